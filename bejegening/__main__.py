@@ -1,0 +1,5 @@
+"""``python -m bejegening``."""
+
+from bejegening.cli import main
+
+main()

@@ -1,0 +1,10 @@
+"""Layer 6: the command line (typer). Each verb is a thin wrapper over a documented function.
+
+Verbs live in their own modules (``_validate``, ``_stats``, ``_check``, ``_build``, ``_init``)
+and register themselves on :data:`app` when imported below.
+"""
+
+from bejegening.cli import _validate  # noqa: F401  (registers the verb)
+from bejegening.cli._app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,601 @@
+"""Load survey folders into validated, immutable bundles; report every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pydantic import ValidationError
+
+from bejegening.io._csvtext import read_csv_text
+from bejegening.io._messages import did_you_mean, problems_from_validation
+from bejegening.io._yaml import read_yaml
+from bejegening.model import (
+    Cause,
+    DataError,
+    Finding,
+    Problem,
+    Question,
+    Recommendation,
+    Severity,
+    Survey,
+    SurveyFile,
+    Theme,
+)
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "SurveyBundle",
+    "ValidationReport",
+    "findings_frame",
+    "load",
+    "load_all",
+    "survey_dirs",
+    "validate",
+]
+
+SURVEY_FILE = "survey.yaml"
+
+FINDING_COLUMNS: tuple[str, ...] = (
+    "id",
+    "question",
+    "options",
+    "statement",
+    "count",
+    "percentage",
+    "quantifier",
+    "base",
+    "base_description",
+    "themes",
+    "figure",
+    "source",
+    "section",
+    "quote",
+)
+"""Columns of ``findings.csv``; lists (options, themes) are separated by ``|``."""
+
+_REQUIRED_FINDING_COLUMNS = ("id", "source")
+_LIST_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class SurveyBundle:
+    """One validated survey: its ``survey.yaml`` content and its published findings.
+
+    Immutable: the pydantic models are frozen and collections are tuples.
+    """
+
+    path: Path
+    spec: SurveyFile
+    findings: tuple[Finding, ...]
+    fingerprint: str
+    """SHA-256 over the survey's input files (first 12 hex digits are shown on the site)."""
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        """The survey id."""
+        return self.spec.survey.id
+
+    @property
+    def survey(self) -> Survey:
+        """Survey metadata."""
+        return self.spec.survey
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Questions in file order."""
+        return tuple(self.spec.questions)
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        """Themes in file order."""
+        return tuple(self.spec.themes)
+
+    @property
+    def causes(self) -> tuple[Cause, ...]:
+        """Causes named by the sources."""
+        return tuple(self.spec.causes)
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """Recommendations in file order."""
+        return tuple(self.spec.recommendations)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError when unknown)."""
+        for question in self.spec.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id (KeyError when unknown)."""
+        for finding in self.findings:
+            if finding.id == finding_id:
+                return finding
+        raise KeyError(finding_id)
+
+    def findings_frame(self) -> pl.DataFrame:
+        """Published findings as a polars frame (one row per finding; see :func:`findings_frame`)."""
+        return findings_frame(self.findings, survey_id=self.id)
+
+
+def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
+    """Findings as a frame: survey, finding, question, options (list), count, percentage, … source.
+
+    Counts are ``Int64`` and percentages ``Float64`` exactly as printed; unknowns are null.
+    """
+    rows = [
+        {
+            "survey": survey_id,
+            "finding": f.id,
+            "question": f.question,
+            "options": list(f.options),
+            "statement": f.statement,
+            "count": f.count,
+            "percentage": f.percentage,
+            "quantifier": f.quantifier,
+            "base": f.base,
+            "base_description": f.base_description,
+            "themes": list(f.themes),
+            "figure": f.figure,
+            "source": f.source.source,
+            "section": f.source.section,
+            "quote": f.source.quote,
+        }
+        for f in findings
+    ]
+    schema: dict[str, Any] = {
+        "survey": pl.String,
+        "finding": pl.String,
+        "question": pl.String,
+        "options": pl.List(pl.String),
+        "statement": pl.String,
+        "count": pl.Int64,
+        "percentage": pl.Float64,
+        "quantifier": pl.String,
+        "base": pl.Int64,
+        "base_description": pl.String,
+        "themes": pl.List(pl.String),
+        "figure": pl.String,
+        "source": pl.String,
+        "section": pl.String,
+        "quote": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Result of :func:`validate`: the bundles that loaded and every problem found."""
+
+    bundles: tuple[SurveyBundle, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that make the input invalid."""
+        return tuple(p for p in self.problems if p.severity is Severity.error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems reported but not blocking."""
+        return tuple(p for p in self.problems if p.severity is Severity.warning)
+
+    @property
+    def valid(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON contract of ``bejegening validate --format json``."""
+        return {
+            "valid": self.valid,
+            "surveys": [
+                {
+                    "id": b.id,
+                    "title": b.survey.title,
+                    "questions": len(b.questions),
+                    "recommendations": len(b.recommendations),
+                    "findings": len(b.findings),
+                }
+                for b in self.bundles
+            ],
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+        }
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(_LIST_SEPARATOR) if part.strip()]
+
+
+def _number(value: str) -> str | None:
+    """Empty cells are null; a decimal comma is accepted ("21,5")."""
+    value = value.strip()
+    if not value:
+        return None
+    return value.replace(",", ".") if value.count(",") == 1 and "." not in value else value
+
+
+def _finding_record(row: dict[str, str]) -> dict[str, Any]:
+    def text(name: str) -> str | None:
+        value = row.get(name, "").strip()
+        return value or None
+
+    record: dict[str, Any] = {
+        "id": row.get("id", "").strip(),
+        "question": text("question"),
+        "options": _split(row.get("options", "")),
+        "statement": text("statement"),
+        "count": _number(row.get("count", "")),
+        "percentage": _number(row.get("percentage", "")),
+        "quantifier": text("quantifier"),
+        "base": _number(row.get("base", "")),
+        "base_description": text("base_description"),
+        "themes": _split(row.get("themes", "")),
+        "figure": text("figure"),
+        "source": {
+            "source": row.get("source", "").strip(),
+            "section": text("section"),
+            "quote": text("quote"),
+        },
+    }
+    return record
+
+
+# Field names in a finding record that come from a differently named CSV column.
+_FINDING_COLUMN_OF = {"source.source": "source", "source.section": "section", "source.quote": "quote"}
+
+
+def _read_findings(path: Path, display: str) -> tuple[list[Finding], list[Problem]]:
+    table = read_csv_text(path, display)
+    problems = list(table.problems)
+    if not table.header:
+        return [], problems
+    for column in table.header:
+        if column not in FINDING_COLUMNS:
+            problems.append(
+                Problem(
+                    file=display,
+                    row=0,
+                    field=column,
+                    value=column,
+                    message=(
+                        f"onbekende kolom{did_you_mean(column, FINDING_COLUMNS)}; "
+                        f"toegestaan: {', '.join(FINDING_COLUMNS)}"
+                    ),
+                )
+            )
+    for column in _REQUIRED_FINDING_COLUMNS:
+        if column not in table.header:
+            problems.append(Problem(file=display, row=0, field=column, message="verplichte kolom ontbreekt"))
+    if any(p.severity is Severity.error and p.row == 0 for p in problems):
+        return [], problems
+    findings: list[Finding] = []
+    for number, row in enumerate(table.rows, start=1):
+        if not row:
+            continue
+        record = _finding_record(row)
+        try:
+            findings.append(Finding.model_validate(record))
+        except ValidationError as exc:
+            for problem in problems_from_validation(exc, Finding, record, display, row=number):
+                name: str | None = _FINDING_COLUMN_OF.get(problem.field or "", problem.field)
+                if name and "[" in name:
+                    name = name.split("[", 1)[0]
+                problems.append(
+                    Problem(
+                        file=problem.file,
+                        message=problem.message,
+                        field=name,
+                        value=problem.value,
+                        row=number,
+                    )
+                )
+    return findings, problems
+
+
+class _Refs:
+    """Checks that ids are unique and that references point to something that exists."""
+
+    def __init__(self, file: str, line_of: Any) -> None:
+        self.file = file
+        self.line_of = line_of
+        self.problems: list[Problem] = []
+
+    def unique(self, kind: str, ids: Sequence[str], loc_prefix: tuple[str | int, ...], where: str) -> None:
+        counts = Counter(ids)
+        for i, value in enumerate(ids):
+            if counts[value] > 1:
+                loc = (*loc_prefix, i, "id")
+                self.problems.append(
+                    Problem(
+                        file=where or self.file,
+                        line=self.line_of(loc) if not where else None,
+                        field=_path(loc),
+                        value=value,
+                        message=f"{kind}-id komt meer dan eens voor",
+                    )
+                )
+
+    def exists(
+        self,
+        kind: str,
+        value: str,
+        known: Iterable[str],
+        loc: tuple[str | int, ...],
+        *,
+        file: str | None = None,
+        row: int | None = None,
+    ) -> None:
+        known = list(known)
+        if value in known:
+            return
+        self.problems.append(
+            Problem(
+                file=file or self.file,
+                line=None if row is not None else self.line_of(loc),
+                row=row,
+                field=_path(loc),
+                value=value,
+                message=f"onbekende {kind}{did_you_mean(value, known)}",
+            )
+        )
+
+
+def _path(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + part
+    return out
+
+
+def _check_references(spec: SurveyFile, findings: list[Finding], refs: _Refs, findings_display: str) -> None:
+    theme_ids = [t.id for t in spec.themes]
+    question_ids = [q.id for q in spec.questions]
+    source_ids = [s.id for s in spec.survey.sources]
+    cause_ids = [c.id for c in spec.causes]
+    finding_ids = [f.id for f in findings]
+    options = {q.id: [o.id for o in q.options] for q in spec.questions}
+
+    refs.unique("thema", theme_ids, ("themes",), "")
+    refs.unique("vraag", question_ids, ("questions",), "")
+    refs.unique("bron", source_ids, ("survey", "sources"), "")
+    refs.unique("oorzaak", cause_ids, ("causes",), "")
+    refs.unique("advies", [r.id for r in spec.recommendations], ("recommendations",), "")
+    refs.unique("claim", [c.id for c in spec.claims], ("claims",), "")
+    for qi, question in enumerate(spec.questions):
+        refs.unique("antwoordoptie", [o.id for o in question.options], ("questions", qi, "options"), "")
+        for ti, theme in enumerate(question.themes):
+            refs.exists("thema", theme, theme_ids, ("questions", qi, "themes", ti))
+    for ci, cause in enumerate(spec.causes):
+        for ti, theme in enumerate(cause.themes):
+            refs.exists("thema", theme, theme_ids, ("causes", ci, "themes", ti))
+        refs.exists("bron", cause.source.source, source_ids, ("causes", ci, "source", "source"))
+
+    counts = Counter(finding_ids)
+    for row, finding in enumerate(findings, start=1):
+        at = {"file": findings_display}
+        if counts[finding.id] > 1:
+            refs.problems.append(
+                Problem(
+                    file=findings_display,
+                    row=row,
+                    field="id",
+                    value=finding.id,
+                    message="bevinding-id komt meer dan eens voor",
+                )
+            )
+        refs.exists("bron", finding.source.source, source_ids, ("source",), row=row, **at)
+        for theme in finding.themes:
+            refs.exists("thema", theme, theme_ids, ("themes",), row=row, **at)
+        if finding.question is not None:
+            refs.exists("vraag", finding.question, question_ids, ("question",), row=row, **at)
+            for option in finding.options:
+                if finding.question in options:
+                    refs.exists(
+                        f"antwoordoptie van vraag {finding.question}",
+                        option,
+                        options[finding.question],
+                        ("options",),
+                        row=row,
+                        **at,
+                    )
+
+    for ri, rec in enumerate(spec.recommendations):
+        base: tuple[str | int, ...] = ("recommendations", ri)
+        for name, known, kind in (
+            ("questions", question_ids, "vraag"),
+            ("findings", finding_ids, "bevinding"),
+            ("causes", cause_ids, "oorzaak"),
+            ("themes", theme_ids, "thema"),
+        ):
+            for i, value in enumerate(getattr(rec, name)):
+                refs.exists(kind, value, known, (*base, name, i))
+        refs.exists("bron", rec.source.source, source_ids, (*base, "source", "source"))
+        for hi, event in enumerate(rec.history):
+            if event.source is not None:
+                refs.exists(
+                    "bron", event.source.source, source_ids, (*base, "history", hi, "source", "source")
+                )
+        if not rec.has_evidence:
+            refs.problems.append(
+                Problem(
+                    file=refs.file,
+                    line=refs.line_of(base),
+                    field=_path(base),
+                    value=rec.id,
+                    message="advies verwijst naar geen vraag, bevinding of oorzaak (geen onderbouwing)",
+                    severity=Severity.warning,
+                )
+            )
+    for ci, claim in enumerate(spec.claims):
+        for i, value in enumerate(claim.questions):
+            refs.exists("vraag", value, question_ids, ("claims", ci, "questions", i))
+        for i, value in enumerate(claim.findings):
+            refs.exists("bevinding", value, finding_ids, ("claims", ci, "findings", i))
+        refs.exists("bron", claim.source.source, source_ids, ("claims", ci, "source", "source"))
+
+
+def _fingerprint(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.name):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
+    folder = path.parent if path.is_file() else path
+    yaml_path = folder / SURVEY_FILE
+    display = _display(yaml_path)
+    if not yaml_path.is_file():
+        return None, [Problem(file=_display(folder), message=f"map bevat geen {SURVEY_FILE}")]
+    data, index, problems = read_yaml(yaml_path, display)
+    if data is None:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [
+            *problems,
+            Problem(file=display, line=1, message="verwacht een blok met velden bovenaan het bestand"),
+        ]
+    try:
+        spec = SurveyFile.model_validate(data)
+    except ValidationError as exc:
+        problems += problems_from_validation(exc, SurveyFile, data, display, line_of=index.line)
+        return None, problems
+
+    files = [yaml_path]
+    findings: list[Finding] = []
+    findings_display = display
+    if spec.findings_file is not None:
+        findings_path = folder / spec.findings_file
+        findings_display = _display(findings_path)
+        if findings_path.is_file():
+            findings, finding_problems = _read_findings(findings_path, findings_display)
+            problems += finding_problems
+            files.append(findings_path)
+        elif spec.findings_file != "findings.csv" or spec.findings_file in data:
+            problems.append(
+                Problem(
+                    file=display,
+                    line=index.line(("findings_file",)),
+                    field="findings_file",
+                    value=spec.findings_file,
+                    message="bestand met bevindingen bestaat niet",
+                )
+            )
+    if spec.responses_file is not None:
+        responses_path = folder / spec.responses_file
+        if responses_path.is_file():
+            files.append(responses_path)
+        else:
+            problems.append(
+                Problem(
+                    file=display,
+                    line=index.line(("responses_file",)),
+                    field="responses_file",
+                    value=spec.responses_file,
+                    message="bestand met antwoorden bestaat niet",
+                )
+            )
+
+    refs = _Refs(display, index.line)
+    _check_references(spec, findings, refs, findings_display)
+    problems += refs.problems
+    if any(p.severity is Severity.error for p in problems):
+        return None, problems
+    bundle = SurveyBundle(
+        path=folder,
+        spec=spec,
+        findings=tuple(findings),
+        fingerprint=_fingerprint(files),
+        warnings=tuple(problems),
+    )
+    return bundle, problems
+
+
+def survey_dirs(data_dir: Path) -> list[Path]:
+    """Sub-folders of ``data_dir`` that hold a ``survey.yaml``, sorted by name."""
+    return sorted(p for p in data_dir.iterdir() if p.is_dir() and (p / SURVEY_FILE).is_file())
+
+
+def _targets(path: Path) -> Iterator[Path]:
+    if path.is_file() or (path / SURVEY_FILE).is_file():
+        yield path
+        return
+    yield from survey_dirs(path)
+
+
+def validate(path: str | Path) -> ValidationReport:
+    """Validate a data folder (all its surveys) or one survey folder; never raises on bad input.
+
+    Every problem of every file is collected, so a user can fix them all in one go.
+    """
+    path = Path(path)
+    if not path.exists():
+        return ValidationReport((), (Problem(file=str(path), message="map of bestand bestaat niet"),))
+    bundles: list[SurveyBundle] = []
+    problems: list[Problem] = []
+    targets = list(_targets(path))
+    if not targets:
+        problems.append(
+            Problem(file=_display(path), message=f"geen enkele map met een {SURVEY_FILE} gevonden")
+        )
+    for target in targets:
+        bundle, found = _load_one(target)
+        problems += found
+        if bundle is not None:
+            bundles.append(bundle)
+    ids = Counter(b.id for b in bundles)
+    for bundle in bundles:
+        if ids[bundle.id] > 1:
+            problems.append(
+                Problem(
+                    file=_display(bundle.path / SURVEY_FILE),
+                    field="survey.id",
+                    value=bundle.id,
+                    message="twee enquêtes hebben dezelfde id",
+                )
+            )
+    return ValidationReport(tuple(bundles), tuple(problems))
+
+
+def load(path: str | Path) -> SurveyBundle:
+    """Load one survey folder (or its ``survey.yaml``) into a validated, immutable bundle.
+
+    Raises :class:`~bejegening.DataError` listing every problem when the input is invalid.
+    """
+    report = validate(path)
+    if not report.valid:
+        raise DataError(list(report.problems))
+    if len(report.bundles) != 1:
+        raise DataError(
+            [Problem(file=str(path), message=f"verwacht één enquête, gevonden: {len(report.bundles)}")]
+        )
+    return report.bundles[0]
+
+
+def load_all(data_dir: str | Path) -> tuple[SurveyBundle, ...]:
+    """Load every survey folder under ``data_dir``; raises :class:`DataError` with all problems."""
+    report = validate(data_dir)
+    if not report.valid:
+        raise DataError(list(report.problems))
+    return report.bundles

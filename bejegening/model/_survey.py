@@ -1,0 +1,348 @@
+"""Typed description of a client-experience survey, its published figures and recommendations.
+
+Every model is a frozen pydantic v2 model with ``extra="forbid"``: an unknown key in a data file
+is an error, not silently ignored.  Unknown facts are explicit ``None`` values, never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "Cause",
+    "Claim",
+    "ClaimKind",
+    "Finding",
+    "Mode",
+    "Option",
+    "Organisation",
+    "Population",
+    "Question",
+    "QuestionType",
+    "Recommendation",
+    "Sampling",
+    "Source",
+    "SourceRef",
+    "Status",
+    "StatusEvent",
+    "Survey",
+    "SurveyFile",
+    "Theme",
+    "Valence",
+]
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
+]
+"""An id: lower-case letters, digits, ``-`` and ``_``; starts with a letter or digit."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class QuestionType(StrEnum):
+    """How a question is answered."""
+
+    single = "single"
+    multiple = "multiple"
+    likert = "likert"
+    open = "open"
+    numeric = "numeric"
+
+
+class Valence(StrEnum):
+    """Whether an answer option expresses a positive, neutral or negative experience."""
+
+    positive = "positive"
+    neutral = "neutral"
+    negative = "negative"
+    non_substantive = "non_substantive"
+    """"Weet niet", "geen mening": counted, but kept out of the valid percentage."""
+
+
+class Sampling(StrEnum):
+    """How respondents were selected."""
+
+    probability = "probability"
+    opt_in = "opt_in"
+    """Self-selection: anyone who saw the invitation could take part."""
+
+
+class Mode(StrEnum):
+    """How the questionnaire was administered."""
+
+    online = "online"
+    phone = "phone"
+    paper = "paper"
+    interview = "interview"
+    mixed = "mixed"
+
+
+class Status(StrEnum):
+    """Fixed vocabulary for the follow-up of a recommendation."""
+
+    uitgebracht = "uitgebracht"
+    reactie_ontvangen = "reactie_ontvangen"
+    overgenomen = "overgenomen"
+    deels_overgenomen = "deels_overgenomen"
+    niet_overgenomen = "niet_overgenomen"
+    in_uitvoering = "in_uitvoering"
+    uitgevoerd = "uitgevoerd"
+    onbekend = "onbekend"
+
+
+class Organisation(_Model):
+    """An organisation: a client council, a social service, a research bureau, a municipality."""
+
+    name: Text
+    url: str | None = None
+
+
+class Source(_Model):
+    """A document that figures and recommendations are taken from."""
+
+    id: Identifier
+    title: Text
+    author: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    file: str | None = None
+    section: str | None = None
+    note: str | None = None
+
+
+class SourceRef(_Model):
+    """Where in a source a figure or statement is printed: document id, section and exact quote."""
+
+    source: Identifier
+    section: str | None = None
+    quote: str | None = None
+
+
+class Population(_Model):
+    """Who the survey is about; ``size`` only when a source states it."""
+
+    description: Text
+    size: Annotated[int, Field(ge=1)] | None = None
+
+
+class Survey(_Model):
+    """Metadata of one survey: who, whom, how and when (the AAPOR disclosure elements)."""
+
+    id: Identifier
+    title: Text
+    organisation: Organisation
+    """The organisation whose treatment of clients is surveyed."""
+    commissioned_by: Organisation | None = None
+    conducted_by: Organisation | None = None
+    population: Population
+    sampling: Sampling | None = None
+    mode: Mode | None = None
+    fieldwork_start: dt.date | None = None
+    fieldwork_end: dt.date | None = None
+    language: str = "nl"
+    weighting: str | None = None
+    respondents: Annotated[int, Field(ge=0)] | None = None
+    """Total number of respondents, only when a source states it."""
+    small_cell_threshold: Annotated[int, Field(ge=1)] = 5
+    """Cells with fewer respondents than this are suppressed on the public site."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _fieldwork_order(self) -> Survey:
+        if (
+            self.fieldwork_start is not None
+            and self.fieldwork_end is not None
+            and self.fieldwork_end < self.fieldwork_start
+        ):
+            raise ValueError(
+                f"fieldwork_end ({self.fieldwork_end.isoformat()}) ligt vóór "
+                f"fieldwork_start ({self.fieldwork_start.isoformat()})"
+            )
+        return self
+
+
+class Theme(_Model):
+    """A subject that questions, findings and recommendations are grouped by."""
+
+    id: Identifier
+    label: Text
+    description: str | None = None
+
+
+class Option(_Model):
+    """One answer option of a closed question, with its label exactly as printed."""
+
+    id: Identifier
+    label: Text
+    order: int | None = None
+    """Position in the questionnaire; defaults to the position in the list."""
+    valence: Valence | None = None
+    score: float | None = None
+    """Numeric score on a Likert scale."""
+
+
+class Question(_Model):
+    """A question with its verbatim wording and (possibly only partly known) options."""
+
+    id: Identifier
+    number: str | None = None
+    """The number as printed in the questionnaire or report ("3", "12b")."""
+    text: Text
+    """Verbatim wording."""
+    type: QuestionType
+    options: list[Option] = Field(default_factory=list)
+    options_complete: bool
+    """False when a source reports only some of the answer options."""
+    themes: list[Identifier] = Field(default_factory=list)
+    note: str | None = None
+
+    def option(self, option_id: str) -> Option:
+        """Return the option with this id (KeyError when unknown)."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def ordered_options(self) -> list[Option]:
+        """Options in questionnaire order (explicit ``order`` first, then list position)."""
+        indexed = list(enumerate(self.options))
+        indexed.sort(key=lambda pair: pair[1].order if pair[1].order is not None else pair[0])
+        return [option for _, option in indexed]
+
+
+class Finding(_Model):
+    """One figure or statement as a source reports it.
+
+    Numbers are transcribed exactly as printed, also when they do not add up: finding that is
+    the job of :mod:`bejegening.checks`.  A verbal finding carries its quantifier as printed
+    ("bijna de helft") instead of a number.
+    """
+
+    id: Identifier
+    question: Identifier | None = None
+    options: list[Identifier] = Field(default_factory=list)
+    """Option ids this figure is about; several for a combined figure (e.g. Uitstekend + Goed)."""
+    statement: str | None = None
+    """What the figure says in words, for findings not tied to a known question."""
+    count: Annotated[int, Field(ge=0)] | None = None
+    percentage: Annotated[float, Field(ge=0)] | None = None
+    """Percentage as printed (21 for "21 %"); may exceed 100 if the source says so."""
+    quantifier: str | None = None
+    """Verbal quantifier as printed: "bijna de helft", "ruim een derde"."""
+    base: Annotated[int, Field(ge=0)] | None = None
+    """The n the figure refers to, only when the source states it."""
+    base_description: str | None = None
+    """Who the figure is about, e.g. "respondenten die een huisbezoek kregen"."""
+    themes: list[Identifier] = Field(default_factory=list)
+    figure: str | None = None
+    """The figure exactly as printed: "26 personen, ofwel 21 %"."""
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Finding:
+        if (
+            self.count is None
+            and self.percentage is None
+            and self.quantifier is None
+            and self.statement is None
+        ):
+            raise ValueError("een bevinding heeft een aantal, percentage, kwantor of uitspraak nodig")
+        if self.options and self.question is None:
+            raise ValueError("options vraagt ook een question")
+        return self
+
+
+class ClaimKind(StrEnum):
+    """What kind of claim a source makes about its own results."""
+
+    significance = "significance"
+    """The source calls outcomes "significant"."""
+
+
+class Claim(_Model):
+    """A claim a source makes about its results, recorded so it can be checked."""
+
+    id: Identifier
+    kind: ClaimKind
+    text: Text
+    """The claim as printed."""
+    questions: list[Identifier] = Field(default_factory=list)
+    findings: list[Identifier] = Field(default_factory=list)
+    source: SourceRef
+
+
+class Cause(_Model):
+    """A cause a source names for the problems it found (qualitative; no figure)."""
+
+    id: Identifier
+    text: Text
+    themes: list[Identifier] = Field(default_factory=list)
+    source: SourceRef
+
+
+class StatusEvent(_Model):
+    """One dated step in the follow-up of a recommendation."""
+
+    date: dt.date | None
+    """``None`` when the source gives no date: shown as "datum onbekend", never guessed."""
+    status: Status
+    source: SourceRef | None = None
+    note: str | None = None
+
+
+class Recommendation(_Model):
+    """A recommendation (advies, aanbeveling) with its evidence and follow-up history."""
+
+    id: Identifier
+    number: str | None = None
+    title: Text
+    summary: Text
+    """In our own words."""
+    text: str | None = None
+    """Verbatim text, when the source gives it."""
+    questions: list[Identifier] = Field(default_factory=list)
+    findings: list[Identifier] = Field(default_factory=list)
+    causes: list[Identifier] = Field(default_factory=list)
+    themes: list[Identifier] = Field(default_factory=list)
+    addressee: str | None = None
+    source: SourceRef
+    history: Annotated[list[StatusEvent], Field(min_length=1)]
+
+    @property
+    def current_status(self) -> Status:
+        """The status of the latest event (undated events count as oldest, then file order)."""
+        ordered = sorted(
+            enumerate(self.history),
+            key=lambda pair: (pair[1].date or dt.date.min, pair[0]),
+        )
+        return ordered[-1][1].status
+
+    @property
+    def has_evidence(self) -> bool:
+        """True when the recommendation cites at least one question, finding or cause."""
+        return bool(self.questions or self.findings or self.causes)
+
+
+class SurveyFile(_Model):
+    """The content of a ``survey.yaml`` file."""
+
+    survey: Survey
+    themes: list[Theme] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    causes: list[Cause] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    findings_file: str | None = "findings.csv"
+    """CSV with published figures, relative to the survey folder; ``None`` for none."""
+    responses_file: str | None = None
+    """CSV with respondent-level answers (microdata, never published), relative to the folder."""
