@@ -1,0 +1,306 @@
+"""Canonical frames: respondent-level answers (long form) and mergeable aggregate counts.
+
+**Answers (long form)**, one row per respondent × question (× chosen option for multiple
+response): ``respondent``, ``question``, ``option`` (an option id; null = no answer), optional
+``value`` (Float64, numeric questions), optional weight column and background columns.
+``question``/``option`` may be String, Categorical or Enum (Enum is fastest). Reserved option
+ids start with ``_`` (real ids cannot): ``_geen`` = answered a multiple-response question but
+ticked nothing.
+
+**Counts**, one row per question × option (× group columns): ``question``, ``option`` (null =
+missing answers), group columns, ``n`` (Int64) and, for weighted data, ``w`` (Σ weight) and
+``w2`` (Σ weight²). Multiple-response questions carry an extra row ``option = "_respondenten"``
+with the number of respondents who answered the question (their own base). Every column is a sum,
+so counts of partitions (per file, district, wave) merge into exactly the counts of the whole
+(:func:`merge_counts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from bejegening.model import DataError, Problem, Question, QuestionType, Valence
+
+__all__ = [
+    "COUNT_KEYS",
+    "FrameLike",
+    "MISSING",
+    "NONE_OPTION",
+    "REMAINDER_OPTION",
+    "RESPONDENTS_OPTION",
+    "answer_counts",
+    "answers_from_wide",
+    "merge_counts",
+    "option_spec",
+]
+
+FrameLike = pl.DataFrame | pl.LazyFrame
+
+NONE_OPTION = "_geen"
+"""Answered a multiple-response question without ticking any option."""
+RESPONDENTS_OPTION = "_respondenten"
+"""Count row of a multiple-response question: respondents who answered it (its base)."""
+REMAINDER_OPTION = "_niet_gepubliceerd"
+"""Published aggregates: the part of the base the source does not report."""
+MISSING = None
+COUNT_KEYS = ("question", "option")
+
+_CATEGORICAL = (QuestionType.single, QuestionType.likert)
+_TRUE = ("1", "1.0", "true", "ja", "yes", "x", "waar", "j", "y")
+_FALSE = ("0", "0.0", "false", "nee", "no", "onwaar", "n")
+_WHERE = "antwoorden (tabel)"
+
+
+def _lazy(frame: FrameLike) -> pl.LazyFrame:
+    return frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+
+
+def option_spec(questions: Iterable[Question]) -> pl.DataFrame:
+    """One row per (question, option) of closed questions, in questionnaire order.
+
+    Columns: ``question, option, label, order (1-based), valence, score, type, options_complete``.
+    """
+    rows = []
+    for question in questions:
+        for position, option in enumerate(question.ordered_options(), start=1):
+            rows.append(
+                {
+                    "question": question.id,
+                    "option": option.id,
+                    "label": option.label,
+                    "order": position,
+                    "valence": option.valence.value if option.valence is not None else None,
+                    "score": option.score,
+                    "type": question.type.value,
+                    "options_complete": question.options_complete,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "question": pl.String,
+            "option": pl.String,
+            "label": pl.String,
+            "order": pl.Int64,
+            "valence": pl.String,
+            "score": pl.Float64,
+            "type": pl.String,
+            "options_complete": pl.Boolean,
+        },
+    )
+
+
+def _require(schema: pl.Schema, columns: Iterable[str], what: str) -> None:
+    problems = [
+        Problem(file=_WHERE, field=column, message=f"kolom ontbreekt ({what})")
+        for column in columns
+        if column not in schema
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+def _clean_text(expr: pl.Expr) -> pl.Expr:
+    text = expr.cast(pl.String).str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def answers_from_wide(
+    wide: FrameLike,
+    questions: Sequence[Question],
+    *,
+    respondent: str = "respondent",
+    weight: str | None = None,
+    background: Sequence[str] = (),
+    delimiter: str = "|",
+) -> pl.LazyFrame:
+    """Convert the wide form survey tools export to the canonical long form (lazily).
+
+    The wide frame has one row per respondent and one column per question, named by question id,
+    whose cells are option ids (numbers are read as text: option id ``"3"``). Multiple-response
+    questions come either as one column ``q5`` holding a ``delimiter``-separated list of option
+    ids, or as one 0/1 column per option named ``q5__<option id>`` (also true/false, ja/nee).
+    Numeric questions go to ``value``. Open questions are not converted (free text is not
+    statistics, and may identify people).
+
+    Nothing is dropped: an empty cell becomes a row with ``option = null`` (no answer); an unknown
+    option id stays as it is (frequencies count it as rejected); an indicator cell that is neither
+    0/1 nor empty becomes the option ``"<column>=<value>"`` (rejected); a respondent who answered
+    a multiple-response question without ticking anything gets ``option = "_geen"``.
+
+    Output columns: ``respondent`` (as in the input), ``question``, ``option`` (String),
+    ``value`` (Float64, only when there are numeric questions), the weight column, and the
+    background columns. Question columns that are absent from ``wide`` give no rows.
+    """
+    lazy = _lazy(wide)
+    schema = lazy.collect_schema()
+    index = [respondent, *([weight] if weight else []), *background]
+    _require(schema, index, "respondent, gewicht of achtergrondkenmerk")
+    names = list(schema.names())
+    parts: list[pl.LazyFrame] = []
+    has_numeric = any(q.type is QuestionType.numeric and q.id in schema for q in questions)
+
+    def finish(frame: pl.LazyFrame) -> pl.LazyFrame:
+        frame = frame.with_columns(pl.col("question").cast(pl.String), pl.col("option").cast(pl.String))
+        if has_numeric and "value" not in frame.collect_schema():
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
+        return frame.select(
+            respondent, "question", "option", *(["value"] if has_numeric else []), *index[1:]
+        )
+
+    singles = [q.id for q in questions if q.type in _CATEGORICAL and q.id in schema]
+    if singles:
+        long = (
+            lazy.select(*index, *(_clean_text(pl.col(c)).alias(c) for c in singles))
+            .unpivot(index=index, on=singles, variable_name="question", value_name="option")
+            .with_columns(pl.col("question").cast(pl.Enum(singles)))
+        )
+        parts.append(finish(long))
+
+    numerics = [q.id for q in questions if q.type is QuestionType.numeric and q.id in schema]
+    if numerics:
+        long = lazy.select(*index, *(_clean_text(pl.col(c)).alias(c) for c in numerics)).unpivot(
+            index=index, on=numerics, variable_name="question", value_name="raw"
+        )
+        number = pl.col("raw").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        long = long.with_columns(
+            value=number,
+            # An unreadable number is kept as a (rejected) option value, not silently dropped.
+            option=pl.when(number.is_null() & pl.col("raw").is_not_null()).then(pl.col("raw")),
+        )
+        parts.append(finish(long))
+
+    for question in questions:
+        if question.type is not QuestionType.multiple:
+            continue
+        prefix = f"{question.id}__"
+        if question.id in schema:
+            items = (
+                _clean_text(pl.col(question.id))
+                .str.split(delimiter)
+                .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
+            )
+            chosen = pl.when(items.list.len() > 0).then(items).otherwise(pl.lit([None], dtype=pl.List(pl.String)))
+        else:
+            columns = [c for c in names if c.startswith(prefix)]
+            if not columns:
+                continue
+            cells = []
+            for column in columns:
+                text = _clean_text(pl.col(column)).str.to_lowercase()
+                option_id = column[len(prefix) :]
+                cells.append(
+                    pl.when(text.is_null())
+                    .then(None)
+                    .when(text.is_in(_TRUE))
+                    .then(pl.lit(option_id))
+                    .when(text.is_in(_FALSE))
+                    .then(pl.lit(""))
+                    .otherwise(pl.lit(f"{column}=") + _clean_text(pl.col(column)))
+                )
+            answered = pl.any_horizontal(*(c.is_not_null() for c in cells))
+            picked = pl.concat_list(*cells).list.eval(pl.element().filter(pl.element() != ""))
+            chosen = (
+                pl.when(~answered)
+                .then(pl.lit([None], dtype=pl.List(pl.String)))
+                .when(picked.list.len() == 0)
+                .then(pl.lit([NONE_OPTION]))
+                .otherwise(picked)
+            )
+        long = (
+            lazy.select(*index, chosen.alias("option"))
+            .with_columns(pl.lit(question.id).alias("question"))
+            .explode("option")
+        )
+        parts.append(finish(long))
+
+    if not parts:
+        empty = {respondent: schema[respondent], "question": pl.String, "option": pl.String}
+        if has_numeric:
+            empty["value"] = pl.Float64
+        for column in index[1:]:
+            empty[column] = schema[column]
+        return pl.LazyFrame(schema=empty)
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def answer_counts(
+    answers: FrameLike,
+    questions: Sequence[Question] = (),
+    *,
+    by: Sequence[str] = (),
+    weight: str | None = None,
+    respondent: str = "respondent",
+) -> pl.LazyFrame:
+    """Aggregate long-form answers to the canonical counts frame (lazily; see module docstring).
+
+    ``questions`` is only needed for multiple-response questions (their respondent base). Group
+    columns ``by`` are kept; keys come out as String. Counts are Int64; with ``weight``, also
+    ``w`` = Σw and ``w2`` = Σw² (Float64).
+    """
+    lazy = _lazy(answers)
+    schema = lazy.collect_schema()
+    _require(
+        schema, ["question", "option", *by, *([weight] if weight else [])], "antwoorden in lange vorm"
+    )
+    keys = ["question", "option", *by]
+    aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias("n")]
+    if weight:
+        w = pl.col(weight).cast(pl.Float64)
+        aggs += [w.sum().alias("w"), (w * w).sum().alias("w2")]
+    counts = lazy.group_by(keys).agg(aggs)
+
+    multiple = [q for q in questions if q.type is QuestionType.multiple]
+    if multiple:
+        _require(schema, [respondent], "respondent-id, nodig voor meerkeuzevragen")
+        valid = pl.LazyFrame(
+            [
+                (q.id, o)
+                for q in multiple
+                for o in [*(opt.id for opt in q.options), NONE_OPTION]
+            ],
+            schema={"question": pl.String, "option": pl.String},
+            orient="row",
+        )
+        mult_ids = [q.id for q in multiple]
+        answered = (
+            lazy.filter(pl.col("question").cast(pl.String).is_in(mult_ids))
+            .with_columns(pl.col("question", "option").cast(pl.String))
+            .join(valid, on=["question", "option"], how="semi")
+            .unique(subset=["question", respondent, *by], keep="first")
+            .group_by(["question", *by])
+            .agg(aggs)
+            .with_columns(pl.lit(RESPONDENTS_OPTION).alias("option"))
+        )
+        counts = pl.concat(
+            [counts.with_columns(pl.col(keys).cast(pl.String)), answered.select(counts.collect_schema().names())],
+            how="vertical_relaxed",
+        )
+    return counts.with_columns(pl.col(keys).cast(pl.String))
+
+
+def merge_counts(*parts: FrameLike) -> pl.LazyFrame:
+    """Combine counts frames of partitions into the counts of the whole (sums per key).
+
+    Partitions must split respondents (per file, per district, per wave), not the answers of one
+    respondent, so that the ``_respondenten`` rows of multiple-response questions add up.
+    Keys are every column except ``n``, ``w`` and ``w2``; frames may differ in which of those
+    they have (a missing one counts as 0).
+    """
+    if not parts:
+        raise ValueError("merge_counts heeft minstens één tabel nodig")
+    frames = [_lazy(p) for p in parts]
+    combined = pl.concat(frames, how="diagonal_relaxed")
+    names = combined.collect_schema().names()
+    values = [c for c in ("n", "w", "w2") if c in names]
+    keys = [c for c in names if c not in values]
+    return combined.group_by(keys, maintain_order=True).agg(
+        pl.col(c).fill_null(0).sum() for c in values
+    )
+
+
+def is_substantive(valence: pl.Expr) -> pl.Expr:
+    """True unless the option is non-substantive ("weet niet") or the remainder."""
+    return valence.is_null() | ~valence.is_in([Valence.non_substantive.value, "remainder"])

@@ -1,0 +1,403 @@
+"""Frequency tables: computed from answers or counts, or transcribed from published findings.
+
+Every table follows the "Frequency table" contract (see :data:`FREQUENCY_SCHEMA`): one row per
+(survey, question, option), with n, base, the valid percentage as a fraction, its interval, and
+flags that say where the figure comes from and how far it can be trusted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from bejegening.model import Finding, Question, QuestionType, Sampling, Valence
+from bejegening.stats._frames import (
+    NONE_OPTION,
+    REMAINDER_OPTION,
+    RESPONDENTS_OPTION,
+    FrameLike,
+    answer_counts,
+    option_spec,
+)
+from bejegening.stats._intervals import IntervalMethod, proportion_interval
+from bejegening.stats._rounding import largest_remainder_expr
+
+__all__ = [
+    "CONTRACT_COLUMNS",
+    "FREQUENCY_SCHEMA",
+    "frequencies",
+    "frequencies_from_counts",
+    "published_frequencies",
+    "sampling_note",
+]
+
+FREQUENCY_SCHEMA: dict[str, pl.DataType] = {
+    "survey": pl.String(),
+    "question": pl.String(),
+    "option": pl.String(),
+    "label": pl.String(),
+    "order": pl.Int64(),
+    "valence": pl.String(),
+    "n": pl.Int64(),
+    "base": pl.Int64(),
+    "pct": pl.Float64(),
+    "ci_low": pl.Float64(),
+    "ci_high": pl.Float64(),
+    "published": pl.Boolean(),
+    "pct_published": pl.Float64(),
+    "base_inferred": pl.Boolean(),
+    "sampling_note": pl.Boolean(),
+    "suppressed": pl.Boolean(),
+    # Additions after the contract columns:
+    "n_missing": pl.Int64(),
+    "n_non_substantive": pl.Int64(),
+    "n_rejected": pl.Int64(),
+    "pct_display": pl.Int64(),
+    "n_effective": pl.Float64(),
+    "method": pl.String(),
+}
+"""Columns and types of a frequency table. The first 16 are the agreed contract; the rest are
+additions: ``n_missing`` (no answer), ``n_non_substantive`` ("weet niet" and the like, kept out of
+the valid percentage), ``n_rejected`` (answers that are not an option of the question), all per
+question; ``pct_display`` (integer percent, largest-remainder rounded so a question's valid
+percentages add up to exactly 100), ``n_effective`` (the n behind the interval: Kish's effective n
+for weighted data) and ``method`` (interval method)."""
+
+CONTRACT_COLUMNS: tuple[str, ...] = tuple(FREQUENCY_SCHEMA)[:16]
+
+_CLOSED = (QuestionType.single, QuestionType.likert, QuestionType.multiple)
+_PARTITIONED = (QuestionType.single.value, QuestionType.likert.value)
+_NON_SUBSTANTIVE = Valence.non_substantive.value
+
+
+def sampling_note(sampling: Sampling | str | None) -> bool:
+    """True when an interval only describes sampling noise: opt-in or unknown sampling."""
+    return sampling is None or Sampling(sampling) is not Sampling.probability
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=FREQUENCY_SCHEMA)
+
+
+def _round_half_up_pct(pct: pl.Expr) -> pl.Expr:
+    return ((pct * 100.0).round(9) + 0.5).floor().cast(pl.Int64)
+
+
+def _closed(questions: Sequence[Question]) -> list[Question]:
+    return [q for q in questions if q.type in _CLOSED and q.options]
+
+
+def frequencies_from_counts(
+    counts: FrameLike,
+    questions: Sequence[Question],
+    *,
+    survey_id: str,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    population_size: int | None = None,
+    sampling: Sampling | str | None = None,
+    min_cell: int | None = None,
+) -> pl.DataFrame:
+    """Frequency table from a counts frame (see :func:`bejegening.answer_counts`).
+
+    Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
+    See :func:`frequencies` for the meaning of every column and parameter.
+    """
+    closed = _closed(questions)
+    if not closed:
+        return _empty()
+    frame = counts.collect() if isinstance(counts, pl.LazyFrame) else counts
+    weighted = "w" in frame.columns
+    values = ["n", *(["w", "w2"] if weighted else [])]
+    frame = frame.group_by("question", "option").agg(pl.col(values).sum())
+    spec = option_spec(closed)
+    ids = [q.id for q in closed]
+    frame = frame.filter(pl.col("question").is_in(ids))
+
+    known = spec.select("question", "option").with_columns(pl.lit(True).alias("_known"))
+    tagged = frame.join(known, on=["question", "option"], how="left")
+    reserved = pl.col("option").is_in([NONE_OPTION, RESPONDENTS_OPTION])
+    per_question = tagged.group_by("question").agg(
+        pl.col("n").filter(pl.col("option").is_null()).sum().alias("n_missing"),
+        pl.col("n")
+        .filter(pl.col("option").is_not_null() & pl.col("_known").is_null() & ~reserved)
+        .sum()
+        .alias("n_rejected"),
+        pl.col(values).filter(pl.col("option") == RESPONDENTS_OPTION).sum().name.prefix("_resp_"),
+    )
+
+    table = (
+        spec.join(frame, on=["question", "option"], how="left")
+        .with_columns(pl.col(values).fill_null(0))
+        .join(per_question, on="question", how="left")
+        .with_columns(pl.col("n_missing", "n_rejected").fill_null(0))
+    )
+    partitioned = pl.col("type").is_in(_PARTITIONED)
+    non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
+    substantive = non_substantive.is_null() | ~non_substantive
+    # Base of a row: for single/likert, the substantive answers (valid %) — or, on a
+    # non-substantive row, all answers; for multiple response, the respondents who answered.
+    group_sub = ["question"]
+
+    def base_of(column: str) -> pl.Expr:
+        return (
+            pl.when(~partitioned)
+            .then(pl.col(f"_resp_{column}").fill_null(0))
+            .when(substantive)
+            .then(pl.col(column).filter(substantive).sum().over(group_sub))
+            .otherwise(pl.col(column).sum().over(group_sub))
+        )
+
+    table = table.with_columns(
+        base_of("n").cast(pl.Int64).alias("base"),
+        pl.col("n").filter(non_substantive).sum().over(group_sub).cast(pl.Int64).alias("n_non_substantive"),
+        *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
+    )
+    if weighted:
+        table = table.with_columns(
+            (pl.col("w") / pl.col("_W")).alias("pct"),
+            pl.when(pl.col("_W2") > 0)
+            .then(pl.col("_W") ** 2 / pl.col("_W2"))
+            .otherwise(0.0)
+            .alias("n_effective"),
+        )
+    else:
+        table = table.with_columns(
+            (pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)).alias("pct"),
+            pl.col("base").cast(pl.Float64).alias("n_effective"),
+        )
+    table = table.with_columns(pl.when(pl.col("base") > 0).then(pl.col("pct")).alias("pct"))
+
+    n_eff = table["n_effective"].to_numpy()
+    pct = table["pct"].fill_null(np.nan).to_numpy()
+    low, high = proportion_interval(
+        pct * n_eff, n_eff, method=method, confidence=confidence, population_size=population_size
+    )
+    table = table.with_columns(
+        pl.Series("ci_low", low).fill_nan(None),
+        pl.Series("ci_high", high).fill_nan(None),
+    )
+    partition = partitioned & substantive
+    table = table.with_columns(partition.alias("_part")).with_columns(
+        pl.when(pl.col("_part"))
+        .then(largest_remainder_expr(pl.col("pct"), ["question", "_part"], pl.col("order")))
+        .otherwise(_round_half_up_pct(pl.col("pct")))
+        .alias("pct_display")
+    )
+    suppressed = (
+        (pl.col("n") > 0) & (pl.col("n") < min_cell) if min_cell is not None else pl.lit(False)
+    )
+    table = table.with_columns(suppressed.alias("suppressed")).with_columns(
+        pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c)
+        for c in ("n", "pct", "ci_low", "ci_high", "pct_display")
+    )
+    position = {qid: i for i, qid in enumerate(ids)}
+    return (
+        table.with_columns(
+            pl.lit(survey_id).alias("survey"),
+            pl.lit(False).alias("published"),
+            pl.lit(None, dtype=pl.Float64).alias("pct_published"),
+            pl.lit(False).alias("base_inferred"),
+            pl.lit(sampling_note(sampling)).alias("sampling_note"),
+            pl.lit(method).alias("method"),
+            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+        )
+        .sort("_q", "order")
+        .select(pl.col(name).cast(dtype) for name, dtype in FREQUENCY_SCHEMA.items())
+    )
+
+
+def frequencies(
+    answers: FrameLike,
+    questions: Sequence[Question],
+    *,
+    survey_id: str,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    population_size: int | None = None,
+    sampling: Sampling | str | None = None,
+    weight: str | None = None,
+    min_cell: int | None = None,
+    respondent: str = "respondent",
+) -> pl.DataFrame:
+    """Frequency table of every closed question from respondent-level answers (long form).
+
+    One row per option in questionnaire order; options nobody chose have n = 0.
+
+    - ``base``: single and Likert questions: the substantive answers (the valid percentage
+      leaves out no answer and "weet niet"); on a non-substantive option's row: all answers.
+      Multiple response: the respondents who answered the question (percentage of respondents,
+      not of answers, so percentages may add up to more than 100).
+    - ``pct`` = n / base (weighted: Σw / Σw of the base) as a fraction; ``pct_display`` integer
+      percentages, largest-remainder rounded so the valid percentages of a single or Likert
+      question add up to exactly 100.
+    - ``ci_low``/``ci_high``: Wilson score (default) or Clopper-Pearson interval at
+      ``confidence``, on Kish's effective n for weighted data, with the finite population
+      correction when ``population_size`` is known.
+    - ``sampling_note`` is true unless ``sampling`` is ``probability``: for opt-in (or unknown)
+      samples the interval describes sampling noise only, not self-selection.
+    - ``n_missing``, ``n_non_substantive``, ``n_rejected`` (not an option of the question) per
+      question: together with the option counts they account for every input row.
+    - ``min_cell``: cells with 0 < n < min_cell are marked ``suppressed`` and their n, pct and
+      interval set to null (primary suppression only).
+
+    Example::
+
+        freq = bejegening.frequencies(answers, survey.questions, survey_id=survey.id)
+    """
+    counts = answer_counts(answers, questions, weight=weight, respondent=respondent)
+    return frequencies_from_counts(
+        counts,
+        questions,
+        survey_id=survey_id,
+        confidence=confidence,
+        method=method,
+        population_size=population_size,
+        sampling=sampling,
+        min_cell=min_cell,
+    )
+
+
+def _single_option_figures(findings: Sequence[Finding], question_id: str) -> dict[str, Finding]:
+    figures: dict[str, Finding] = {}
+    for finding in findings:
+        if (
+            finding.question == question_id
+            and len(finding.options) == 1
+            and (finding.count is not None or finding.percentage is not None)
+            and finding.options[0] not in figures
+        ):
+            figures[finding.options[0]] = finding
+    return figures
+
+
+def published_frequencies(
+    bundle: Any,
+    *,
+    bases: Mapping[str, int] | None = None,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+) -> pl.DataFrame:
+    """Frequency table of a survey's published figures (a :class:`~bejegening.SurveyBundle`).
+
+    Uses single-option findings with a count and/or a percentage. Per question the base is the
+    base stated in the findings (``base_inferred = False``; the most frequent one if they
+    differ), else ``bases[question]`` when the caller supplies one, e.g. inferred from
+    count/percentage consistency (``base_inferred = True``), else unknown: then ``pct`` and the
+    interval are null while ``pct_published`` still holds the printed percentage as a fraction.
+
+    Options without a published figure have n null. Questions whose options are not all
+    reported (``options_complete: false``) get an extra row ``_niet_gepubliceerd`` (valence
+    ``remainder``, computed: ``published = False``) holding base − Σ published counts when the
+    base is known (null when unknown or when the published counts exceed the base).
+    ``pct_display`` is largest-remainder rounded where a question's counts add up to its base.
+    """
+    questions = _closed(bundle.questions)
+    if not questions:
+        return _empty()
+    note = sampling_note(bundle.survey.sampling)
+    rows: list[dict[str, Any]] = []
+    for question in questions:
+        figures = _single_option_figures(bundle.findings, question.id)
+        stated = Counter(
+            f.base for f in bundle.findings if f.question == question.id and f.base is not None
+        )
+        base: int | None
+        if stated:
+            base, inferred = stated.most_common(1)[0][0], False
+        elif bases is not None and bases.get(question.id) is not None:
+            base, inferred = int(bases[question.id]), True
+        else:
+            base, inferred = None, False
+        published_sum = 0
+        options = question.ordered_options()
+        for position, option in enumerate(options, start=1):
+            finding = figures.get(option.id)
+            count = finding.count if finding is not None else None
+            published_sum += count or 0
+            rows.append(
+                {
+                    "question": question.id,
+                    "option": option.id,
+                    "label": option.label,
+                    "order": position,
+                    "valence": option.valence.value if option.valence is not None else None,
+                    "n": count,
+                    "base": base,
+                    "published": True,
+                    "pct_published": (
+                        finding.percentage / 100.0
+                        if finding is not None and finding.percentage is not None
+                        else None
+                    ),
+                    "base_inferred": inferred,
+                }
+            )
+        if not question.options_complete:
+            remainder = base - published_sum if base is not None else None
+            rows.append(
+                {
+                    "question": question.id,
+                    "option": REMAINDER_OPTION,
+                    "label": "Niet gepubliceerd",
+                    "order": len(options) + 1,
+                    "valence": "remainder",
+                    "n": remainder if remainder is not None and remainder >= 0 else None,
+                    "base": base,
+                    "published": False,
+                    "pct_published": None,
+                    "base_inferred": inferred,
+                }
+            )
+    table = pl.DataFrame(
+        rows,
+        schema={
+            "question": pl.String,
+            "option": pl.String,
+            "label": pl.String,
+            "order": pl.Int64,
+            "valence": pl.String,
+            "n": pl.Int64,
+            "base": pl.Int64,
+            "published": pl.Boolean,
+            "pct_published": pl.Float64,
+            "base_inferred": pl.Boolean,
+        },
+    )
+    table = table.with_columns(
+        pl.when(pl.col("base") > 0)
+        .then(pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64))
+        .alias("pct"),
+        pl.col("base").cast(pl.Float64).alias("n_effective"),
+    )
+    n = table["n"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    nobs = table["base"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    low, high = proportion_interval(n, nobs, method=method, confidence=confidence)
+    # Largest remainder only where the known counts of a question add up to its base.
+    complete = (pl.col("n").sum().over("question") == pl.col("base")) & pl.col("n").is_not_null().all().over(
+        "question"
+    )
+    return (
+        table.with_columns(
+            pl.Series("ci_low", low).fill_nan(None),
+            pl.Series("ci_high", high).fill_nan(None),
+            pl.lit(bundle.id).alias("survey"),
+            pl.lit(note).alias("sampling_note"),
+            pl.lit(False).alias("suppressed"),
+            pl.lit(None, dtype=pl.Int64).alias("n_missing"),
+            pl.lit(None, dtype=pl.Int64).alias("n_non_substantive"),
+            pl.lit(None, dtype=pl.Int64).alias("n_rejected"),
+            pl.lit(method).alias("method"),
+        )
+        .with_columns(
+            pl.when(complete)
+            .then(largest_remainder_expr(pl.col("pct"), ["question"], pl.col("order")))
+            .otherwise(_round_half_up_pct(pl.col("pct")))
+            .alias("pct_display")
+        )
+        .select(pl.col(name).cast(dtype) for name, dtype in FREQUENCY_SCHEMA.items())
+    )

@@ -1,0 +1,252 @@
+"""Confidence intervals for proportions and the sample-size corrections they use.
+
+Every function takes scalars (returns floats) or array-likes (returns numpy arrays), so the
+same code serves one figure on a page and a whole frequency table at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias, overload
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+__all__ = [
+    "IntervalMethod",
+    "clopper_pearson_interval",
+    "finite_population_correction",
+    "fpc_effective_n",
+    "kish_effective_n",
+    "proportion_interval",
+    "wilson_interval",
+    "z_value",
+]
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+Vector: TypeAlias = npt.NDArray[Any] | Sequence[float] | Sequence[int]
+IntervalMethod: TypeAlias = Literal["wilson", "clopper_pearson"]
+
+
+def _check_confidence(confidence: float) -> None:
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"betrouwbaarheid moet tussen 0 en 1 liggen, gevonden: {confidence!r}")
+
+
+def z_value(confidence: float = 0.95) -> float:
+    """The two-sided standard-normal critical value z₁₋α/₂ (1.959964… for 95 %)."""
+    _check_confidence(confidence)
+    return float(stats.norm.isf((1.0 - confidence) / 2.0))
+
+
+def _arrays(count: Any, nobs: Any) -> tuple[FloatArray, FloatArray]:
+    x = np.asarray(count, dtype=np.float64)
+    n = np.asarray(nobs, dtype=np.float64)
+    return np.broadcast_arrays(x, n)  # type: ignore[return-value]
+
+
+def _wilson(x: FloatArray, n: FloatArray, confidence: float) -> tuple[FloatArray, FloatArray]:
+    z = z_value(confidence)
+    z2 = z * z
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        denom = 1.0 + z2 / n
+        center = (p + z2 / (2.0 * n)) / denom
+        dist = z * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
+        low = np.clip(center - dist, 0.0, 1.0)
+        high = np.clip(center + dist, 0.0, 1.0)
+        # Rounding can put an endpoint a few ulps on the wrong side of p at p = 0 or 1.
+        low = np.minimum(low, p)
+        high = np.maximum(high, p)
+    bad = ~(n > 0)
+    low[bad] = np.nan
+    high[bad] = np.nan
+    return low, high
+
+
+def _clopper_pearson(x: FloatArray, n: FloatArray, confidence: float) -> tuple[FloatArray, FloatArray]:
+    alpha2 = (1.0 - confidence) / 2.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = stats.beta.ppf(alpha2, x, n - x + 1.0)
+        high = stats.beta.isf(alpha2, x + 1.0, n - x)
+        p = x / n
+    low = np.where(x <= 0, 0.0, low)
+    high = np.where(x >= n, 1.0, high)
+    low = np.minimum(low, p)
+    high = np.maximum(high, p)
+    bad = ~(n > 0)
+    low[bad] = np.nan
+    high[bad] = np.nan
+    return low.astype(np.float64), high.astype(np.float64)
+
+
+@overload
+def wilson_interval(count: float, nobs: float, *, confidence: float = 0.95) -> tuple[float, float]: ...
+@overload
+def wilson_interval(
+    count: Vector, nobs: Vector | float, *, confidence: float = 0.95
+) -> tuple[FloatArray, FloatArray]: ...
+def wilson_interval(
+    count: Any, nobs: Any, *, confidence: float = 0.95
+) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
+    """Wilson score interval for a proportion ``count / nobs``.
+
+    With p̂ = x/n and z = z₁₋α/₂::
+
+        centre = (p̂ + z²/2n) / (1 + z²/n)
+        half   = z·√(p̂(1−p̂)/n + z²/4n²) / (1 + z²/n)
+
+    Endpoints are clipped to [0, 1]. ``count`` may be fractional (weighted data: pass
+    p̂·n_eff and the effective n). ``nobs`` ≤ 0 gives NaN.
+
+    Reference: E. B. Wilson (1927), "Probable inference, the law of succession, and statistical
+    inference", JASA 22:209-212; Brown, Cai & DasGupta (2001), Statistical Science 16:101-133.
+    Matches ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
+    """
+    _check_confidence(confidence)
+    x, n = _arrays(count, nobs)
+    low, high = _wilson(np.atleast_1d(x).astype(np.float64), np.atleast_1d(n).astype(np.float64), confidence)
+    if np.ndim(x) == 0:
+        return float(low[0]), float(high[0])
+    return low.reshape(x.shape), high.reshape(x.shape)
+
+
+@overload
+def clopper_pearson_interval(
+    count: float, nobs: float, *, confidence: float = 0.95
+) -> tuple[float, float]: ...
+@overload
+def clopper_pearson_interval(
+    count: Vector, nobs: Vector | float, *, confidence: float = 0.95
+) -> tuple[FloatArray, FloatArray]: ...
+def clopper_pearson_interval(
+    count: Any, nobs: Any, *, confidence: float = 0.95
+) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
+    """Clopper-Pearson ("exact") interval for a proportion ``count / nobs``.
+
+    ``low = B(α/2; x, n−x+1)`` and ``high = B(1−α/2; x+1, n−x)`` with ``B`` the beta quantile
+    function; ``low = 0`` when x = 0 and ``high = 1`` when x = n. Conservative: coverage is at
+    least the nominal level.
+
+    Reference: C. J. Clopper & E. S. Pearson (1934), "The use of confidence or fiducial limits
+    illustrated in the case of the binomial", Biometrika 26:404-413. Matches
+    ``statsmodels.stats.proportion.proportion_confint(method="beta")``.
+    """
+    _check_confidence(confidence)
+    x, n = _arrays(count, nobs)
+    low, high = _clopper_pearson(
+        np.atleast_1d(x).astype(np.float64), np.atleast_1d(n).astype(np.float64), confidence
+    )
+    if np.ndim(x) == 0:
+        return float(low[0]), float(high[0])
+    return low.reshape(x.shape), high.reshape(x.shape)
+
+
+@overload
+def finite_population_correction(nobs: float, population_size: float) -> float: ...
+@overload
+def finite_population_correction(nobs: Vector, population_size: Vector | float) -> FloatArray: ...
+def finite_population_correction(nobs: Any, population_size: Any) -> float | FloatArray:
+    """Finite population correction factor for a standard error: ``√((N − n) / (N − 1))``.
+
+    1 for an infinite population, 0 for a census (n ≥ N). Multiply a standard error by it.
+
+    Reference: W. G. Cochran (1977), Sampling Techniques, 3rd ed., §2.5.
+    """
+    n, big_n = _arrays(nobs, population_size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.sqrt(np.clip((big_n - n) / (big_n - 1.0), 0.0, 1.0))
+    factor = np.where(n >= big_n, 0.0, factor)
+    if np.ndim(n) == 0:
+        return float(factor)
+    return np.asarray(factor, dtype=np.float64)
+
+
+@overload
+def fpc_effective_n(nobs: float, population_size: float | None) -> float: ...
+@overload
+def fpc_effective_n(nobs: Vector, population_size: Vector | float | None) -> FloatArray: ...
+def fpc_effective_n(nobs: Any, population_size: Any) -> float | FloatArray:
+    """Sample size that gives a binomial interval the finite-population width: ``n / fpc²``.
+
+    With fpc² = (N − n)/(N − 1), an interval computed on n* = n·(N − 1)/(N − n) has the standard
+    error of the without-replacement design (Cochran 1977, §3.2; the same device as the
+    effective-sample-size intervals of Korn & Graubard 1998, Survey Methodology 24:193-201).
+    Returns ``inf`` for a census (n ≥ N) and ``n`` unchanged when N is None.
+    """
+    if population_size is None:
+        arr = np.asarray(nobs, dtype=np.float64)
+        return float(arr) if arr.ndim == 0 else arr
+    n, big_n = _arrays(nobs, population_size)
+    factor = finite_population_correction(np.atleast_1d(n), np.atleast_1d(big_n))
+    with np.errstate(divide="ignore"):
+        eff = np.where(factor > 0, np.atleast_1d(n) / (factor * factor), np.inf)
+    if np.ndim(n) == 0:
+        return float(eff[0])
+    return eff.reshape(n.shape).astype(np.float64)
+
+
+@overload
+def kish_effective_n(weights: Vector) -> float: ...
+@overload
+def kish_effective_n(weights: None = None, *, sum_w: Vector, sum_w2: Vector) -> FloatArray: ...
+def kish_effective_n(
+    weights: Vector | None = None, *, sum_w: Vector | None = None, sum_w2: Vector | None = None
+) -> float | FloatArray:
+    """Kish's effective sample size of weighted data: ``n_eff = (Σw)² / Σw²``.
+
+    Pass the weights, or (vectorised, e.g. per question) the sums ``sum_w`` = Σw and
+    ``sum_w2`` = Σw². Equal weights give n; unequal weights give less.
+
+    Reference: L. Kish (1965), Survey Sampling, Wiley, §11.7.
+    """
+    if weights is not None:
+        w = np.asarray(weights, dtype=np.float64)
+        total2 = float(np.sum(w * w))
+        return float(np.sum(w)) ** 2 / total2 if total2 > 0 else 0.0
+    if sum_w is None or sum_w2 is None:
+        raise ValueError("geef de gewichten, of sum_w en sum_w2")
+    s = np.asarray(sum_w, dtype=np.float64)
+    s2 = np.asarray(sum_w2, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(s2 > 0, s * s / s2, 0.0)
+
+
+def proportion_interval(
+    count: Vector,
+    nobs: Vector,
+    *,
+    method: IntervalMethod = "wilson",
+    confidence: float = 0.95,
+    population_size: float | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """Vectorised interval for ``count / nobs`` by ``method``, with the finite population
+    correction (via :func:`fpc_effective_n`) when ``population_size`` is known.
+
+    ``nobs`` may be an effective sample size (weighted data); ``count`` is then p̂·n_eff.
+    """
+    x, n = _arrays(count, nobs)
+    x = np.atleast_1d(x).astype(np.float64)
+    n = np.atleast_1d(n).astype(np.float64)
+    if population_size is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = x / n
+        n_star = fpc_effective_n(n, float(population_size))
+        census = ~np.isfinite(n_star)
+        n = np.where(census, 1.0, n_star)
+        x = np.where(census, p, p * n_star)
+    else:
+        census = np.zeros(x.shape, dtype=bool)
+    if method == "wilson":
+        low, high = _wilson(x, n, confidence)
+    elif method == "clopper_pearson":
+        low, high = _clopper_pearson(x, n, confidence)
+    else:
+        raise ValueError(f"onbekende methode {method!r}; kies wilson of clopper_pearson")
+    if census.any():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = x / n
+        low = np.where(census, p, low)
+        high = np.where(census, p, high)
+    return low, high
