@@ -15,6 +15,7 @@ from bejegening.io import (
     load_all,
     validate,
     write_schemas,
+    write_survey,
 )
 from bejegening.model import (
     Cause,
@@ -74,4 +75,5 @@ __all__ = [
     "load_all",
     "validate",
     "write_schemas",
+    "write_survey",
 ]

@@ -11,11 +11,14 @@ from bejegening.io._load import (
     validate,
 )
 from bejegening.io._schema import schema_files, write_schemas
+from bejegening.io._write import dump_findings_csv, dump_survey_yaml, write_survey
 
 __all__ = [
     "FINDING_COLUMNS",
     "SurveyBundle",
     "ValidationReport",
+    "dump_findings_csv",
+    "dump_survey_yaml",
     "findings_frame",
     "load",
     "load_all",
@@ -23,4 +26,5 @@ __all__ = [
     "survey_dirs",
     "validate",
     "write_schemas",
+    "write_survey",
 ]

@@ -261,11 +261,13 @@ def _finding_record(row: dict[str, str]) -> dict[str, Any]:
 _FINDING_COLUMN_OF = {"source.source": "source", "source.section": "section", "source.quote": "quote"}
 
 
-def _read_findings(path: Path, display: str) -> tuple[list[Finding], list[Problem]]:
+def _read_findings(path: Path, display: str) -> tuple[list[tuple[int, Finding]], set[str], list[Problem]]:
+    """Findings with their data-row number, the ids of rejected rows, and the problems."""
     table = read_csv_text(path, display)
     problems = list(table.problems)
+    rejected: set[str] = set()
     if not table.header:
-        return [], problems
+        return [], rejected, problems
     for column in table.header:
         if column not in FINDING_COLUMNS:
             problems.append(
@@ -284,15 +286,16 @@ def _read_findings(path: Path, display: str) -> tuple[list[Finding], list[Proble
         if column not in table.header:
             problems.append(Problem(file=display, row=0, field=column, message="verplichte kolom ontbreekt"))
     if any(p.severity is Severity.error and p.row == 0 for p in problems):
-        return [], problems
-    findings: list[Finding] = []
+        return [], rejected, problems
+    findings: list[tuple[int, Finding]] = []
     for number, row in enumerate(table.rows, start=1):
         if not row:
             continue
         record = _finding_record(row)
         try:
-            findings.append(Finding.model_validate(record))
+            findings.append((number, Finding.model_validate(record)))
         except ValidationError as exc:
+            rejected.add(record["id"])
             for problem in problems_from_validation(exc, Finding, record, display, row=number):
                 name: str | None = _FINDING_COLUMN_OF.get(problem.field or "", problem.field)
                 if name and "[" in name:
@@ -306,7 +309,7 @@ def _read_findings(path: Path, display: str) -> tuple[list[Finding], list[Proble
                         row=number,
                     )
                 )
-    return findings, problems
+    return findings, rejected, problems
 
 
 class _Refs:
@@ -318,9 +321,9 @@ class _Refs:
         self.problems: list[Problem] = []
 
     def unique(self, kind: str, ids: Sequence[str], loc_prefix: tuple[str | int, ...], where: str) -> None:
-        counts = Counter(ids)
+        seen: set[str] = set()
         for i, value in enumerate(ids):
-            if counts[value] > 1:
+            if value in seen:
                 loc = (*loc_prefix, i, "id")
                 self.problems.append(
                     Problem(
@@ -331,6 +334,7 @@ class _Refs:
                         message=f"{kind}-id komt meer dan eens voor",
                     )
                 )
+            seen.add(value)
 
     def exists(
         self,
@@ -364,12 +368,19 @@ def _path(loc: Sequence[str | int]) -> str:
     return out
 
 
-def _check_references(spec: SurveyFile, findings: list[Finding], refs: _Refs, findings_display: str) -> None:
+def _check_references(
+    spec: SurveyFile,
+    findings: list[tuple[int, Finding]],
+    rejected_findings: set[str],
+    refs: _Refs,
+    findings_display: str,
+) -> None:
+    """Unique ids and existing references; ids of rejected rows count as known (no cascades)."""
     theme_ids = [t.id for t in spec.themes]
     question_ids = [q.id for q in spec.questions]
     source_ids = [s.id for s in spec.survey.sources]
     cause_ids = [c.id for c in spec.causes]
-    finding_ids = [f.id for f in findings]
+    finding_ids = [f.id for _, f in findings] + sorted(rejected_findings)
     options = {q.id: [o.id for o in q.options] for q in spec.questions}
 
     refs.unique("thema", theme_ids, ("themes",), "")
@@ -387,10 +398,10 @@ def _check_references(spec: SurveyFile, findings: list[Finding], refs: _Refs, fi
             refs.exists("thema", theme, theme_ids, ("causes", ci, "themes", ti))
         refs.exists("bron", cause.source.source, source_ids, ("causes", ci, "source", "source"))
 
-    counts = Counter(finding_ids)
-    for row, finding in enumerate(findings, start=1):
+    seen_findings: set[str] = set()
+    for row, finding in findings:
         at = {"file": findings_display}
-        if counts[finding.id] > 1:
+        if finding.id in seen_findings:
             refs.problems.append(
                 Problem(
                     file=findings_display,
@@ -400,6 +411,7 @@ def _check_references(spec: SurveyFile, findings: list[Finding], refs: _Refs, fi
                     message="bevinding-id komt meer dan eens voor",
                 )
             )
+        seen_findings.add(finding.id)
         refs.exists("bron", finding.source.source, source_ids, ("source",), row=row, **at)
         for theme in finding.themes:
             refs.exists("thema", theme, theme_ids, ("themes",), row=row, **at)
@@ -483,13 +495,14 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
         return None, problems
 
     files = [yaml_path]
-    findings: list[Finding] = []
+    findings: list[tuple[int, Finding]] = []
+    rejected: set[str] = set()
     findings_display = display
     if spec.findings_file is not None:
         findings_path = folder / spec.findings_file
         findings_display = _display(findings_path)
         if findings_path.is_file():
-            findings, finding_problems = _read_findings(findings_path, findings_display)
+            findings, rejected, finding_problems = _read_findings(findings_path, findings_display)
             problems += finding_problems
             files.append(findings_path)
         elif spec.findings_file != "findings.csv" or spec.findings_file in data:
@@ -518,14 +531,14 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
             )
 
     refs = _Refs(display, index.line)
-    _check_references(spec, findings, refs, findings_display)
+    _check_references(spec, findings, rejected, refs, findings_display)
     problems += refs.problems
     if any(p.severity is Severity.error for p in problems):
         return None, problems
     bundle = SurveyBundle(
         path=folder,
         spec=spec,
-        findings=tuple(findings),
+        findings=tuple(f for _, f in findings),
         fingerprint=_fingerprint(files),
         warnings=tuple(problems),
     )

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bejegening.model import Problem
+from bejegening.model import FieldValueError, Problem
 
 __all__ = ["did_you_mean", "field_path", "problems_from_validation"]
 
@@ -163,11 +163,16 @@ def problems_from_validation(
     for err in exc.errors(include_url=False):
         loc = _data_loc(data, err["loc"])
         # For a missing or unknown key, point at the key itself.
+        cause = (err.get("ctx") or {}).get("error")
         if err["type"] in ("missing", "extra_forbidden") and len(err["loc"]) == len(loc) + 1:
             loc_named: Loc = (*loc, err["loc"][-1])
+        elif isinstance(cause, FieldValueError):
+            loc_named = (*loc, cause.field)
         else:
             loc_named = loc
         value = None if err["type"] == "missing" else err.get("input")
+        if isinstance(cause, FieldValueError) and isinstance(value, dict):
+            value = value.get(cause.field)
         if isinstance(value, dict | list):
             value = None
         if err["type"] == "extra_forbidden":

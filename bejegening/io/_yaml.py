@@ -32,6 +32,16 @@ class LineIndex:
         return None
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so pydantic reports a bad date with its field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _walk(node: yaml.Node, loc: Loc, index: LineIndex, problems: list[Problem], file: str) -> None:
     index.add(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -72,7 +82,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, LineIndex, list[Problem]]:
             [Problem(file=display, message=f"bestand kan niet gelezen worden: {exc.strerror}")],
         )
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:

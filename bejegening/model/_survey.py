@@ -16,6 +16,7 @@ __all__ = [
     "Cause",
     "Claim",
     "ClaimKind",
+    "FieldValueError",
     "Finding",
     "Mode",
     "Option",
@@ -42,6 +43,14 @@ Identifier = Annotated[
 """An id: lower-case letters, digits, ``-`` and ``_``; starts with a letter or digit."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class FieldValueError(ValueError):
+    """A cross-field validation error that belongs to one named field (for error locations)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class _Model(BaseModel):
@@ -164,9 +173,10 @@ class Survey(_Model):
             and self.fieldwork_end is not None
             and self.fieldwork_end < self.fieldwork_start
         ):
-            raise ValueError(
+            raise FieldValueError(
+                "fieldwork_end",
                 f"fieldwork_end ({self.fieldwork_end.isoformat()}) ligt vóór "
-                f"fieldwork_start ({self.fieldwork_start.isoformat()})"
+                f"fieldwork_start ({self.fieldwork_start.isoformat()})",
             )
         return self
 
@@ -258,7 +268,7 @@ class Finding(_Model):
         ):
             raise ValueError("een bevinding heeft een aantal, percentage, kwantor of uitspraak nodig")
         if self.options and self.question is None:
-            raise ValueError("options vraagt ook een question")
+            raise FieldValueError("question", "options vraagt ook een question")
         return self
 
 
