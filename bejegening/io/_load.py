@@ -515,17 +515,17 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
                     message="bestand met bevindingen bestaat niet",
                 )
             )
-    if spec.responses_file is not None:
-        responses_path = folder / spec.responses_file
+    if spec.responses is not None:
+        responses_path = folder / spec.responses.file
         if responses_path.is_file():
             files.append(responses_path)
         else:
             problems.append(
                 Problem(
                     file=display,
-                    line=index.line(("responses_file",)),
-                    field="responses_file",
-                    value=spec.responses_file,
+                    line=index.line(("responses", "file")),
+                    field="responses.file",
+                    value=spec.responses.file,
                     message="bestand met antwoorden bestaat niet",
                 )
             )

@@ -1,6 +1,13 @@
 """Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
 
 from bejegening.model._problems import DataError, Problem, Severity
+from bejegening.model._responses import (
+    DEFAULT_MISSING_VALUES,
+    ColumnMap,
+    InvalidRows,
+    ResponseFormat,
+    ResponsesSpec,
+)
 from bejegening.model._survey import (
     Cause,
     Claim,
@@ -26,12 +33,15 @@ from bejegening.model._survey import (
 )
 
 __all__ = [
+    "DEFAULT_MISSING_VALUES",
     "Cause",
     "Claim",
     "ClaimKind",
+    "ColumnMap",
     "DataError",
     "FieldValueError",
     "Finding",
+    "InvalidRows",
     "Mode",
     "Option",
     "Organisation",
@@ -40,6 +50,8 @@ __all__ = [
     "Question",
     "QuestionType",
     "Recommendation",
+    "ResponseFormat",
+    "ResponsesSpec",
     "Sampling",
     "Severity",
     "Source",

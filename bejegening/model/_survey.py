@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from bejegening.model._responses import ResponsesSpec
+
 __all__ = [
     "Cause",
     "Claim",
@@ -163,6 +165,10 @@ class Survey(_Model):
     """Total number of respondents, only when a source states it."""
     small_cell_threshold: Annotated[int, Field(ge=1)] = 5
     """Cells with fewer respondents than this are suppressed on the public site."""
+    publish_open_answers: bool = False
+    """Publish answers to open questions (after automatic redaction); off by default."""
+    redact_names: list[str] = Field(default_factory=list)
+    """Names (of staff, places, …) replaced by ``[naam]`` in published open answers."""
     sources: Annotated[list[Source], Field(min_length=1)]
     notes: str | None = None
 
@@ -354,5 +360,5 @@ class SurveyFile(_Model):
     claims: list[Claim] = Field(default_factory=list)
     findings_file: str | None = "findings.csv"
     """CSV with published figures, relative to the survey folder; ``None`` for none."""
-    responses_file: str | None = None
-    """CSV with respondent-level answers (microdata, never published), relative to the folder."""
+    responses: ResponsesSpec | None = None
+    """File with respondent-level answers (microdata, never published) and how to read it."""

@@ -1,0 +1,149 @@
+"""How a file with respondent-level answers maps onto the questions of ``survey.yaml``.
+
+A council exports its answers from LimeSurvey, Google Forms or Microsoft Forms, types paper forms
+into Excel, or receives an SPSS file.  The ``responses`` block of ``survey.yaml`` says which file
+it is, which column holds which question and, where the file uses codes, which code means which
+answer option.  Most of it is optional: columns are found by question id, number or text, and
+values by option id or label (ignoring case and extra spaces).
+
+The answers themselves are microdata: they are read to compute statistics and never copied into
+the public site.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+__all__ = [
+    "DEFAULT_MISSING_VALUES",
+    "ColumnMap",
+    "InvalidRows",
+    "ResponseFormat",
+    "ResponsesSpec",
+]
+
+_Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
+]
+
+DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "#N/A", "-", ".")
+"""Cell values that mean "no answer" unless ``missing_values`` says otherwise."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class ResponseFormat(StrEnum):
+    """The kind of file; ``auto`` looks at the extension and the column names."""
+
+    auto = "auto"
+    csv = "csv"
+    xlsx = "xlsx"
+    sav = "sav"
+    """SPSS data file; value labels are matched to answer options."""
+    limesurvey = "limesurvey"
+    """LimeSurvey CSV export (question codes, ``Q4[SQ001]`` columns, ``Y`` for ticked)."""
+    google_forms = "google_forms"
+    """Google Forms CSV export (question text as header, ticked answers joined by ``, ``)."""
+    microsoft_forms = "microsoft_forms"
+    """Microsoft Forms Excel export (question text as header, answers joined by ``;``)."""
+
+
+class InvalidRows(StrEnum):
+    """What to do with a row that has an error (unknown answer, duplicate respondent, …)."""
+
+    error = "error"
+    """The file is invalid: every problem is reported and nothing is computed (default)."""
+    reject = "reject"
+    """The row is left out, listed in the rejection report and reported as a warning."""
+
+
+def _as_text(value: Any) -> Any:
+    """A number written in YAML (``1``) as text (``"1"``); codes are compared as text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _keys_as_text(value: Any) -> Any:
+    """YAML reads ``1: goed`` with an integer key."""
+    if isinstance(value, dict):
+        return {_as_text(k): v for k, v in value.items()}
+    return value
+
+
+class ColumnMap(_Model):
+    """Where one question is in the file, and which values mean which answer option."""
+
+    question: _Identifier
+    """Question id from ``questions``."""
+    column: str | None = None
+    """Column header exactly as in the file (case and spacing do not matter). Default: the
+    column whose header is the question id, its number or its text."""
+    option_columns: dict[_Identifier, str] | None = None
+    """Multiple response, one column per option (LimeSurvey ``Q5[SQ001]``, SPSS ``q5_1``):
+    option id → column. A ticked cell holds ``Y``, ``Ja``, ``1``, ``x`` or the option label."""
+    values: dict[str, _Identifier] = Field(default_factory=dict)
+    """Code or label in the file → option id, e.g. ``{1: zeer-goed, 2: goed}``."""
+    separator: str | None = None
+    """Multiple response in one cell: the text between answers (default per format)."""
+    skip: bool = False
+    """True when this question is not in the file (only published figures exist)."""
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _codes_as_text(cls, value: Any) -> Any:
+        return _keys_as_text(value)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ColumnMap:
+        if self.column is not None and self.option_columns is not None:
+            raise ValueError("gebruik column óf option_columns, niet allebei")
+        return self
+
+
+class ResponsesSpec(_Model):
+    """The ``responses`` block of ``survey.yaml``: the file with answers and how to read it."""
+
+    file: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    """Path relative to the survey folder, e.g. ``antwoorden.csv``."""
+    format: ResponseFormat = ResponseFormat.auto
+    sheet: str | None = None
+    """Excel: the sheet to read (default: the first)."""
+    respondent_column: str | None = None
+    """Column with a respondent number; default ``respondent`` or ``id`` (per format). Without
+    one, the row number is the respondent number."""
+    weight_column: str | None = None
+    """Column with a weight per respondent (positive numbers); read into the column ``weight``."""
+    background: dict[_Identifier, str] = Field(default_factory=dict)
+    """Background variables for crosstabs: id → column, e.g. ``{leeftijd: Leeftijdsgroep}``."""
+    columns: list[ColumnMap] = Field(default_factory=list)
+    """Questions whose column or codes are not found automatically."""
+    ignore_columns: list[str] = Field(default_factory=list)
+    """Columns in the file that belong to no question (no warning for these)."""
+    missing_values: list[str] = Field(default_factory=lambda: list(DEFAULT_MISSING_VALUES))
+    """Cell values that mean "no answer"."""
+    separator: str | None = None
+    """Multiple response in one cell: the text between answers, for every question."""
+    invalid_rows: InvalidRows = InvalidRows.error
+    encoding: str | None = None
+    """Force a text encoding (``utf-8``, ``cp1252``); default: UTF-8, else Windows-1252."""
+
+    @field_validator("missing_values", "ignore_columns", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_as_text(v) for v in value]
+        return value
+
+    def column_map(self, question_id: str) -> ColumnMap | None:
+        """The explicit mapping of a question, if ``columns`` has one."""
+        for entry in self.columns:
+            if entry.question == question_id:
+                return entry
+        return None
