@@ -1,1 +1,109 @@
-"""Layer package: stats."""
+"""Layer 3: statistics over polars frames (pure functions: no I/O, no printing).
+
+Canonical frames (long-form answers, mergeable counts), frequency tables with Wilson or
+Clopper-Pearson intervals, Likert summaries, multiple response, crosstabs with chi-square /
+Fisher / Cramér's V, comparisons with Newcombe intervals and Holm / Benjamini-Hochberg
+adjustment, and weights (raking, trimming, design effect).
+"""
+
+from bejegening.stats._compare import (
+    COMPARISON_SCHEMA,
+    adjust_pvalues,
+    benjamini_hochberg_adjust,
+    compare_proportions,
+    holm_adjust,
+    newcombe_difference,
+    two_proportion_test,
+)
+from bejegening.stats._crosstab import (
+    CROSSTAB_SCHEMA,
+    TESTS_SCHEMA,
+    ChiSquareResult,
+    Crosstab,
+    chi_square_test,
+    cramers_v,
+    crosstab,
+    crosstab_from_counts,
+    fisher_exact_test,
+)
+from bejegening.stats._frames import (
+    NONE_OPTION,
+    REMAINDER_OPTION,
+    RESPONDENTS_OPTION,
+    answer_counts,
+    answers_from_wide,
+    merge_counts,
+    option_spec,
+)
+from bejegening.stats._frequencies import (
+    CONTRACT_COLUMNS,
+    FREQUENCY_SCHEMA,
+    frequencies,
+    frequencies_from_counts,
+    published_frequencies,
+    sampling_note,
+)
+from bejegening.stats._intervals import (
+    clopper_pearson_interval,
+    finite_population_correction,
+    fpc_effective_n,
+    kish_effective_n,
+    proportion_interval,
+    wilson_interval,
+    z_value,
+)
+from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
+from bejegening.stats._rounding import largest_remainder
+from bejegening.stats._tabulate import Tables, tabulate
+from bejegening.stats._weights import RakeResult, design_effect, poststratify, rake, trim_weights
+
+__all__ = [
+    "COMPARISON_SCHEMA",
+    "CONTRACT_COLUMNS",
+    "CROSSTAB_SCHEMA",
+    "FREQUENCY_SCHEMA",
+    "LIKERT_SCHEMA",
+    "NONE_OPTION",
+    "REMAINDER_OPTION",
+    "RESPONDENTS_OPTION",
+    "TESTS_SCHEMA",
+    "ChiSquareResult",
+    "Crosstab",
+    "RakeResult",
+    "Tables",
+    "adjust_pvalues",
+    "answer_counts",
+    "answers_from_wide",
+    "benjamini_hochberg_adjust",
+    "box_size",
+    "chi_square_test",
+    "clopper_pearson_interval",
+    "compare_proportions",
+    "cramers_v",
+    "crosstab",
+    "crosstab_from_counts",
+    "design_effect",
+    "diverging_order",
+    "finite_population_correction",
+    "fisher_exact_test",
+    "fpc_effective_n",
+    "frequencies",
+    "frequencies_from_counts",
+    "holm_adjust",
+    "kish_effective_n",
+    "largest_remainder",
+    "likert_summary",
+    "merge_counts",
+    "newcombe_difference",
+    "option_spec",
+    "poststratify",
+    "proportion_interval",
+    "published_frequencies",
+    "rake",
+    "sampling_note",
+    "tabulate",
+    "trim_weights",
+    "two_proportion_test",
+    "wilson_interval",
+    "z_value",
+]

@@ -25,11 +25,11 @@ from bejegening.model import DataError, Problem, Question, QuestionType, Valence
 
 __all__ = [
     "COUNT_KEYS",
-    "FrameLike",
     "MISSING",
     "NONE_OPTION",
     "REMAINDER_OPTION",
     "RESPONDENTS_OPTION",
+    "FrameLike",
     "answer_counts",
     "answers_from_wide",
     "merge_counts",
@@ -146,9 +146,7 @@ def answers_from_wide(
         frame = frame.with_columns(pl.col("question").cast(pl.String), pl.col("option").cast(pl.String))
         if has_numeric and "value" not in frame.collect_schema():
             frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
-        return frame.select(
-            respondent, "question", "option", *(["value"] if has_numeric else []), *index[1:]
-        )
+        return frame.select(respondent, "question", "option", *(["value"] if has_numeric else []), *index[1:])
 
     singles = [q.id for q in questions if q.type in _CATEGORICAL and q.id in schema]
     if singles:
@@ -182,7 +180,9 @@ def answers_from_wide(
                 .str.split(delimiter)
                 .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
             )
-            chosen = pl.when(items.list.len() > 0).then(items).otherwise(pl.lit([None], dtype=pl.List(pl.String)))
+            chosen = (
+                pl.when(items.list.len() > 0).then(items).otherwise(pl.lit([None], dtype=pl.List(pl.String)))
+            )
         else:
             columns = [c for c in names if c.startswith(prefix)]
             if not columns:
@@ -217,9 +217,13 @@ def answers_from_wide(
         parts.append(finish(long))
 
     if not parts:
-        empty = {respondent: schema[respondent], "question": pl.String, "option": pl.String}
+        empty: dict[str, pl.DataType] = {
+            respondent: schema[respondent],
+            "question": pl.String(),
+            "option": pl.String(),
+        }
         if has_numeric:
-            empty["value"] = pl.Float64
+            empty["value"] = pl.Float64()
         for column in index[1:]:
             empty[column] = schema[column]
         return pl.LazyFrame(schema=empty)
@@ -242,9 +246,7 @@ def answer_counts(
     """
     lazy = _lazy(answers)
     schema = lazy.collect_schema()
-    _require(
-        schema, ["question", "option", *by, *([weight] if weight else [])], "antwoorden in lange vorm"
-    )
+    _require(schema, ["question", "option", *by, *([weight] if weight else [])], "antwoorden in lange vorm")
     keys = ["question", "option", *by]
     aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias("n")]
     if weight:
@@ -256,11 +258,7 @@ def answer_counts(
     if multiple:
         _require(schema, [respondent], "respondent-id, nodig voor meerkeuzevragen")
         valid = pl.LazyFrame(
-            [
-                (q.id, o)
-                for q in multiple
-                for o in [*(opt.id for opt in q.options), NONE_OPTION]
-            ],
+            [(q.id, o) for q in multiple for o in [*(opt.id for opt in q.options), NONE_OPTION]],
             schema={"question": pl.String, "option": pl.String},
             orient="row",
         )
@@ -275,7 +273,10 @@ def answer_counts(
             .with_columns(pl.lit(RESPONDENTS_OPTION).alias("option"))
         )
         counts = pl.concat(
-            [counts.with_columns(pl.col(keys).cast(pl.String)), answered.select(counts.collect_schema().names())],
+            [
+                counts.with_columns(pl.col(keys).cast(pl.String)),
+                answered.select(counts.collect_schema().names()),
+            ],
             how="vertical_relaxed",
         )
     return counts.with_columns(pl.col(keys).cast(pl.String))
@@ -296,9 +297,7 @@ def merge_counts(*parts: FrameLike) -> pl.LazyFrame:
     names = combined.collect_schema().names()
     values = [c for c in ("n", "w", "w2") if c in names]
     keys = [c for c in names if c not in values]
-    return combined.group_by(keys, maintain_order=True).agg(
-        pl.col(c).fill_null(0).sum() for c in values
-    )
+    return combined.group_by(keys, maintain_order=True).agg(pl.col(c).fill_null(0).sum() for c in values)
 
 
 def is_substantive(valence: pl.Expr) -> pl.Expr:

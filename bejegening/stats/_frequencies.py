@@ -188,9 +188,7 @@ def frequencies_from_counts(
         .otherwise(_round_half_up_pct(pl.col("pct")))
         .alias("pct_display")
     )
-    suppressed = (
-        (pl.col("n") > 0) & (pl.col("n") < min_cell) if min_cell is not None else pl.lit(False)
-    )
+    suppressed = (pl.col("n") > 0) & (pl.col("n") < min_cell) if min_cell is not None else pl.lit(False)
     table = table.with_columns(suppressed.alias("suppressed")).with_columns(
         pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c)
         for c in ("n", "pct", "ci_low", "ci_high", "pct_display")
@@ -303,9 +301,7 @@ def published_frequencies(
     rows: list[dict[str, Any]] = []
     for question in questions:
         figures = _single_option_figures(bundle.findings, question.id)
-        stated = Counter(
-            f.base for f in bundle.findings if f.question == question.id and f.base is not None
-        )
+        stated = Counter(f.base for f in bundle.findings if f.question == question.id and f.base is not None)
         base: int | None
         if stated:
             base, inferred = stated.most_common(1)[0][0], False

@@ -1,0 +1,367 @@
+"""Crosstabs by a background variable, with tests of independence and effect size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from scipy import stats
+
+from bejegening.model import Question, QuestionType, Sampling, Valence
+from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
+from bejegening.stats._frequencies import sampling_note
+from bejegening.stats._intervals import IntervalMethod, proportion_interval
+
+__all__ = [
+    "CROSSTAB_SCHEMA",
+    "TESTS_SCHEMA",
+    "ChiSquareResult",
+    "Crosstab",
+    "chi_square_test",
+    "cramers_v",
+    "crosstab",
+    "crosstab_from_counts",
+    "fisher_exact_test",
+]
+
+CROSSTAB_SCHEMA: dict[str, pl.DataType] = {
+    "survey": pl.String(),
+    "question": pl.String(),
+    "option": pl.String(),
+    "label": pl.String(),
+    "order": pl.Int64(),
+    "valence": pl.String(),
+    "by": pl.String(),
+    "group": pl.String(),
+    "n": pl.Int64(),
+    "base": pl.Int64(),
+    "pct": pl.Float64(),
+    "ci_low": pl.Float64(),
+    "ci_high": pl.Float64(),
+    "expected": pl.Float64(),
+    "n_effective": pl.Float64(),
+    "sampling_note": pl.Boolean(),
+}
+"""One row per question × option × group: count, column base, column percentage (fraction) with
+its interval, and the expected count under independence (substantive options of single and
+Likert questions; null elsewhere)."""
+
+TESTS_SCHEMA: dict[str, pl.DataType] = {
+    "survey": pl.String(),
+    "question": pl.String(),
+    "by": pl.String(),
+    "n": pl.Float64(),
+    "rows": pl.Int64(),
+    "cols": pl.Int64(),
+    "chi2": pl.Float64(),
+    "dof": pl.Int64(),
+    "p_value": pl.Float64(),
+    "cramers_v": pl.Float64(),
+    "min_expected": pl.Float64(),
+    "cells_expected_below_5": pl.Int64(),
+    "fisher_p": pl.Float64(),
+    "weighted": pl.Boolean(),
+    "warning": pl.String(),
+}
+"""One row per single/Likert question: Pearson's chi-square test of independence (no continuity
+correction), Cramér's V, the smallest expected count, Fisher's exact p for a 2×2 table with an
+expected count below 5, and a Dutch warning when expected counts are below 5. ``n`` is the
+table total (Kish-effective for weighted data)."""
+
+_NON_SUBSTANTIVE = Valence.non_substantive.value
+_PARTITIONED = (QuestionType.single.value, QuestionType.likert.value)
+
+
+@dataclass(frozen=True)
+class ChiSquareResult:
+    """Result of :func:`chi_square_test`."""
+
+    statistic: float
+    dof: int
+    p_value: float
+    expected: npt.NDArray[np.float64]
+    min_expected: float
+    cells_expected_below_5: int
+    cramers_v: float
+    n: float
+
+
+def _clean_table(table: Any) -> npt.NDArray[np.float64]:
+    array = np.asarray(table, dtype=np.float64)
+    if array.ndim != 2:
+        raise ValueError("verwacht een tabel met twee dimensies")
+    kept: npt.NDArray[np.float64] = array[array.sum(axis=1) > 0][:, array.sum(axis=0) > 0]
+    return kept
+
+
+def chi_square_test(table: Any, *, yates: bool = False) -> ChiSquareResult:
+    """Pearson's chi-square test of independence for an r × c contingency table.
+
+    ``X² = Σ (O − E)² / E`` with ``E = row total × column total / n`` and
+    ``(r − 1)(c − 1)`` degrees of freedom, after dropping empty rows and columns. ``yates``
+    applies the continuity correction for 2×2 tables (off by default). Uses
+    :func:`scipy.stats.chi2_contingency`.
+
+    Reference: K. Pearson (1900), Philosophical Magazine 50:157-175; A. Agresti (2013),
+    Categorical Data Analysis, 3rd ed., §3.2.
+    """
+    array = _clean_table(table)
+    if array.shape[0] < 2 or array.shape[1] < 2:
+        return ChiSquareResult(
+            float("nan"), 0, float("nan"), array, float("nan"), 0, float("nan"), float(array.sum())
+        )
+    result = stats.chi2_contingency(array, correction=yates)
+    expected = np.asarray(result.expected_freq, dtype=np.float64)
+    n = float(array.sum())
+    statistic = float(result.statistic)
+    return ChiSquareResult(
+        statistic=statistic,
+        dof=int(result.dof),
+        p_value=float(result.pvalue),
+        expected=expected,
+        min_expected=float(expected.min()),
+        cells_expected_below_5=int((expected < 5).sum()),
+        cramers_v=float(np.sqrt(statistic / (n * (min(array.shape) - 1)))),
+        n=n,
+    )
+
+
+def cramers_v(table: Any) -> float:
+    """Cramér's V, the effect size of an r × c table: ``√(X² / (n · (min(r, c) − 1)))``.
+
+    0 = independence, 1 = perfect association. Empty rows and columns are dropped first; NaN
+    when fewer than two rows or columns remain.
+
+    Reference: H. Cramér (1946), Mathematical Methods of Statistics, p. 282.
+    """
+    return chi_square_test(table).cramers_v
+
+
+def fisher_exact_test(table: Any) -> float:
+    """Two-sided p-value of Fisher's exact test for a 2×2 table (:func:`scipy.stats.fisher_exact`).
+
+    The exact alternative to the chi-square test when expected counts are small.
+
+    Reference: R. A. Fisher (1935), Journal of the Royal Statistical Society 98:39-82.
+    """
+    array = np.asarray(table)
+    if array.shape != (2, 2):
+        raise ValueError("Fisher's exacte toets verwacht een 2×2-tabel")
+    return float(stats.fisher_exact(array.astype(np.int64)).pvalue)
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    """A crosstab: cells (:data:`CROSSTAB_SCHEMA`) and one test row per question
+    (:data:`TESTS_SCHEMA`)."""
+
+    table: pl.DataFrame
+    tests: pl.DataFrame
+
+
+def _warning(below: int, cells: int, fisher: bool) -> str | None:
+    if below <= 0:
+        return None
+    text = (
+        f"{below} van de {cells} cellen hebben een verwachte frequentie onder 5; "
+        "de chi-kwadraattoets is daar niet betrouwbaar"
+    )
+    return text + (" (zie Fishers exacte toets)" if fisher else "")
+
+
+def crosstab_from_counts(
+    counts: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    *,
+    survey_id: str,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    sampling: Sampling | str | None = None,
+) -> Crosstab:
+    """Crosstab of every closed question by group column ``by`` of a counts frame.
+
+    Answers with an unknown group (null) are left out. See :func:`crosstab`.
+    """
+    closed = [q for q in questions if q.options and q.type is not QuestionType.open]
+    frame = counts.collect() if isinstance(counts, pl.LazyFrame) else counts
+    weighted = "w" in frame.columns
+    values = ["n", *(["w", "w2"] if weighted else [])]
+    frame = (
+        frame.filter(pl.col(by).is_not_null())
+        .rename({by: "group"})
+        .group_by("question", "option", "group")
+        .agg(pl.col(values).sum())
+    )
+    spec = option_spec(closed).filter(pl.col("type") != QuestionType.numeric.value)
+    groups = frame.select("question", "group").unique()
+    cells = (
+        spec.join(groups, on="question", how="inner")
+        .join(frame, on=["question", "option", "group"], how="left")
+        .with_columns(pl.col(values).fill_null(0))
+    )
+    respondents = frame.filter(pl.col("option") == RESPONDENTS_OPTION).select(
+        "question", "group", *(pl.col(v).alias(f"_resp_{v}") for v in values)
+    )
+    cells = cells.join(respondents, on=["question", "group"], how="left")
+    partitioned = pl.col("type").is_in(_PARTITIONED)
+    non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
+    substantive = non_substantive.is_null() | ~non_substantive
+    cell_group = ["question", "group"]
+
+    def base_of(column: str) -> pl.Expr:
+        return (
+            pl.when(~partitioned)
+            .then(pl.col(f"_resp_{column}").fill_null(0))
+            .when(substantive)
+            .then(pl.col(column).filter(substantive).sum().over(cell_group))
+            .otherwise(pl.col(column).sum().over(cell_group))
+        )
+
+    cells = cells.with_columns(
+        base_of("n").cast(pl.Int64).alias("base"),
+        *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
+    )
+    if weighted:
+        cells = cells.with_columns(
+            (pl.col("w") / pl.col("_W")).alias("pct"),
+            pl.when(pl.col("_W2") > 0)
+            .then(pl.col("_W") ** 2 / pl.col("_W2"))
+            .otherwise(0.0)
+            .alias("n_effective"),
+        )
+    else:
+        cells = cells.with_columns(
+            (pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)).alias("pct"),
+            pl.col("base").cast(pl.Float64).alias("n_effective"),
+        )
+    cells = cells.with_columns(pl.when(pl.col("base") > 0).then(pl.col("pct")).alias("pct"))
+
+    # Tests on substantive cells of single/Likert questions; weighted tables are rescaled to
+    # the Kish effective n of the whole question (a first-order design-effect correction in the
+    # spirit of Rao & Scott 1981).
+    tested = partitioned & substantive
+    observed = pl.col("w") if weighted else pl.col("n").cast(pl.Float64)
+    cells = cells.with_columns(
+        pl.when(tested).then(observed).alias("_o"),
+    )
+    if weighted:
+        total_w = pl.col("w").filter(tested).sum().over("question")
+        total_w2 = pl.col("w2").filter(tested).sum().over("question")
+        cells = cells.with_columns((pl.col("_o") * total_w / total_w2).alias("_o"))
+    row_total = pl.col("_o").sum().over("question", "option")
+    col_total = pl.col("_o").sum().over("question", "group")
+    grand = pl.col("_o").sum().over("question")
+    cells = cells.with_columns(
+        pl.when(tested & (row_total > 0) & (col_total > 0))
+        .then(row_total * col_total / grand)
+        .alias("expected"),
+        (row_total > 0).alias("_row_used"),
+        (col_total > 0).alias("_col_used"),
+    )
+    contribution = (pl.col("_o") - pl.col("expected")) ** 2 / pl.col("expected")
+    tests = (
+        cells.filter(tested)
+        .group_by("question")
+        .agg(
+            pl.col("_o").sum().alias("n"),
+            pl.col("option").filter(pl.col("_row_used")).n_unique().cast(pl.Int64).alias("rows"),
+            pl.col("group").filter(pl.col("_col_used")).n_unique().cast(pl.Int64).alias("cols"),
+            contribution.sum().alias("chi2"),
+            pl.col("expected").min().alias("min_expected"),
+            (pl.col("expected") < 5).sum().cast(pl.Int64).alias("cells_expected_below_5"),
+            pl.col("expected").count().cast(pl.Int64).alias("_cells"),
+        )
+        .with_columns(((pl.col("rows") - 1) * (pl.col("cols") - 1)).alias("dof"))
+        .with_columns(
+            pl.when(pl.col("dof") > 0).then(pl.col("chi2")).alias("chi2"),
+            pl.when(pl.col("dof") > 0)
+            .then((pl.col("chi2") / (pl.col("n") * (pl.min_horizontal("rows", "cols") - 1))).sqrt())
+            .alias("cramers_v"),
+        )
+    )
+    chi2 = tests["chi2"].fill_null(np.nan).to_numpy()
+    dof = tests["dof"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        p = np.where(dof > 0, stats.chi2.sf(chi2, np.maximum(dof, 1)), np.nan)
+    tests = tests.with_columns(pl.Series("p_value", p).fill_nan(None))
+
+    # Fisher's exact test for 2×2 tables with an expected count below 5 (unweighted counts).
+    small = tests.filter((pl.col("rows") == 2) & (pl.col("cols") == 2) & (pl.col("min_expected") < 5))
+    fisher: dict[str, float] = {}
+    if small.height:
+        used = cells.filter(
+            tested & pl.col("_row_used") & pl.col("_col_used") & pl.col("question").is_in(small["question"])
+        ).sort("question", "order", "group")
+        for (question_id,), block in used.group_by("question", maintain_order=True):
+            fisher[str(question_id)] = fisher_exact_test(block["n"].to_numpy().reshape(2, 2))
+    tests = tests.with_columns(
+        pl.col("question").replace_strict(fisher, default=None, return_dtype=pl.Float64).alias("fisher_p")
+    )
+    tests = tests.with_columns(
+        pl.struct("cells_expected_below_5", "_cells", "fisher_p")
+        .map_elements(
+            lambda s: _warning(s["cells_expected_below_5"], s["_cells"], s["fisher_p"] is not None),
+            return_dtype=pl.String,
+        )
+        .alias("warning"),
+        pl.lit(survey_id).alias("survey"),
+        pl.lit(by).alias("by"),
+        pl.lit(weighted).alias("weighted"),
+    )
+    position = {q.id: i for i, q in enumerate(closed)}
+    tests = (
+        tests.with_columns(pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"))
+        .sort("_q")
+        .select(pl.col(name).cast(dtype) for name, dtype in TESTS_SCHEMA.items())
+    )
+
+    n_eff = cells["n_effective"].to_numpy()
+    pct = cells["pct"].fill_null(np.nan).to_numpy()
+    low, high = proportion_interval(pct * n_eff, n_eff, method=method, confidence=confidence)
+    table = (
+        cells.with_columns(
+            pl.Series("ci_low", low).fill_nan(None),
+            pl.Series("ci_high", high).fill_nan(None),
+            pl.lit(survey_id).alias("survey"),
+            pl.lit(by).alias("by"),
+            pl.lit(sampling_note(sampling)).alias("sampling_note"),
+            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+        )
+        .sort("_q", "order", "group")
+        .select(pl.col(name).cast(dtype) for name, dtype in CROSSTAB_SCHEMA.items())
+    )
+    return Crosstab(table=table, tests=tests)
+
+
+def crosstab(
+    answers: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    *,
+    survey_id: str,
+    weight: str | None = None,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    sampling: Sampling | str | None = None,
+    respondent: str = "respondent",
+) -> Crosstab:
+    """Crosstab of every closed question by the background column ``by`` of long-form answers.
+
+    ``table``: counts, column bases and column percentages (fractions) with intervals per
+    question × option × group (same base rules as :func:`frequencies`: substantive answers
+    for single/Likert, respondents for multiple response). ``tests``: per single/Likert question
+    Pearson's chi-square test of independence over the substantive options (scipy's chi-square
+    distribution; no continuity correction), Cramér's V, Fisher's exact test when the table is
+    2×2 and an expected count is below 5, and a Dutch ``warning`` when expected counts are below 5.
+    With ``weight``, percentages are weighted and the test uses the weighted table rescaled to
+    Kish's effective n (an approximation; a full Rao-Scott correction needs the design).
+    """
+    counts = answer_counts(answers, questions, by=[by], weight=weight, respondent=respondent)
+    return crosstab_from_counts(
+        counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
+    )

@@ -1,0 +1,80 @@
+"""All tables of a survey from one pass over the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from bejegening.model import Question, Sampling
+from bejegening.stats._crosstab import Crosstab, crosstab_from_counts
+from bejegening.stats._frames import FrameLike, answer_counts
+from bejegening.stats._frequencies import frequencies_from_counts
+from bejegening.stats._intervals import IntervalMethod
+
+__all__ = ["Tables", "tabulate"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Result of :func:`tabulate`."""
+
+    counts: pl.DataFrame
+    """The canonical counts frame (mergeable with counts of other partitions)."""
+    frequencies: pl.DataFrame
+    """Frequency table (see :func:`bejegening.frequencies`)."""
+    crosstab: Crosstab | None
+    """Crosstab by the background variable, when one was given."""
+
+
+def tabulate(
+    answers: FrameLike,
+    questions: Sequence[Question],
+    *,
+    survey_id: str,
+    by: str | None = None,
+    weight: str | None = None,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    population_size: int | None = None,
+    sampling: Sampling | str | None = None,
+    min_cell: int | None = None,
+    respondent: str = "respondent",
+    streaming: bool = False,
+) -> Tables:
+    """Frequencies of every closed question and, with ``by``, its crosstab — from one scan.
+
+    The answers (a DataFrame, or a LazyFrame such as ``pl.scan_parquet(...)``) are counted once
+    per question × option (× group); frequencies are the margins of those counts, so a 10
+    million answer survey costs one ``group_by``. ``streaming=True`` runs that count with the
+    polars streaming engine (answers larger than memory). Parameters as in
+    :func:`bejegening.frequencies` and :func:`bejegening.crosstab`.
+    """
+    counts = answer_counts(
+        answers, questions, by=[by] if by else [], weight=weight, respondent=respondent
+    ).collect(engine="streaming" if streaming else "auto")
+    freq = frequencies_from_counts(
+        counts,
+        questions,
+        survey_id=survey_id,
+        confidence=confidence,
+        method=method,
+        population_size=population_size,
+        sampling=sampling,
+        min_cell=min_cell,
+    )
+    table = (
+        crosstab_from_counts(
+            counts,
+            questions,
+            by,
+            survey_id=survey_id,
+            confidence=confidence,
+            method=method,
+            sampling=sampling,
+        )
+        if by
+        else None
+    )
+    return Tables(counts=counts, frequencies=freq, crosstab=table)
