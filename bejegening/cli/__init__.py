@@ -4,7 +4,10 @@ Verbs live in their own modules (``_validate``, ``_stats``, ``_check``, ``_build
 and register themselves on :data:`app` when imported below.
 """
 
-from bejegening.cli import _validate  # noqa: F401  (registers the verb)
+from bejegening.cli import (
+    _stats,  # noqa: F401  (registers the verb)
+    _validate,  # noqa: F401  (registers the verb)
+)
 from bejegening.cli._app import app, main
 
 __all__ = ["app", "main"]

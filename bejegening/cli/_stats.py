@@ -1,0 +1,132 @@
+"""``bejegening stats``: frequency tables of every survey (published figures)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bejegening._nl import format_int, format_pct
+from bejegening.cli._app import app, err_console, print_problems
+from bejegening.io import SurveyBundle, validate
+from bejegening.stats import FREQUENCY_SCHEMA, published_frequencies
+
+
+class StatsFormat(StrEnum):
+    """Output of ``bejegening stats``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _interval(row: dict[str, Any]) -> str:
+    if row["ci_low"] is None or row["ci_high"] is None:
+        return ""
+    return f"{format_pct(row['ci_low'], 1)} – {format_pct(row['ci_high'], 1)}"
+
+
+def _pct(row: dict[str, Any]) -> str:
+    if row["pct"] is not None:
+        return format_pct(row["pct"], 1)
+    return ""
+
+
+def _printed(row: dict[str, Any]) -> str:
+    return format_pct(row["pct_published"]) if row["pct_published"] is not None else ""
+
+
+def _count(value: int | None) -> str:
+    return format_int(value) if value is not None else "onbekend"
+
+
+def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) -> None:
+    console.print(f"[bold]{bundle.survey.title}[/bold] ({bundle.id})", highlight=False)
+    if freq.is_empty():
+        console.print("  Geen vragen met cijfers per antwoordoptie.\n", highlight=False)
+        return
+    for (question_id,), part in freq.group_by("question", maintain_order=True):
+        question = bundle.question(str(question_id))
+        number = f"Vraag {question.number}" if question.number else f"Vraag {question.id}"
+        rows = part.to_dicts()
+        base = rows[0]["base"]
+        base_text = (
+            f"basis {format_int(base)}" + (" (afgeleid)" if rows[0]["base_inferred"] else "")
+            if base is not None
+            else "basis onbekend"
+        )
+        table = Table(
+            title=f"{number}: {question.text}",
+            caption=base_text,
+            title_justify="left",
+            caption_justify="left",
+        )
+        table.add_column("Antwoord")
+        table.add_column("n", justify="right")
+        table.add_column("Gedrukt", justify="right")
+        table.add_column("Berekend", justify="right")
+        table.add_column("95%-interval", justify="right")
+        table.add_column("Bron")
+        for row in rows:
+            table.add_row(
+                row["label"],
+                _count(row["n"]),
+                _printed(row),
+                _pct(row),
+                _interval(row),
+                "gepubliceerd" if row["published"] else "berekend",
+            )
+        console.print(table)
+    if bool(freq["sampling_note"].any()):
+        console.print(
+            "Let op: de deelnemers zijn niet (bekend) aselect gekozen; een interval beschrijft "
+            "alleen de toevalsvariatie, niet de vertekening door wie wel of niet meedeed.\n",
+            highlight=False,
+        )
+
+
+@app.command("stats")
+def stats_command(
+    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes (of één enquêtemap).")] = Path("data"),
+    survey: Annotated[str | None, typer.Option("--survey", help="Alleen deze enquête (id).")] = None,
+    output: Annotated[
+        StatsFormat, typer.Option("--format", help="table voor mensen, json of csv voor scripts.")
+    ] = StatsFormat.table,
+) -> None:
+    """Toon de frequentietabellen: aantallen, basis, percentages en 95%-intervallen per antwoord.
+
+    JSON en CSV geven percentages als fracties (0–1); ``published`` is true voor cijfers uit de
+    bron en false voor berekende.
+    """
+    report = validate(data_dir)
+    if not report.valid:
+        print_problems(report.problems)
+        err_console.print(f"Ongeldig: {len(report.errors)} fout(en).", style="red bold")
+        raise typer.Exit(1)
+    bundles = list(report.bundles)
+    if survey is not None:
+        bundles = [b for b in bundles if b.id == survey]
+        if not bundles:
+            known = ", ".join(b.id for b in report.bundles) or "geen"
+            err_console.print(
+                f"{data_dir}: onbekende enquête '{survey}'; beschikbaar: {known}", style="red", markup=False
+            )
+            raise typer.Exit(1)
+    tables = [(bundle, published_frequencies(bundle)) for bundle in bundles]
+    if output is StatsFormat.table:
+        console = Console(highlight=False)
+        for bundle, freq in tables:
+            _print_tables(bundle, freq, console)
+        return
+    frame = pl.concat([freq for _, freq in tables]) if tables else pl.DataFrame(schema=FREQUENCY_SCHEMA)
+    if output is StatsFormat.json:
+        typer.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(frame.write_csv())
