@@ -1,1 +1,67 @@
-"""Layer package: checks."""
+"""Layer 3: Cijfercontrole — check published figures for internal consistency.
+
+Pure functions over the model and polars frames; nothing here reads files or prints.
+:func:`check_survey` returns the check result table (one row per figure and rule, see
+:data:`RESULT_SCHEMA`); the building blocks are public too: counts against percentages
+(:func:`consistent_bases`), GRIM for means (:func:`grim_consistent`) and the lexicon of Dutch
+verbal quantifiers (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
+"""
+
+from bejegening.checks._counts import (
+    BaseRange,
+    PercentagePair,
+    consistent_bases,
+    largest_consistent_subsets,
+    percentage_bases,
+    possible_counts,
+    printed_percentage,
+)
+from bejegening.checks._grim import grim_consistent, grim_totals
+from bejegening.checks._lexicon import (
+    QUANTIFIER_ALIASES,
+    QUANTIFIER_LEXICON,
+    QuantifierInterval,
+    QuantifierKind,
+    lexicon_frame,
+    lookup_quantifier,
+    quantifier_interval,
+)
+from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval
+from bejegening.checks._survey import (
+    RESULT_SCHEMA,
+    CheckRule,
+    CheckStatus,
+    check_all,
+    check_means,
+    check_survey,
+    inferred_bases,
+)
+
+__all__ = [
+    "QUANTIFIER_ALIASES",
+    "QUANTIFIER_LEXICON",
+    "RESULT_SCHEMA",
+    "BaseRange",
+    "CheckRule",
+    "CheckStatus",
+    "PercentagePair",
+    "QuantifierInterval",
+    "QuantifierKind",
+    "Rounding",
+    "RoundingInterval",
+    "check_all",
+    "check_means",
+    "check_survey",
+    "consistent_bases",
+    "grim_consistent",
+    "grim_totals",
+    "inferred_bases",
+    "largest_consistent_subsets",
+    "lexicon_frame",
+    "lookup_quantifier",
+    "percentage_bases",
+    "possible_counts",
+    "printed_percentage",
+    "quantifier_interval",
+    "rounding_interval",
+]

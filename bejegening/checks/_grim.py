@@ -1,0 +1,75 @@
+"""GRIM: can a reported mean of whole-number answers come from n respondents?
+
+The mean of ``n`` answers on an integer scale (1–5, 0–10), averaged over ``items`` questions,
+is a whole-number total divided by ``N = n · items``.  A reported mean is *GRIM-consistent*
+when some whole total ``T`` gives ``T / N`` that rounds to the reported mean.
+
+Reference: N. J. L. Brown & J. A. J. Heathers (2017), "The GRIM test: a simple technique
+detects numerous anomalies in the reporting of results in psychology", *Social Psychological
+and Personality Science* 8(4), 363–369.  Test cases are ported from the R package scrutiny
+(L. Jung), ``tests/testthat/test-grim.R`` and ``test-grim-map.R``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from bejegening.checks._rounding import Rounding, rounding_interval, scaled_value
+
+__all__ = ["grim_consistent", "grim_totals", "mean_decimals"]
+
+
+def mean_decimals(mean: str | float) -> int:
+    """Decimals of a reported mean; pass it as text to keep trailing zeros (``"5.20"`` → 2)."""
+    if isinstance(mean, str):
+        exponent = Decimal(mean.strip().replace(",", ".")).as_tuple().exponent
+    else:
+        exponent = Decimal(repr(float(mean))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def grim_totals(
+    mean: str | float,
+    n: int,
+    *,
+    items: int = 1,
+    decimals: int | None = None,
+    rounding: Rounding = Rounding.half_up,
+    scale: tuple[int, int] | None = None,
+) -> list[int]:
+    """Whole totals ``T`` (sum of all answers) for which ``T / (n · items)`` rounds to ``mean``.
+
+    ``scale=(1, 5)`` also requires the total to be possible on that scale
+    (between ``1 · N`` and ``5 · N``).
+    """
+    if n < 1 or items < 1:
+        raise ValueError("n en items moeten minstens 1 zijn")
+    d = decimals if decimals is not None else mean_decimals(mean)
+    value = mean.strip().replace(",", ".") if isinstance(mean, str) else mean
+    interval = rounding_interval(scaled_value(value, d), d, rounding).scaled(Fraction(n * items))
+    found = interval.integers()
+    if found is None:
+        return []
+    first, last = found
+    if scale is not None:
+        low, high = scale
+        first, last = max(first, low * n * items), min(last, high * n * items)
+    return list(range(first, last + 1))
+
+
+def grim_consistent(
+    mean: str | float,
+    n: int,
+    *,
+    items: int = 1,
+    decimals: int | None = None,
+    rounding: Rounding = Rounding.half_up,
+    scale: tuple[int, int] | None = None,
+) -> bool:
+    """True when a mean of ``n`` whole-number answers (``items`` per person) can print as ``mean``.
+
+    ``grim_consistent("5.19", 28) is False``: totals 145 and 146 give 5,18 and 5,21.
+    Pass the mean as text (``"5.20"``) so trailing zeros count as printed decimals.
+    """
+    return bool(grim_totals(mean, n, items=items, decimals=decimals, rounding=rounding, scale=scale))
