@@ -100,9 +100,9 @@ def check_command(
 ) -> None:
     """Controleer alle gepubliceerde cijfers: tellen ze op, passen aantallen bij percentages?
 
-    Eén regel per gecontroleerd cijfer met status consistent, inconsistent of niet toetsbaar,
-    de n die bij de cijfers past en een uitleg. Exit 0; met --strict exit 1 als er iets
-    inconsistent is; exit 2 bij ongeldige invoer.
+    Eén regel per cijfer: status (consistent, inconsistent, niet toetsbaar), passende n, uitleg.
+
+    Exit 0; met --strict exit 1 bij een inconsistent cijfer; exit 2 bij ongeldige invoer.
     """
     report = validate(data_dir)
     if not report.valid:
