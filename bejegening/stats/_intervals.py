@@ -230,12 +230,12 @@ def proportion_interval(
     x = np.atleast_1d(x).astype(np.float64)
     n = np.atleast_1d(n).astype(np.float64)
     if population_size is not None:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p = x / n
         n_star = fpc_effective_n(n, float(population_size))
         census = ~np.isfinite(n_star)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = x / n
+            x = np.where(census, p, p * np.where(census, 1.0, n_star))
         n = np.where(census, 1.0, n_star)
-        x = np.where(census, p, p * n_star)
     else:
         census = np.zeros(x.shape, dtype=bool)
     if method == "wilson":

@@ -40,10 +40,12 @@ def largest_remainder_expr(share: pl.Expr, group: Sequence[str], position: pl.Ex
     ``position`` breaks ties (lower first). Only meaningful where the shares of a group add up
     to 1; callers apply it to such partitions and plain rounding elsewhere.
     """
-    scaled = (share * 100.0 / share.sum().over(group)).round(9)
+    whole = share.sum().over(group)
+    scaled = pl.when(whole > 0).then((share * 100.0 / whole).round(9)).otherwise(0.0)
     floor = scaled.floor()
     remainder = scaled - floor
     missing = (100.0 - floor.sum().over(group)).round(0)
     # Order within the group by remainder (desc), then position (asc).
     rank = pl.struct((-remainder).alias("r"), position.alias("p")).rank("ordinal").over(group)
-    return (floor + pl.when(rank <= missing).then(1.0).otherwise(0.0)).cast(pl.Int64)
+    result = floor + pl.when((rank <= missing) & (whole > 0)).then(1.0).otherwise(0.0)
+    return pl.when(share.is_not_null()).then(result.cast(pl.Int64))
