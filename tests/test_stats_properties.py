@@ -39,7 +39,7 @@ def surveys(draw: st.DrawFn) -> tuple[list[Question], pl.DataFrame]:
         choices = [*(o.id for o in options), None, "onbekend"]
         for r in range(n_respondents):
             if kind == "multiple":
-                picked = draw(st.lists(st.sampled_from(choices[:-2] + ["onbekend"]), max_size=3, unique=True))
+                picked = draw(st.lists(st.sampled_from([*choices[:-2], "onbekend"]), max_size=3, unique=True))
                 if not picked:
                     picked = [draw(st.sampled_from([None, "_geen"]))]  # type: ignore[list-item]
                 rows += [{"respondent": r, "question": question.id, "option": o} for o in picked]
