@@ -2,7 +2,7 @@
 
 Pure functions over the model and polars frames; nothing here reads files or prints.
 :func:`check_survey` returns the check result table (one row per figure and rule, see
-:data:`RESULT_SCHEMA`); the building blocks are public too: counts against percentages
+:data:`CHECK_SCHEMA`); the building blocks are public too: counts against percentages
 (:func:`consistent_bases`), GRIM for means (:func:`grim_consistent`) and the lexicon of Dutch
 verbal quantifiers (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
 """
@@ -28,7 +28,7 @@ from bejegening.checks._lexicon import (
 )
 from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval
 from bejegening.checks._survey import (
-    RESULT_SCHEMA,
+    CHECK_SCHEMA,
     CheckRule,
     CheckStatus,
     check_all,
@@ -40,7 +40,7 @@ from bejegening.checks._survey import (
 __all__ = [
     "QUANTIFIER_ALIASES",
     "QUANTIFIER_LEXICON",
-    "RESULT_SCHEMA",
+    "CHECK_SCHEMA",
     "BaseRange",
     "CheckRule",
     "CheckStatus",

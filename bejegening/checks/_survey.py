@@ -67,7 +67,7 @@ from bejegening.io import SurveyBundle
 from bejegening.model import ClaimKind, Finding, Question, QuestionType, Sampling
 
 __all__ = [
-    "RESULT_SCHEMA",
+    "CHECK_SCHEMA",
     "CheckRule",
     "CheckStatus",
     "check_all",
@@ -104,7 +104,7 @@ class CheckRule(StrEnum):
     no_figure = "no_figure"
 
 
-RESULT_SCHEMA: Mapping[str, pl.DataType] = {
+CHECK_SCHEMA: Mapping[str, pl.DataType] = {
     "survey": pl.String(),
     "question": pl.String(),
     "figure": pl.String(),
@@ -153,7 +153,7 @@ class _Row:
     claim: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in RESULT_SCHEMA}
+        return {name: _plain(getattr(self, name)) for name in CHECK_SCHEMA}
 
 
 def _plain(value: Any) -> Any:
@@ -161,7 +161,7 @@ def _plain(value: Any) -> Any:
 
 
 def _frame(rows: Iterable[_Row]) -> pl.DataFrame:
-    return pl.DataFrame([r.as_dict() for r in rows], schema=dict(RESULT_SCHEMA))
+    return pl.DataFrame([r.as_dict() for r in rows], schema=dict(CHECK_SCHEMA))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1053,7 +1053,7 @@ def check_survey(
     ``rounding`` is the rule the publisher is assumed to have used (half-up by default);
     ``decimals`` the printed decimals of percentages (``None``: as printed per figure; a
     figure printed with more decimals keeps its own); ``max_n`` the largest base searched.
-    Columns: see :data:`RESULT_SCHEMA`.  Never changes a figure: it only says whether it fits.
+    Columns: see :data:`CHECK_SCHEMA`.  Never changes a figure: it only says whether it fits.
     """
     if max_n < 1:
         raise ValueError("max_n moet minstens 1 zijn")
