@@ -295,7 +295,10 @@ def crosstab_from_counts(
     fisher: dict[str, float] = {}
     if small.height:
         used = cells.filter(
-            tested & pl.col("_row_used") & pl.col("_col_used") & pl.col("question").is_in(small["question"])
+            tested
+            & pl.col("_row_used")
+            & pl.col("_col_used")
+            & pl.col("question").is_in(small["question"].to_list())
         ).sort("question", "order", "group")
         for (question_id,), block in used.group_by("question", maintain_order=True):
             fisher[str(question_id)] = fisher_exact_test(block["n"].to_numpy().reshape(2, 2))
