@@ -1,1 +1,29 @@
-"""Layer package: site."""
+"""Layer 6: the public site. Page tree, downloads and the MkDocs build (``bejegening build``)."""
+
+from bejegening.site._build import (
+    DEFAULT_SOURCE_DATE_EPOCH,
+    SITE_MARKER,
+    BuildSummary,
+    SiteBuildError,
+    build_site,
+    data_fingerprint,
+    find_config,
+)
+from bejegening.site._compute import Computed, compute_site, site_frequencies
+from bejegening.site._downloads import TABLES, download_tables, write_downloads
+
+__all__ = [
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "SITE_MARKER",
+    "TABLES",
+    "BuildSummary",
+    "Computed",
+    "SiteBuildError",
+    "build_site",
+    "compute_site",
+    "data_fingerprint",
+    "download_tables",
+    "find_config",
+    "site_frequencies",
+    "write_downloads",
+]

@@ -1,0 +1,790 @@
+"""Markdown pages of the public site, generated from computed frames (no I/O, no mkdocs).
+
+:func:`render_pages` takes everything the site shows (bundles, the Frequency table, the Check
+result table, chart files, download files) as a :class:`SiteInput` and returns the pages as
+:class:`Page` objects plus the navigation. Page text is produced by Jinja templates in
+``templates/``; every value from data passes :func:`~bejegening.render._markdown.escape_text`
+(the environment's ``finalize``), so data can never inject HTML, Markdown or links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from markupsafe import Markup
+
+from bejegening._nl import format_pct
+from bejegening.io import SurveyBundle
+from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
+from bejegening.render._markdown import escape_text, page_environment
+from bejegening.render._pages_links import (
+    CHECKS_PAGE,
+    DOWNLOADS_PAGE,
+    HOME_PAGE,
+    SURVEYS_PAGE,
+    THEMES_PAGE,
+    TRACKER_PAGE,
+    Links,
+    anchor,
+    findings_page,
+    method_page,
+    question_page,
+    survey_page,
+    theme_page,
+)
+
+__all__ = [
+    "ABOUT_PAGE",
+    "CHECK_LABELS",
+    "RULE_NAMES",
+    "RULE_TEXTS",
+    "STATUS_LABELS",
+    "ChartAsset",
+    "DownloadFile",
+    "NavEntry",
+    "Page",
+    "SiteInput",
+    "render_pages",
+]
+
+ABOUT_PAGE = "over.md"
+"""Hand-written page; the build appends the generated version and fingerprint section."""
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.uitgebracht: "Uitgebracht",
+    Status.reactie_ontvangen: "Reactie ontvangen",
+    Status.overgenomen: "Overgenomen",
+    Status.deels_overgenomen: "Deels overgenomen",
+    Status.niet_overgenomen: "Niet overgenomen",
+    Status.in_uitvoering: "In uitvoering",
+    Status.uitgevoerd: "Uitgevoerd",
+    Status.onbekend: "Onbekend",
+}
+"""Recommendation status in words (Dutch)."""
+
+STATUS_EXPLANATIONS: Mapping[Status, str] = {
+    Status.uitgebracht: "Het advies is gegeven. Een reactie is (nog) niet bekend.",
+    Status.reactie_ontvangen: "De organisatie heeft gereageerd.",
+    Status.overgenomen: "De organisatie neemt het advies over.",
+    Status.deels_overgenomen: "De organisatie neemt een deel van het advies over.",
+    Status.niet_overgenomen: "De organisatie neemt het advies niet over.",
+    Status.in_uitvoering: "De organisatie is bezig het advies uit te voeren.",
+    Status.uitgevoerd: "Het advies is uitgevoerd.",
+    Status.onbekend: "Wat er met het advies gebeurd is, is niet bekend.",
+}
+
+CHECK_LABELS: Mapping[str, tuple[str, str, str]] = {
+    "consistent": ("\u2713", "Klopt", "ok"),
+    "inconsistent": ("\u2717", "Klopt niet", "fout"),
+    "niet_toetsbaar": ("?", "Niet te controleren", "open"),
+}
+"""Check status → (icon, word, css modifier). The word is always shown: never colour alone."""
+
+_SAMPLING = {
+    Sampling.probability: (
+        "Kanssteekproef: de deelnemers zijn door loting gekozen uit de hele groep.",
+        True,
+    ),
+    Sampling.opt_in: (
+        "Zelfselectie (opt-in): iedereen die de uitnodiging zag, kon meedoen. Wie meedoet, is "
+        "niet door loting gekozen.",
+        False,
+    ),
+}
+_MODE = {
+    Mode.online: "Online vragenlijst",
+    Mode.phone: "Telefonisch",
+    Mode.paper: "Vragenlijst op papier",
+    Mode.interview: "Persoonlijk gesprek (interview)",
+    Mode.mixed: "Gemengd (meer dan één manier)",
+}
+_TYPE = {
+    "single": "één antwoord kiezen",
+    "multiple": "meer antwoorden mogelijk",
+    "likert": "antwoordschaal",
+    "open": "open vraag",
+    "numeric": "getal invullen",
+}
+_REMAINDER = "_niet_gepubliceerd"
+
+RULE_NAMES: Mapping[str, str] = {
+    "count_percentage": "Aantal en percentage",
+    "base_stated": "Totaal in de bron",
+    "percentage_base": "Percentage zonder aantal",
+    "count_base": "Aantal zonder percentage",
+    "percentage_sum": "Optellen van percentages",
+    "count_sum": "Optellen van aantallen",
+    "respondents": "Aantal deelnemers",
+    "mean": "Gemiddelde",
+    "verbal": "Woorden in plaats van getallen",
+    "significance": '"Significant"',
+    "no_figure": "Geen getal",
+}
+"""Dutch name of each check rule."""
+
+RULE_TEXTS: Mapping[str, str] = {
+    "count_percentage": (
+        "Aantal en percentage horen bij hetzelfde totaal. We zoeken elk totaal waarbij alle aantallen "
+        "en percentages van een vraag samen kloppen (na afronden). Is er geen, dan zoeken we de "
+        "grootste groep cijfers die wel samen kloppen. De andere cijfers kloppen dan niet."
+    ),
+    "base_stated": "Een totaal dat in de bron staat, moet passen bij de aantallen en percentages.",
+    "percentage_base": "Een percentage zonder aantal moet mogelijk zijn bij het totaal.",
+    "count_base": "Een aantal zonder percentage mag niet groter zijn dan het totaal.",
+    "percentage_sum": (
+        "Bij één antwoord per persoon tellen de percentages op tot hoogstens 100% (plus wat "
+        "afronden verklaart). Noemt de bron alle antwoorden, dan moeten ze ook 100% halen."
+    ),
+    "count_sum": "Bij één antwoord per persoon is de som van de aantallen niet groter dan het totaal.",
+    "respondents": "Het totaal bij een vraag is niet groter dan het aantal deelnemers van het onderzoek.",
+    "mean": "Een gemiddelde van hele getallen moet mogelijk zijn bij het aantal personen (GRIM-toets).",
+    "verbal": (
+        'Een uitkomst in woorden ("bijna de helft") vergelijken we met de cijfers, als die er zijn. '
+        "Anders laten we zien wat het woord in cijfers betekent."
+    ),
+    "significance": (
+        'Noemt de bron uitkomsten "significant", dan kijken we of dat te toetsen is met wat er '
+        "gepubliceerd is."
+    ),
+    "no_figure": "Een uitspraak zonder getal of woord voor een aantal: er is niets na te rekenen.",
+}
+"""Dutch explanation of each check rule (``bejegening.checks.CheckRule``) for visitors."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page; ``path`` is relative to the docs folder."""
+
+    path: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One navigation entry: a page (``path``) or a section (``children``)."""
+
+    title: str | None
+    """Shown in the navigation (already escaped); ``None``: the page's own heading."""
+    path: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+    def as_config(self) -> str | dict[str, Any]:
+        """The entry as MkDocs writes it in ``nav:``."""
+        if self.children:
+            return {str(self.title): [child.as_config() for child in self.children]}
+        assert self.path is not None
+        return self.path if self.title is None else {self.title: self.path}
+
+
+@dataclass(frozen=True)
+class ChartAsset:
+    """A rendered chart: the static SVG and the Vega-Lite spec, as files in the docs folder."""
+
+    image: str
+    """Docs-relative path of the static SVG."""
+    spec: str
+    """Docs-relative path of the Vega-Lite JSON (made interactive by the site script)."""
+    description: str
+    """Dutch text alternative (the chart's description)."""
+    title: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """A published download (aggregate tables only)."""
+
+    path: str
+    """Docs-relative path."""
+    title: str
+    format: str
+    size: int
+    survey: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """Everything the pages show, computed before rendering.
+
+    ``frequencies`` follows the Frequency table contract and is already suppressed for small
+    cells; ``checks`` follows the Check result table contract. ``charts`` maps
+    ``"<survey>/<question>"`` (and ``"<survey>/_bevindingen"`` for findings in words) to the
+    chart files.
+    """
+
+    bundles: tuple[SurveyBundle, ...]
+    frequencies: pl.DataFrame
+    checks: pl.DataFrame
+    fingerprint: str
+    version: str
+    charts: Mapping[str, ChartAsset] = field(default_factory=dict)
+    downloads: tuple[DownloadFile, ...] = ()
+    lexicon: pl.DataFrame | None = None
+    """The lexicon of verbal quantifiers (``bejegening.checks.lexicon_frame()`` columns
+    ``phrase, kind, interval, explanation``), shown on the Cijfercontrole page."""
+    verbal_meanings: Mapping[str, str] = field(default_factory=dict)
+    """Finding id → what its verbal quantifier means in numbers (Dutch words)."""
+    confidence: float = 0.95
+    extra_pages: tuple[tuple[str, str], ...] = ()
+    """Hand-written pages to list in the navigation: (title, docs path)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers turning frames and models into plain values for the templates
+
+
+def _status_badge(status: str) -> dict[str, str]:
+    icon, word, kind = CHECK_LABELS.get(status, ("?", status, "open"))
+    return {"icon": icon, "word": word, "kind": kind}
+
+
+def _question_label(question: Question) -> str:
+    return f"Vraag {question.number}" if question.number else f"Vraag {question.id}"
+
+
+def _question_checks(checks: pl.DataFrame, survey: str, question: str | None) -> list[dict[str, Any]]:
+    if checks.is_empty():
+        return []
+    selected = checks.filter(pl.col("survey") == survey)
+    if question is None:
+        selected = selected.filter(pl.col("question").is_null())
+    else:
+        selected = selected.filter(pl.col("question") == question)
+    rows = selected.to_dicts()
+    for row in rows:
+        row["badge"] = _status_badge(str(row["status"]))
+    return rows
+
+
+def _summary_badge(rows: Sequence[Mapping[str, Any]]) -> dict[str, str] | None:
+    """One badge for a question: the worst status of its checks, with counts."""
+    if not rows:
+        return None
+    total = len(rows)
+    wrong = sum(1 for r in rows if r["status"] == "inconsistent")
+    open_ = sum(1 for r in rows if r["status"] == "niet_toetsbaar")
+    if wrong:
+        icon, _, kind = CHECK_LABELS["inconsistent"]
+        word = f"{wrong} van {total} {'cijfer klopt' if wrong == 1 else 'cijfers kloppen'} niet"
+    elif open_:
+        icon, _, kind = CHECK_LABELS["niet_toetsbaar"]
+        word = f"{open_} van {total} niet te controleren"
+    else:
+        icon, _, kind = CHECK_LABELS["consistent"]
+        word = "Alle cijfers kloppen" if total > 1 else "Het cijfer klopt"
+    return {"icon": icon, "word": word, "kind": kind}
+
+
+def _interval_text(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "onbekend"
+    return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
+
+
+def _frequency_rows(frequencies: pl.DataFrame, survey: str, question: str) -> list[dict[str, Any]]:
+    if frequencies.is_empty():
+        return []
+    rows = (
+        frequencies.filter((pl.col("survey") == survey) & (pl.col("question") == question))
+        .with_columns((pl.col("option") == _REMAINDER).alias("_remainder"))
+        .sort(["_remainder", "order"], nulls_last=True)
+        .to_dicts()
+    )
+    for row in rows:
+        row["remainder"] = row.pop("_remainder")
+        row["interval"] = _interval_text(row.get("ci_low"), row.get("ci_high"))
+    return rows
+
+
+def _base_info(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    bases = [r["base"] for r in rows if r.get("base") is not None]
+    base = bases[0] if bases else None
+    inferred = any(bool(r.get("base_inferred")) for r in rows if r.get("base") is not None)
+    return {
+        "base": base,
+        "inferred": inferred,
+        "sampling_note": any(bool(r.get("sampling_note")) for r in rows),
+        "suppressed": any(bool(r.get("suppressed")) for r in rows),
+        "remainder": any(bool(r.get("remainder")) for r in rows),
+    }
+
+
+def _recommendations_for_question(bundle: SurveyBundle, question: str) -> list[Recommendation]:
+    findings = {f.id for f in bundle.findings if f.question == question}
+    return [
+        rec
+        for rec in bundle.recommendations
+        if question in rec.questions or findings.intersection(rec.findings)
+    ]
+
+
+def _latest_event_date(rec: Recommendation) -> dt.date | None:
+    dates = [event.date for event in rec.history if event.date is not None]
+    return max(dates) if dates else None
+
+
+def _source_title(bundle: SurveyBundle, source_id: str) -> str:
+    for source in bundle.survey.sources:
+        if source.id == source_id:
+            return source.title
+    return source_id
+
+
+def _finding_rows(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    rows = []
+    for finding in findings:
+        rows.append(
+            {
+                "finding": finding,
+                "source_title": _source_title(bundle, finding.source.source),
+                "anchor": anchor("bevinding", finding.id),
+            }
+        )
+    return rows
+
+
+def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, str | None]]:
+    """Distinct (source title, section) pairs of some findings, in order of appearance."""
+    seen: dict[tuple[str, str | None], None] = {}
+    for finding in findings:
+        seen.setdefault((_source_title(bundle, finding.source.source), finding.source.section), None)
+    return [{"title": title, "section": section} for title, section in seen]
+
+
+class _Renderer:
+    """Renders every page of one site; holds the template environment and cross-references."""
+
+    def __init__(self, site: SiteInput, links: Links) -> None:
+        self.site = site
+        self.links = links
+        self.env = page_environment()
+        self.bundles = site.bundles
+        self.by_id = {b.id: b for b in site.bundles}
+
+    # -- links bound to the page being rendered --------------------------------------------
+    def _context(self, page: str, **values: Any) -> dict[str, Any]:
+        links = self.links
+
+        def link(target: str, fragment: str | None = None) -> Markup:
+            return Markup(links.md(page, target, fragment))
+
+        def href(target: str, fragment: str | None = None) -> Markup:
+            return Markup(links.href(page, target, fragment))
+
+        return {
+            "page": page,
+            "link": link,
+            "href": href,
+            "site": self.site,
+            "fingerprint": self.site.fingerprint,
+            "version": self.site.version,
+            "status_label": lambda status: STATUS_LABELS[Status(status)],
+            "status_explanation": lambda status: STATUS_EXPLANATIONS[Status(status)],
+            "question_page": question_page,
+            "survey_page": survey_page,
+            "method_page": method_page,
+            "findings_page": findings_page,
+            "theme_page": theme_page,
+            "anchor": anchor,
+            "pages": {
+                "home": HOME_PAGE,
+                "surveys": SURVEYS_PAGE,
+                "themes": THEMES_PAGE,
+                "tracker": TRACKER_PAGE,
+                "checks": CHECKS_PAGE,
+                "downloads": DOWNLOADS_PAGE,
+                "about": ABOUT_PAGE,
+            },
+            **values,
+        }
+
+    def render(self, template: str, page: str, **values: Any) -> Page:
+        text = self.env.get_template(template).render(self._context(page, **values))
+        return Page(page, text)
+
+    # -- shared view models --------------------------------------------------------------------
+    def question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
+        rows = _frequency_rows(self.site.frequencies, bundle.id, question.id)
+        checks = _question_checks(self.site.checks, bundle.id, question.id)
+        findings = [f for f in bundle.findings if f.question == question.id]
+        return {
+            "bundle": bundle,
+            "question": question,
+            "label": _question_label(question),
+            "type": _TYPE.get(question.type.value, question.type.value),
+            "rows": rows,
+            "base": _base_info(rows),
+            "checks": checks,
+            "badge": _summary_badge(checks),
+            "chart": self.site.charts.get(f"{bundle.id}/{question.id}"),
+            "findings": _finding_rows(bundle, findings),
+            "sources": _sources(bundle, findings),
+            "verbal": [self.verbal_view(f) for f in findings if f.quantifier is not None and f.count is None],
+            "recommendations": _recommendations_for_question(bundle, question.id),
+            "themes": [t for t in bundle.themes if t.id in question.themes],
+            "path": question_page(bundle.id, question.id),
+        }
+
+    def verbal_view(self, finding: Finding) -> dict[str, Any]:
+        return {
+            "finding": finding,
+            "interval": self.site.verbal_meanings.get(finding.id, "niet in de woordenlijst"),
+        }
+
+    def survey_summary(self, bundle: SurveyBundle) -> dict[str, Any]:
+        checks = _question_checks(self.site.checks, bundle.id, None) + [
+            row for q in bundle.questions for row in _question_checks(self.site.checks, bundle.id, q.id)
+        ]
+        counts = {status: sum(1 for r in checks if r["status"] == status) for status in CHECK_LABELS}
+        return {
+            "bundle": bundle,
+            "questions": len(bundle.questions),
+            "findings": len(bundle.findings),
+            "recommendations": len(bundle.recommendations),
+            "checks": counts,
+            "checks_total": len(checks),
+            "loose_findings": [f for f in bundle.findings if f.question is None],
+        }
+
+    def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> dict[str, Any]:
+        evidence: list[dict[str, Any]] = []
+        for question_id in rec.questions:
+            question = bundle.question(question_id)
+            evidence.append(
+                {
+                    "kind": "vraag",
+                    "text": f"{_question_label(question)}: {question.text}",
+                    "short": _question_label(question),
+                    "target": question_page(bundle.id, question.id),
+                    "fragment": None,
+                }
+            )
+        for finding_id in rec.findings:
+            finding = bundle.finding(finding_id)
+            if finding.question is not None and finding.question in rec.questions:
+                continue
+            if finding.question is not None:
+                question = bundle.question(finding.question)
+                target, fragment = question_page(bundle.id, question.id), None
+                short = _question_label(question)
+            else:
+                target, fragment = findings_page(bundle.id), anchor("bevinding", finding.id)
+                short = "Bevinding"
+            text = finding.statement or finding.figure or finding.id
+            if finding.quantifier and finding.statement:
+                text = f"{finding.quantifier}: {finding.statement}"
+            evidence.append(
+                {"kind": "bevinding", "text": text, "short": short, "target": target, "fragment": fragment}
+            )
+        causes = {c.id: c for c in bundle.causes}
+        for cause_id in rec.causes:
+            evidence.append(
+                {
+                    "kind": "oorzaak",
+                    "text": causes[cause_id].text,
+                    "short": "Oorzaak",
+                    "target": survey_page(bundle.id),
+                    "fragment": anchor("oorzaak", cause_id),
+                }
+            )
+        history = sorted(enumerate(rec.history), key=lambda pair: (pair[1].date or dt.date.min, pair[0]))
+        latest = _latest_event_date(rec)
+        return {
+            "bundle": bundle,
+            "rec": rec,
+            "status": rec.current_status.value,
+            "evidence": evidence,
+            "history": [
+                {
+                    "date": event.date,
+                    "status": event.status.value,
+                    "note": event.note,
+                    "source": _source_title(bundle, event.source.source) if event.source else None,
+                    "section": event.source.section if event.source else None,
+                }
+                for _, event in history
+            ],
+            "latest": latest,
+            "latest_sort": latest.isoformat() if latest else "0000-00-00",
+            "anchor": anchor("advies", bundle.id, rec.id),
+            "source_title": _source_title(bundle, rec.source.source),
+            "themes": [t for t in bundle.themes if t.id in rec.themes],
+        }
+
+    # -- pages ----------------------------------------------------------------------------------
+    def home(self) -> Page:
+        status_counts: dict[str, int] = {}
+        for bundle in self.bundles:
+            for rec in bundle.recommendations:
+                key = rec.current_status.value
+                status_counts[key] = status_counts.get(key, 0) + 1
+        statuses = [
+            {"status": s.value, "count": status_counts.get(s.value, 0)}
+            for s in Status
+            if status_counts.get(s.value)
+        ]
+        key_figures = []
+        for bundle in self.bundles:
+            cited = {fid for rec in bundle.recommendations for fid in rec.findings}
+            for finding in bundle.findings:
+                if finding.id not in cited:
+                    continue
+                if finding.question is not None:
+                    question = bundle.question(finding.question)
+                    options = ", ".join(question.option(o).label for o in finding.options)
+                    about = f"{_question_label(question)} ({question.text}): {options}"
+                    target, fragment = question_page(bundle.id, question.id), None
+                else:
+                    about = finding.statement or ""
+                    target, fragment = findings_page(bundle.id), anchor("bevinding", finding.id)
+                key_figures.append(
+                    {
+                        "bundle": bundle,
+                        "figure": finding.figure or finding.quantifier or "",
+                        "about": about,
+                        "target": target,
+                        "fragment": fragment,
+                    }
+                )
+        return self.render(
+            "home.md.j2",
+            HOME_PAGE,
+            summaries=[self.survey_summary(b) for b in self.bundles],
+            statuses=statuses,
+            total_recommendations=sum(len(b.recommendations) for b in self.bundles),
+            key_figures=key_figures,
+        )
+
+    def surveys(self) -> Page:
+        return self.render(
+            "surveys.md.j2", SURVEYS_PAGE, summaries=[self.survey_summary(b) for b in self.bundles]
+        )
+
+    def survey(self, bundle: SurveyBundle) -> Page:
+        return self.render(
+            "survey.md.j2",
+            survey_page(bundle.id),
+            summary=self.survey_summary(bundle),
+            questions=[self.question_view(bundle, q) for q in bundle.questions],
+            recommendations=[self.recommendation_view(bundle, r) for r in bundle.recommendations],
+        )
+
+    def method(self, bundle: SurveyBundle) -> Page:
+        survey = bundle.survey
+        sampling = _SAMPLING.get(survey.sampling) if survey.sampling is not None else None
+        return self.render(
+            "method.md.j2",
+            method_page(bundle.id),
+            bundle=bundle,
+            survey=survey,
+            sampling=sampling[0] if sampling else None,
+            probability=bool(sampling and sampling[1]),
+            mode=_MODE.get(survey.mode) if survey.mode is not None else None,
+            questions=[self.question_view(bundle, q) for q in bundle.questions],
+            confidence=self.site.confidence,
+        )
+
+    def question(self, bundle: SurveyBundle, question: Question) -> Page:
+        view = self.question_view(bundle, question)
+        return self.render(
+            "question.md.j2",
+            view["path"],
+            q=view,
+            recommendations=[self.recommendation_view(bundle, r) for r in view["recommendations"]],
+            confidence=self.site.confidence,
+        )
+
+    def findings(self, bundle: SurveyBundle) -> Page:
+        loose = [f for f in bundle.findings if f.question is None]
+        return self.render(
+            "findings.md.j2",
+            findings_page(bundle.id),
+            bundle=bundle,
+            findings=[{**row, **self.verbal_view(row["finding"])} for row in _finding_rows(bundle, loose)],
+            checks=_question_checks(self.site.checks, bundle.id, None),
+            chart=self.site.charts.get(f"{bundle.id}/_bevindingen"),
+            citing={
+                f.id: [
+                    self.recommendation_view(bundle, r) for r in bundle.recommendations if f.id in r.findings
+                ]
+                for f in loose
+            },
+        )
+
+    def theme_list(self) -> list[dict[str, Any]]:
+        """Themes over all surveys, merged by id, in order of first appearance."""
+        themes: dict[str, dict[str, Any]] = {}
+        for bundle in self.bundles:
+            for theme in bundle.themes:
+                entry = themes.setdefault(
+                    theme.id,
+                    {"id": theme.id, "label": theme.label, "description": theme.description, "surveys": []},
+                )
+                if entry["description"] is None and theme.description:
+                    entry["description"] = theme.description
+                questions = [self.question_view(bundle, q) for q in bundle.questions if theme.id in q.themes]
+                findings = [
+                    {**row, **self.verbal_view(row["finding"])}
+                    for row in _finding_rows(
+                        bundle, [f for f in bundle.findings if f.question is None and theme.id in f.themes]
+                    )
+                ]
+                causes = [c for c in bundle.causes if theme.id in c.themes]
+                recs = [
+                    self.recommendation_view(bundle, r)
+                    for r in bundle.recommendations
+                    if theme.id in r.themes
+                ]
+                if questions or findings or causes or recs:
+                    entry["surveys"].append(
+                        {
+                            "bundle": bundle,
+                            "questions": questions,
+                            "findings": findings,
+                            "causes": causes,
+                            "recommendations": recs,
+                        }
+                    )
+        return list(themes.values())
+
+    def themes(self, themes: list[dict[str, Any]]) -> list[Page]:
+        pages = [self.render("themes.md.j2", THEMES_PAGE, themes=themes)]
+        for theme in themes:
+            pages.append(self.render("theme.md.j2", theme_page(theme["id"]), theme=theme))
+        return pages
+
+    def tracker(self) -> Page:
+        recs = [self.recommendation_view(b, r) for b in self.bundles for r in b.recommendations]
+        without_rec = []
+        for bundle in self.bundles:
+            for question in bundle.questions:
+                if not _recommendations_for_question(bundle, question.id):
+                    without_rec.append(self.question_view(bundle, question))
+        used_statuses = [s.value for s in Status if any(r["status"] == s.value for r in recs)]
+        return self.render(
+            "tracker.md.j2",
+            TRACKER_PAGE,
+            recs=recs,
+            without_recommendation=without_rec,
+            without_evidence=[r for r in recs if not r["rec"].has_evidence],
+            statuses=used_statuses,
+            all_statuses=[s.value for s in Status],
+        )
+
+    def checks(self) -> Page:
+        per_survey = []
+        for bundle in self.bundles:
+            groups = []
+            loose = _question_checks(self.site.checks, bundle.id, None)
+            if loose:
+                groups.append(
+                    {"title": "Bevindingen zonder vraag", "target": findings_page(bundle.id), "rows": loose}
+                )
+            for question in bundle.questions:
+                rows = _question_checks(self.site.checks, bundle.id, question.id)
+                if rows:
+                    groups.append(
+                        {
+                            "title": f"{_question_label(question)}: {question.text}",
+                            "target": question_page(bundle.id, question.id),
+                            "rows": rows,
+                        }
+                    )
+            per_survey.append({"bundle": bundle, "groups": groups, "summary": self.survey_summary(bundle)})
+        rules = sorted(
+            {str(r) for r in self.site.checks.get_column("rule").to_list()}
+            if not self.site.checks.is_empty()
+            else set()
+        )
+        return self.render(
+            "checks.md.j2",
+            CHECKS_PAGE,
+            surveys=per_survey,
+            rules=[{"id": r, "name": RULE_NAMES.get(r, r), "text": RULE_TEXTS.get(r)} for r in rules],
+            lexicon=self.site.lexicon.to_dicts() if self.site.lexicon is not None else [],
+        )
+
+    def downloads(self) -> Page:
+        return self.render(
+            "downloads.md.j2",
+            DOWNLOADS_PAGE,
+            files=self.site.downloads,
+            by_survey=[
+                {"bundle": b, "files": [d for d in self.site.downloads if d.survey == b.id]}
+                for b in self.bundles
+            ],
+            common=[d for d in self.site.downloads if d.survey is None],
+        )
+
+    def about_appendix(self) -> str:
+        return self.env.get_template("about.md.j2").render(self._context(ABOUT_PAGE, bundles=self.bundles))
+
+
+def _nav(renderer: _Renderer, themes: list[dict[str, Any]], site: SiteInput) -> list[NavEntry]:
+    surveys: list[NavEntry] = [NavEntry(None, SURVEYS_PAGE)]
+    for bundle in site.bundles:
+        children = [NavEntry(None, survey_page(bundle.id)), NavEntry("Methode", method_page(bundle.id))]
+        children += [
+            NavEntry(str(escape_text(_question_label(q))), question_page(bundle.id, q.id))
+            for q in bundle.questions
+        ]
+        if any(f.question is None for f in bundle.findings):
+            children.append(NavEntry("Bevindingen in woorden", findings_page(bundle.id)))
+        surveys.append(NavEntry(str(escape_text(bundle.survey.title)), children=tuple(children)))
+    theme_entries = [NavEntry(None, THEMES_PAGE)] + [
+        NavEntry(str(escape_text(t["label"])), theme_page(t["id"])) for t in themes
+    ]
+    nav = [
+        NavEntry("Home", HOME_PAGE),
+        NavEntry("Onderzoeken", children=tuple(surveys)),
+        NavEntry("Thema's", children=tuple(theme_entries)),
+        NavEntry("Adviezen", TRACKER_PAGE),
+        NavEntry("Cijfercontrole", CHECKS_PAGE),
+        NavEntry("Downloads", DOWNLOADS_PAGE),
+    ]
+    nav += [NavEntry(str(escape_text(title)), path) for title, path in site.extra_pages]
+    nav.append(NavEntry("Over deze site", ABOUT_PAGE))
+    return nav
+
+
+def render_pages(
+    site: SiteInput,
+    links: Links | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[Page], list[NavEntry], str]:
+    """Render every generated page of the site.
+
+    Returns the pages, the navigation and the generated Markdown to append to the hand-written
+    "Over deze site" page (version and data fingerprints). ``progress`` is called with each
+    page path as it is rendered.
+    """
+    renderer = _Renderer(site, links or Links())
+    themes = renderer.theme_list()
+    pages: list[Page] = []
+
+    def add(page: Page) -> None:
+        pages.append(page)
+        if progress is not None:
+            progress(page.path)
+
+    add(renderer.home())
+    add(renderer.surveys())
+    for bundle in site.bundles:
+        add(renderer.survey(bundle))
+        add(renderer.method(bundle))
+        for question in bundle.questions:
+            add(renderer.question(bundle, question))
+        if any(f.question is None for f in bundle.findings):
+            add(renderer.findings(bundle))
+    for page in renderer.themes(themes):
+        add(page)
+    add(renderer.tracker())
+    add(renderer.checks())
+    add(renderer.downloads())
+    return pages, _nav(renderer, themes, site), renderer.about_appendix()

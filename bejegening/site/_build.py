@@ -1,0 +1,426 @@
+"""Build the public site: data → Markdown pages, charts and downloads → MkDocs → ``site/``.
+
+The build works in a fresh folder next to the output folder: ``docs/`` (the hand-written pages
+plus the generated ones), ``overrides/`` (the theme overrides) and an ``mkdocs.yml`` made from
+the project's top-level ``mkdocs.yml`` plus the navigation (which follows the data). That
+folder is a complete plain-Markdown MkDocs project. Only when MkDocs succeeds is the result
+moved into place with a rename, so a failing build leaves the previous site untouched.
+
+Two builds of the same data are byte-identical: ``SOURCE_DATE_EPOCH`` gets a fixed default,
+every file is written in a fixed order, and nothing depends on the time or the build folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bejegening._version import __version__
+from bejegening.io import SurveyBundle, load_all
+from bejegening.model import DataError, Problem
+from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, render_pages
+from bejegening.site._compute import compute_site
+from bejegening.site._downloads import write_downloads
+
+__all__ = [
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "SITE_MARKER",
+    "BuildSummary",
+    "SiteBuildError",
+    "build_site",
+    "data_fingerprint",
+    "find_config",
+]
+
+DEFAULT_SOURCE_DATE_EPOCH = "1700000000"
+"""Used when ``SOURCE_DATE_EPOCH`` is not set, so that two builds are byte-identical."""
+
+SITE_MARKER = ".bejegening-site"
+"""File in every built site; an existing output folder without it is never replaced."""
+
+_SKIP_DOCS = ("developers", "generated")
+_HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken"}
+_STAGES = ("laden", "rekenen", "grafieken", "downloads", "pagina's", "mkdocs")
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message is Dutch and names what to fix."""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build produced, and how long each stage took (seconds)."""
+
+    out_dir: Path
+    surveys: int
+    pages: int
+    """HTML pages in the built site."""
+    generated_pages: int
+    """Markdown pages generated from the data."""
+    charts: int
+    downloads: int
+    fingerprint: str
+    version: str
+    seconds: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        """Time of the whole build."""
+        return sum(self.seconds.values())
+
+    def shares(self) -> dict[str, float]:
+        """Share of the total time per stage (0..1)."""
+        total = self.total_seconds or 1.0
+        return {stage: seconds / total for stage, seconds in self.seconds.items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly summary."""
+        return {
+            "out_dir": str(self.out_dir),
+            "surveys": self.surveys,
+            "pages": self.pages,
+            "generated_pages": self.generated_pages,
+            "charts": self.charts,
+            "downloads": self.downloads,
+            "fingerprint": self.fingerprint,
+            "version": self.version,
+            "seconds": dict(self.seconds),
+            "total_seconds": self.total_seconds,
+        }
+
+
+def data_fingerprint(bundles: tuple[SurveyBundle, ...] | list[SurveyBundle]) -> str:
+    """SHA-256 over the fingerprints of all surveys (sorted by id); the site shows 12 digits."""
+    digest = hashlib.sha256()
+    for bundle in sorted(bundles, key=lambda b: b.id):
+        digest.update(f"{bundle.id}\0{bundle.fingerprint}\n".encode())
+    return digest.hexdigest()
+
+
+def find_config(config_file: Path | None = None) -> Path:
+    """The project's ``mkdocs.yml``: the given path, else ``./mkdocs.yml``, else the repository's."""
+    candidates = (
+        [config_file]
+        if config_file is not None
+        else [Path.cwd() / "mkdocs.yml", Path(__file__).resolve().parents[2] / "mkdocs.yml"]
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    raise SiteBuildError(
+        f"mkdocs.yml niet gevonden (gezocht: {', '.join(str(c) for c in candidates)}). "
+        "Start de build in de projectmap of geef --config op."
+    )
+
+
+def _read_settings(config_file: Path) -> dict[str, Any]:
+    try:
+        settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise SiteBuildError(
+            f"{config_file}{where}: geen geldige YAML, of een Python-tag (!!python/…) die hier niet "
+            f"mag: {getattr(exc, 'problem', exc)}"
+        ) from exc
+    if not isinstance(settings, dict):
+        raise SiteBuildError(f"{config_file}: verwacht instellingen (sleutel: waarde) bovenaan het bestand")
+    return settings
+
+
+def _copy_hand_written(source: Path, docs: Path) -> list[str]:
+    """Copy the hand-written pages (not the developer guide); returns their docs paths."""
+    pages: list[str] = []
+    if not source.is_dir():
+        return pages
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if relative.parts[0] in _SKIP_DOCS or any(part.startswith(".") for part in relative.parts):
+            continue
+        target = docs / relative
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        if path.suffix == ".md":
+            pages.append(relative.as_posix())
+    return pages
+
+
+def _extra_pages(hand_written: list[str]) -> tuple[tuple[str, str], ...]:
+    """Hand-written top-level pages other than "Over deze site", for the navigation."""
+    extra = []
+    for page in hand_written:
+        if page == ABOUT_PAGE or "/" in page:
+            continue
+        title = _HAND_WRITTEN_TITLES.get(page, Path(page).stem.replace("-", " ").capitalize())
+        extra.append((title, page))
+    return tuple(extra)
+
+
+def _nav_config(nav: list[NavEntry]) -> list[Any]:
+    return [entry.as_config() for entry in nav]
+
+
+class _WarningCollector(logging.Handler):
+    """Collects MkDocs warnings and errors, to report them when the build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _mkdocs_logging() -> Iterator[_WarningCollector]:
+    collector = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    previous_level = logger.level
+    logger.addHandler(collector)
+    if previous_level == logging.NOTSET or previous_level < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+
+
+def _run_mkdocs(config_path: Path) -> None:
+    with _mkdocs_logging() as collector:
+        try:
+            config = load_config(str(config_path))
+            build(config)
+        except (MkDocsException, SystemExit) as exc:
+            details = "\n".join(f"  - {m}" for m in collector.messages) or f"  - {exc}"
+            raise SiteBuildError(f"MkDocs kon de site niet bouwen:\n{details}") from exc
+
+
+def _replace_output(built: Path, out_dir: Path, work: Path) -> None:
+    """Move the new site into place; the old one is removed only after the new one is there."""
+    if out_dir.exists():
+        previous = work / "previous-site"
+        os.replace(out_dir, previous)
+        try:
+            os.replace(built, out_dir)
+        except OSError:
+            os.replace(previous, out_dir)
+            raise
+    else:
+        os.replace(built, out_dir)
+
+
+def _check_output(out_dir: Path, data_dir: Path) -> None:
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise SiteBuildError(f"{out_dir} bestaat al en is geen map")
+    if any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
+        raise SiteBuildError(
+            f"{out_dir} bestaat al en is geen eerder gebouwde site (het bestand {SITE_MARKER} ontbreekt). "
+            "Kies een lege of nieuwe map voor --out; deze map wordt niet overschreven."
+        )
+    resolved = data_dir.resolve()
+    if resolved == out_dir or out_dir in resolved.parents:
+        raise SiteBuildError(f"--out ({out_dir}) mag niet de gegevensmap zijn of bevatten")
+
+
+class _Progress:
+    """Optional rich progress bar over the build stages."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def stage(self, description: str, total: int | None = 1) -> Callable[[str], None]:
+        if self._progress is None:
+            return lambda _item: None
+        if self._task is not None:
+            self._progress.update(self._task, completed=self._progress.tasks[-1].total)
+        self._task = self._progress.add_task(description, total=total)
+        task = self._task
+        progress = self._progress
+        return lambda _item: progress.advance(task)
+
+
+def build_site(
+    data_dir: Path | str,
+    out_dir: Path | str,
+    *,
+    progress: bool = False,
+    config_file: Path | str | None = None,
+    site_url: str | None = None,
+) -> BuildSummary:
+    """Build the public site from the surveys in ``data_dir`` into ``out_dir``.
+
+    Raises :class:`~bejegening.DataError` (Dutch, located problems) for invalid input and
+    :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
+    it was. ``config_file`` is the project's ``mkdocs.yml`` (found automatically);
+    ``site_url`` overrides its ``site_url`` (the public address; enables instant navigation).
+    """
+    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    data_dir = Path(data_dir)
+    out_dir = Path(out_dir).resolve()
+    config_path = find_config(Path(config_file) if config_file is not None else None)
+    settings = _read_settings(config_path)
+    project = config_path.parent
+    if not data_dir.exists():
+        raise DataError([Problem(file=str(data_dir), message="map bestaat niet")])
+    _check_output(out_dir, data_dir)
+
+    seconds: dict[str, float] = dict.fromkeys(_STAGES, 0.0)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] += now - clock
+        clock = now
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        with _Progress(progress) as bar:
+            bar.stage("Gegevens laden")("")
+            bundles = load_all(data_dir)
+            lap("laden")
+
+            docs = work / "docs"
+            docs.mkdir()
+            hand_written = _copy_hand_written(project / str(settings.get("docs_dir", "docs")), docs)
+            fingerprint = data_fingerprint(bundles)
+            links = Links(use_directory_urls=bool(settings.get("use_directory_urls", True)))
+
+            computed = compute_site(
+                bundles,
+                docs,
+                on_stage=bar.stage,
+                lap=lap,
+            )
+            extra = settings.get("extra") or {}
+            licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
+            bar.stage("Downloads schrijven")("")
+            downloads = write_downloads(
+                docs,
+                bundles,
+                computed.frequencies,
+                computed.checks,
+                licence=licence,
+                title=str(settings.get("site_name", "bejegening")),
+                version=__version__,
+            )
+            lap("downloads")
+
+            site = SiteInput(
+                bundles=tuple(bundles),
+                frequencies=computed.frequencies,
+                checks=computed.checks,
+                fingerprint=fingerprint,
+                version=__version__,
+                charts=computed.charts,
+                downloads=tuple(downloads),
+                lexicon=computed.lexicon,
+                verbal_meanings=computed.verbal_meanings,
+                extra_pages=_extra_pages(hand_written),
+            )
+            page_count = sum(2 + len(b.questions) + 1 for b in bundles) + 8
+            advance = bar.stage("Pagina's maken", page_count)
+            pages, nav, about = render_pages(site, links, progress=advance)
+            for page in pages:
+                target = docs / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.markdown, encoding="utf-8")
+            about_path = docs / ABOUT_PAGE
+            intro = about_path.read_text(encoding="utf-8") if about_path.is_file() else "# Over deze site\n"
+            about_path.write_text(intro.rstrip("\n") + "\n" + about, encoding="utf-8")
+            lap("pagina's")
+
+            bar.stage("Site bouwen (MkDocs)")("")
+            overrides = work / "overrides"
+            custom_dir = (settings.get("theme") or {}).get("custom_dir")
+            if custom_dir and (project / custom_dir).is_dir():
+                shutil.copytree(project / custom_dir, overrides)
+            config = dict(settings)
+            config["docs_dir"] = "docs"
+            config["site_dir"] = "site"
+            config["nav"] = _nav_config(nav)
+            if site_url is not None:
+                config["site_url"] = site_url
+            theme = dict(config.get("theme") or {})
+            if custom_dir:
+                theme["custom_dir"] = "overrides"
+            config["theme"] = theme
+            config["extra"] = {
+                **extra,
+                "bejegening": {
+                    "fingerprint": fingerprint[:12],
+                    "version": __version__,
+                    "about_url": links.url_of(ABOUT_PAGE),
+                },
+            }
+            config_out = work / "mkdocs.yml"
+            config_out.write_text(
+                "# Generated by `bejegening build` from the project's mkdocs.yml; do not edit.\n"
+                + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
+                encoding="utf-8",
+            )
+            _run_mkdocs(config_out)
+            built = work / "site"
+            (built / SITE_MARKER).write_text(
+                f"Gebouwd door bejegening {__version__}; gegevens {fingerprint}\n", encoding="utf-8"
+            )
+            html_pages = sum(1 for _ in built.rglob("*.html"))
+            _replace_output(built, out_dir, work)
+            lap("mkdocs")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    return BuildSummary(
+        out_dir=out_dir,
+        surveys=len(bundles),
+        pages=html_pages,
+        generated_pages=len(pages),
+        charts=len(computed.charts),
+        downloads=len(downloads),
+        fingerprint=fingerprint,
+        version=__version__,
+        seconds={stage: round(value, 4) for stage, value in seconds.items()},
+    )

@@ -1,0 +1,108 @@
+"""Everything the site shows, computed from the bundles: frequencies, checks, charts, lexicon.
+
+The published frequency tables use the bases the checks infer when a source states none (WPI),
+and small cells are suppressed per survey before anything is published (tables, charts and
+downloads all read the suppressed frame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from bejegening import stats
+from bejegening.checks import check_all, inferred_bases, lexicon_frame, lookup_quantifier
+from bejegening.io import SurveyBundle
+from bejegening.render import ChartAsset
+from bejegening.stats import FREQUENCY_SCHEMA, published_frequencies
+
+__all__ = ["Computed", "compute_site", "site_frequencies"]
+
+Stage = Callable[[str, int | None], Callable[[str], None]]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """The computed inputs of the pages."""
+
+    frequencies: pl.DataFrame
+    checks: pl.DataFrame
+    lexicon: pl.DataFrame
+    verbal_meanings: Mapping[str, str]
+    charts: Mapping[str, ChartAsset] = field(default_factory=dict)
+
+
+def site_frequencies(bundles: Sequence[SurveyBundle], checks: pl.DataFrame) -> pl.DataFrame:
+    """Published frequencies of every survey, with inferred bases, small cells suppressed.
+
+    Only the columns of the Frequency table contract are kept (in contract order).
+    """
+    frames = []
+    for bundle in bundles:
+        own = checks.filter(pl.col("survey") == bundle.id)
+        bases = inferred_bases(own, survey=bundle.id) if not own.is_empty() else {}
+        frame = published_frequencies(bundle, bases=bases)
+        frames.append(_suppress(frame, bundle.survey.small_cell_threshold))
+    columns = list(_CONTRACT)
+    if not frames:
+        return pl.DataFrame(schema={c: FREQUENCY_SCHEMA[c] for c in columns})
+    return pl.concat([f.select(columns) for f in frames], how="vertical")
+
+
+_CONTRACT = (
+    "survey",
+    "question",
+    "option",
+    "label",
+    "order",
+    "valence",
+    "n",
+    "base",
+    "pct",
+    "ci_low",
+    "ci_high",
+    "published",
+    "pct_published",
+    "base_inferred",
+    "sampling_note",
+    "suppressed",
+)
+
+
+def _suppress(frame: pl.DataFrame, threshold: int) -> pl.DataFrame:
+    suppress = getattr(stats, "suppress_small_cells", None)
+    if suppress is None:
+        return frame
+    result: pl.DataFrame = suppress(frame, threshold)
+    return result
+
+
+def _verbal_meanings(bundles: Sequence[SurveyBundle]) -> dict[str, str]:
+    meanings = {}
+    for bundle in bundles:
+        for finding in bundle.findings:
+            if finding.quantifier is None:
+                continue
+            entry = lookup_quantifier(finding.quantifier)
+            meanings[finding.id] = entry.describe() if entry is not None else "niet in de woordenlijst"
+    return meanings
+
+
+def compute_site(
+    bundles: Sequence[SurveyBundle],
+    docs_dir: Path,
+    *,
+    on_stage: Stage,
+    lap: Callable[[str], None],
+) -> Computed:
+    """Checks, frequencies and charts for the site; chart files are written into ``docs_dir``."""
+    on_stage("Cijfers berekenen en controleren", 1)
+    checks = check_all(bundles)
+    frequencies = site_frequencies(bundles, checks)
+    lexicon = lexicon_frame()
+    meanings = _verbal_meanings(bundles)
+    lap("rekenen")
+    return Computed(frequencies, checks, lexicon, meanings)

@@ -1,0 +1,284 @@
+"""Downloadable tables of the site: CSV, Parquet and JSON per survey, and a Frictionless
+``datapackage.json`` describing them. Aggregate tables only: never respondent-level data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from bejegening.io import SurveyBundle
+from bejegening.render import DownloadFile
+
+__all__ = ["DOWNLOADS_DIR", "TABLES", "download_tables", "write_downloads"]
+
+DOWNLOADS_DIR = "downloads"
+
+_TYPES: Mapping[type[pl.DataType], str] = {
+    pl.String: "string",
+    pl.Int64: "integer",
+    pl.Int32: "integer",
+    pl.UInt32: "integer",
+    pl.Float64: "number",
+    pl.Boolean: "boolean",
+    pl.Date: "date",
+}
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    title: str
+    description: str
+    fields: Mapping[str, str]
+    """Column → Dutch description, in output order."""
+
+
+TABLES: tuple[_Table, ...] = (
+    _Table(
+        "frequenties",
+        "Aantallen en percentages per antwoord",
+        "Per vraag en antwoord: aantal, totaal, percentage en betrouwbaarheidsinterval. Gedrukte "
+        "cijfers zoals in de bron; kleine aantallen afgeschermd.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag.",
+            "option": "Id van het antwoord; _niet_gepubliceerd = het deel dat de bron niet noemt.",
+            "label": "Het antwoord zoals gedrukt.",
+            "order": "Volgorde van het antwoord in de vragenlijst.",
+            "valence": "positive, neutral, negative, non_substantive of remainder; leeg als onbekend.",
+            "n": "Aantal personen met dit antwoord; leeg als onbekend of afgeschermd.",
+            "base": "Totaal aantal personen dat de vraag beantwoordde; leeg als onbekend.",
+            "pct": "Berekend aandeel (0 tot 1): n gedeeld door base.",
+            "ci_low": "Ondergrens van het betrouwbaarheidsinterval (0 tot 1).",
+            "ci_high": "Bovengrens van het betrouwbaarheidsinterval (0 tot 1).",
+            "published": "true: overgenomen uit de bron; false: berekend.",
+            "pct_published": "Het gedrukte percentage als aandeel (0 tot 1); leeg voor berekende regels.",
+            "base_inferred": "true: het totaal staat niet in de bron maar is afgeleid uit de cijfers.",
+            "sampling_note": "true: het interval beschrijft alleen toeval, geen zelfselectie.",
+            "suppressed": "true: afgeschermd omdat het om te weinig personen gaat.",
+        },
+    ),
+    _Table(
+        "bevindingen",
+        "Gepubliceerde cijfers en uitspraken, met bron",
+        "Elk cijfer of elke uitspraak zoals de bron die drukt, met vindplaats en citaat.",
+        {
+            "survey": "Id van het onderzoek.",
+            "finding": "Id van de bevinding.",
+            "question": "Id van de vraag; leeg als de bevinding bij geen bekende vraag hoort.",
+            "options": "Ids van de antwoorden, gescheiden door |.",
+            "statement": "Wat de bevinding zegt, in woorden.",
+            "count": "Aantal zoals gedrukt.",
+            "percentage": "Percentage zoals gedrukt (21 voor 21%).",
+            "quantifier": "Woord voor een aantal zoals gedrukt (bijvoorbeeld: bijna de helft).",
+            "base": "Totaal zoals gedrukt.",
+            "base_description": "Over wie de bevinding gaat.",
+            "figure": "Het cijfer precies zoals gedrukt.",
+            "source": "Id van de bron.",
+            "section": "Plaats in de bron.",
+            "quote": "Citaat uit de bron.",
+        },
+    ),
+    _Table(
+        "cijfercontrole",
+        "Uitkomsten van de cijfercontrole",
+        "Per gedrukt cijfer: klopt het met de andere cijfers, en waarom (niet).",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag; leeg als de controle bij geen vraag hoort.",
+            "figure": "Het cijfer zoals gedrukt.",
+            "status": "consistent, inconsistent of niet_toetsbaar.",
+            "consistent_n": "Totalen waarbij het cijfer met de andere klopt, gescheiden door |.",
+            "explanation": "Uitleg in het Nederlands.",
+            "rule": "De controleregel.",
+            "finding": "Id van de bevinding; leeg als de controle over meer bevindingen gaat.",
+        },
+    ),
+    _Table(
+        "adviezen",
+        "Adviezen en hun stand",
+        "Elk advies met zijn onderbouwing en de laatste stand.",
+        {
+            "survey": "Id van het onderzoek.",
+            "recommendation": "Id van het advies.",
+            "number": "Nummer zoals in de bron.",
+            "title": "Korte titel.",
+            "summary": "Samenvatting in eigen woorden.",
+            "status": "Laatste stand.",
+            "status_date": "Datum van de laatste stand; leeg als onbekend.",
+            "questions": "Ids van vragen waarop het advies steunt, gescheiden door |.",
+            "findings": "Ids van bevindingen waarop het advies steunt, gescheiden door |.",
+            "causes": "Ids van oorzaken waarop het advies steunt, gescheiden door |.",
+            "addressee": "Aan wie het advies gericht is.",
+        },
+    ),
+)
+
+_FORMATS = (
+    ("csv", "CSV", "text/csv"),
+    ("parquet", "Parquet", "application/vnd.apache.parquet"),
+    ("json", "JSON", "application/json"),
+)
+
+
+def _join_lists(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lists become ``a|b`` text, so CSV, Parquet and JSON hold the same table."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.List(pl.String)).list.join("|")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    )
+
+
+def _recommendations(bundle: SurveyBundle) -> pl.DataFrame:
+    rows = []
+    for rec in bundle.recommendations:
+        dates = [e.date for e in rec.history if e.date is not None]
+        rows.append(
+            {
+                "survey": bundle.id,
+                "recommendation": rec.id,
+                "number": rec.number,
+                "title": rec.title,
+                "summary": rec.summary,
+                "status": rec.current_status.value,
+                "status_date": max(dates) if dates else None,
+                "questions": "|".join(rec.questions),
+                "findings": "|".join(rec.findings),
+                "causes": "|".join(rec.causes),
+                "addressee": rec.addressee,
+            }
+        )
+    schema = {name: pl.String for name in TABLES[3].fields} | {"status_date": pl.Date}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def download_tables(
+    bundle: SurveyBundle, frequencies: pl.DataFrame, checks: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
+    """The published tables of one survey, with exactly the documented columns."""
+    raw = {
+        "frequenties": frequencies.filter(pl.col("survey") == bundle.id),
+        "bevindingen": bundle.findings_frame(),
+        "cijfercontrole": checks.filter(pl.col("survey") == bundle.id) if not checks.is_empty() else checks,
+        "adviezen": _recommendations(bundle),
+    }
+    tables = {}
+    for table in TABLES:
+        frame = raw[table.name]
+        columns = [c for c in table.fields if c in frame.columns]
+        tables[table.name] = _join_lists(frame.select(columns))
+    return tables
+
+
+def _field_type(dtype: pl.DataType) -> str:
+    return _TYPES.get(type(dtype), "string")
+
+
+def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+    if fmt == "csv":
+        frame.write_csv(path)
+    elif fmt == "parquet":
+        frame.write_parquet(path, compression="zstd", statistics=True)
+    else:
+        path.write_text(
+            json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
+        )
+
+
+def write_downloads(
+    docs_dir: Path,
+    bundles: Sequence[SurveyBundle],
+    frequencies: pl.DataFrame,
+    checks: pl.DataFrame,
+    *,
+    licence: Mapping[str, Any],
+    title: str,
+    version: str,
+) -> list[DownloadFile]:
+    """Write every download and ``datapackage.json`` under ``docs_dir/downloads``."""
+    root = docs_dir / DOWNLOADS_DIR
+    files: list[DownloadFile] = []
+    resources: list[dict[str, Any]] = []
+    for bundle in bundles:
+        folder = root / bundle.id
+        folder.mkdir(parents=True, exist_ok=True)
+        sources = [
+            {k: v for k, v in (("title", s.title), ("path", s.url)) if v is not None}
+            for s in bundle.survey.sources
+        ]
+        tables = download_tables(bundle, frequencies, checks)
+        for table in TABLES:
+            frame = tables[table.name]
+            for ext, label, mediatype in _FORMATS:
+                path = folder / f"{table.name}.{ext}"
+                _write(frame, path, ext)
+                relative = path.relative_to(docs_dir).as_posix()
+                files.append(
+                    DownloadFile(relative, table.title, label, path.stat().st_size, survey=bundle.id)
+                )
+                if ext != "csv":
+                    continue
+                resources.append(
+                    {
+                        "name": f"{bundle.id}-{table.name}",
+                        "title": f"{table.title} ({bundle.survey.title})",
+                        "description": table.description,
+                        "path": f"{bundle.id}/{table.name}.csv",
+                        "profile": "tabular-data-resource",
+                        "format": "csv",
+                        "mediatype": mediatype,
+                        "encoding": "utf-8",
+                        "bytes": path.stat().st_size,
+                        "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+                        "sources": sources,
+                        "schema": {
+                            "fields": [
+                                {
+                                    "name": name,
+                                    "type": _field_type(frame.schema[name]),
+                                    "description": table.fields[name],
+                                }
+                                for name in frame.columns
+                            ],
+                            "missingValues": [""],
+                        },
+                    }
+                )
+    package = {
+        "profile": "tabular-data-package",
+        "name": "bejegening",
+        "title": title,
+        "description": (
+            "Samengevatte tabellen (aantallen, percentages, controles, adviezen) van "
+            "cliëntervaringsonderzoeken. Geen gegevens van personen. Ook als Parquet en JSON "
+            "naast elk CSV-bestand."
+        ),
+        "version": version,
+        "licenses": [dict(licence)],
+        "sources": [
+            {k: v for k, v in (("title", s.title), ("path", s.url)) if v is not None}
+            for bundle in bundles
+            for s in bundle.survey.sources
+        ],
+        "resources": resources,
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "datapackage.json"
+    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    files.append(
+        DownloadFile(
+            path.relative_to(docs_dir).as_posix(),
+            "Beschrijving van alle tabellen",
+            "JSON",
+            path.stat().st_size,
+        )
+    )
+    return files
