@@ -1163,7 +1163,7 @@ def check_means(
             t = totals[0]
             text = (
                 f"Klopt: een totaal van {format_int(t)} punten over {per} geeft "
-                f"{format_number(float(Fraction(t, int(n) * items)), d + 2)}, afgerond {shown}."
+                f"{format_number(float(Fraction(t, int(n) * items)), d + 1)}, afgerond {shown}."
             )
             rows.append(
                 _Row(status=CheckStatus.consistent, explanation=text, consistent_n=[int(n)], **common)
@@ -1174,7 +1174,7 @@ def check_means(
         below = int(value * total_n)
         neighbours = [t for t in (below, below + 1) if t >= 0]
         shown_neighbours = and_list(
-            [f"{format_int(t)} geeft {format_number(float(Fraction(t, total_n)), d + 2)}" for t in neighbours]
+            [f"{format_int(t)} geeft {format_number(float(Fraction(t, total_n)), d + 1)}" for t in neighbours]
         )
         reason = (
             f"met {per} kan het totaal alleen een heel getal zijn: {shown_neighbours}."
