@@ -1,0 +1,106 @@
+"""``bejegening build`` and ``bejegening serve``: the public site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from bejegening._nl import format_number
+from bejegening.cli._app import OutputFormat, app, err_console, print_problems
+from bejegening.model import DataError
+from bejegening.site import BuildSummary, SiteBuildError, build_site
+from bejegening.site._serve import serve_site
+
+_STAGE_LABELS = {
+    "laden": "gegevens laden",
+    "rekenen": "cijfers en controle",
+    "grafieken": "grafieken",
+    "downloads": "downloads",
+    "pagina's": "pagina's maken",
+    "mkdocs": "MkDocs-build",
+}
+
+
+def _summary_table(summary: BuildSummary) -> Table:
+    table = Table(title="Site gebouwd", show_header=False, title_justify="left")
+    table.add_column("wat")
+    table.add_column("waarde")
+    table.add_row("map", str(summary.out_dir))
+    table.add_row("onderzoeken", str(summary.surveys))
+    table.add_row("pagina's", f"{summary.pages} (waarvan {summary.generated_pages} uit de gegevens)")
+    table.add_row("grafieken", str(summary.charts))
+    table.add_row("downloads", str(summary.downloads))
+    table.add_row("vingerafdruk", summary.fingerprint[:12])
+    shares = summary.shares()
+    for stage, seconds in summary.seconds.items():
+        table.add_row(
+            f"tijd: {_STAGE_LABELS.get(stage, stage)}",
+            f"{format_number(seconds, 2)} s ({format_number(shares[stage] * 100, 0)}%)",
+        )
+    table.add_row("tijd: totaal", f"{format_number(summary.total_seconds, 2)} s")
+    return table
+
+
+@app.command("build")
+def build_command(
+    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes.")] = Path("data"),
+    *,
+    out: Annotated[Path, typer.Option("--out", help="Map voor de gebouwde site.")] = Path("site"),
+    site_url: Annotated[
+        str | None,
+        typer.Option("--site-url", help="Publiek adres van de site (vervangt site_url uit mkdocs.yml)."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="mkdocs.yml van het project (standaard: ./mkdocs.yml).")
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="text voor mensen, json voor scripts.")
+    ] = OutputFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Geen voortgangsbalk.")] = False,
+) -> None:
+    """Bouw de publieke site: pagina's, grafieken en downloads uit DATA_DIR, dan MkDocs.
+
+    Een mislukte build laat de vorige site ongemoeid. Exit 0: gebouwd; 1: niet gebouwd.
+    """
+    show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal
+    try:
+        summary = build_site(data_dir, out, progress=show_progress, config_file=config, site_url=site_url)
+    except DataError as exc:
+        print_problems(exc.problems)
+        err_console.print("De site is niet gebouwd: de gegevens hebben fouten.", style="red bold")
+        raise typer.Exit(1) from exc
+    except SiteBuildError as exc:
+        err_console.print(f"De site is niet gebouwd: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from exc
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        err_console.print(_summary_table(summary))
+
+
+@app.command("serve")
+def serve_command(
+    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes.")] = Path("data"),
+    *,
+    host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="mkdocs.yml van het project (standaard: ./mkdocs.yml).")
+    ] = None,
+) -> None:
+    """Bekijk de site op je eigen computer; bij een wijziging in de gegevens wordt ze opnieuw gebouwd."""
+    try:
+        serve_site(
+            data_dir,
+            host=host,
+            port=port,
+            config_file=config,
+            report=lambda text: err_console.print(text, markup=False, highlight=False),
+        )
+    except SiteBuildError as exc:
+        err_console.print(f"De site kan niet getoond worden: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from exc
