@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bejegening.io._csvtext import read_csv_text
 from bejegening.io._messages import did_you_mean, problems_from_validation
+from bejegening.io._readers import ResponsesData, read_responses
 from bejegening.io._yaml import read_yaml
 from bejegening.model import (
     Cause,
@@ -76,6 +77,8 @@ class SurveyBundle:
     fingerprint: str
     """SHA-256 over the survey's input files (first 12 hex digits are shown on the site)."""
     warnings: tuple[Problem, ...] = field(default=())
+    responses_data: ResponsesData | None = field(default=None, repr=False)
+    """Respondent-level answers read from ``responses.file`` (None when the survey has none)."""
 
     @property
     def id(self) -> str:
@@ -120,6 +123,20 @@ class SurveyBundle:
             if finding.id == finding_id:
                 return finding
         raise KeyError(finding_id)
+
+    def responses(self) -> pl.LazyFrame | None:
+        """Respondent-level answers in the wide form (lazy; see :meth:`ResponsesData.frame`).
+
+        One row per counted respondent: ``respondent``, one column per question id (option id;
+        ``|``-joined option ids for multiple response; a number; or text), ``weight`` and the
+        background variables.  None when the survey has no file with answers.  Microdata: never
+        publish this frame, only statistics computed from it.
+        """
+        return self.responses_data.frame() if self.responses_data is not None else None
+
+    def rejections(self) -> pl.DataFrame | None:
+        """Rows of the answers file that are not counted, with the reason: ``row``, ``reason``."""
+        return self.responses_data.rejected if self.responses_data is not None else None
 
     def findings_frame(self) -> pl.DataFrame:
         """Published findings as a polars frame (one row per finding; see :func:`findings_frame`)."""
@@ -469,7 +486,9 @@ def _fingerprint(paths: Iterable[Path]) -> str:
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            with path.open("rb") as handle:  # in chunks: a file of answers can be large
+                while chunk := handle.read(1 << 22):
+                    digest.update(chunk)
             digest.update(b"\0")
     return digest.hexdigest()
 
@@ -515,10 +534,20 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
                     message="bestand met bevindingen bestaat niet",
                 )
             )
+    responses: ResponsesData | None = None
     if spec.responses is not None:
         responses_path = folder / spec.responses.file
         if responses_path.is_file():
             files.append(responses_path)
+            responses = read_responses(
+                folder,
+                spec.responses,
+                spec.questions,
+                display=_display,
+                survey_file=display,
+                line_of=index.line,
+            )
+            problems += responses.problems
         else:
             problems.append(
                 Problem(
@@ -541,6 +570,7 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
         findings=tuple(f for _, f in findings),
         fingerprint=_fingerprint(files),
         warnings=tuple(problems),
+        responses_data=responses,
     )
     return bundle, problems
 

@@ -1,0 +1,33 @@
+"""Readers for files of respondent-level answers: CSV, Excel, SPSS and survey-tool exports.
+
+See :func:`read_responses` and :class:`ResponsesData`; the mapping from columns to questions
+is the ``responses`` block of ``survey.yaml`` (:class:`bejegening.model.ResponsesSpec`).
+"""
+
+from bejegening.io._readers._csv import read_csv_table, sniff_delimiter
+from bejegening.io._readers._formats import detect_format
+from bejegening.io._readers._responses import (
+    MAX_PROBLEMS,
+    NONE_CHOSEN,
+    REJECTION_COLUMNS,
+    ResponsesData,
+    read_responses,
+    read_table,
+)
+from bejegening.io._readers._table import RawTable
+from bejegening.io._readers._text import norm, number_expr
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "NONE_CHOSEN",
+    "REJECTION_COLUMNS",
+    "RawTable",
+    "ResponsesData",
+    "detect_format",
+    "norm",
+    "number_expr",
+    "read_csv_table",
+    "read_responses",
+    "read_table",
+    "sniff_delimiter",
+]

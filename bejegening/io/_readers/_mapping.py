@@ -1,0 +1,390 @@
+"""Tie the columns of a file of answers to the questions of ``survey.yaml``.
+
+A question's column is the one named in ``responses.columns``, or else the column whose header
+is the question id, its number or its text (case and spacing ignored; LimeSurvey's ``Q4[SQ001]``
+also matches the id ``q4_sq001``).  A multiple-response question may instead have one column per
+option (``Q5[SQ001]`` …, ``q5_1`` …), found by option id, label or position.
+
+Values are matched to options by option id or label, by the codes in ``responses.columns[].values``
+and, for SPSS files, by the value labels stored in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bejegening.io._messages import did_you_mean
+from bejegening.io._readers._formats import Preset
+from bejegening.io._readers._table import RawTable
+from bejegening.io._readers._text import norm, shorten
+from bejegening.model import ColumnMap, Problem, Question, QuestionType, ResponsesSpec, Severity
+
+__all__ = ["CHECKED", "UNCHECKED", "Mapping", "QuestionSource", "resolve"]
+
+CHECKED = frozenset(
+    {"y", "yes", "ja", "j", "1", "x", "true", "waar", "✓", "v", "aangevinkt", "checked", "selected"}
+    | {"geselecteerd", "genoemd", "mentioned"}
+)
+"""Values of a ticked box in a column per option (compared after :func:`norm`)."""
+UNCHECKED = frozenset(
+    {"n", "no", "nee", "0", "false", "onwaar", "niet aangevinkt", "not checked", "not selected"}
+    | {"niet geselecteerd", "niet genoemd", "not mentioned"}
+)
+"""Values of an empty box in a column per option (compared after :func:`norm`)."""
+
+RESERVED = ("respondent", "weight")
+"""Column names of the wide frame that are not question or background ids."""
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class QuestionSource:
+    """Where the answers to one question are, and how values map to option ids."""
+
+    question: Question
+    column: int | None = None
+    option_columns: dict[str, int] = field(default_factory=dict)
+    lookup: dict[str, str] = field(default_factory=dict)
+    """Normalised value (id, label, code) → option id."""
+    separators: tuple[str, ...] = ()
+    value_labels: dict[str, str] = field(default_factory=dict)
+    """SPSS value labels of the column (code → label), for messages and option columns."""
+
+
+@dataclass
+class Mapping:
+    """Result of :func:`resolve`: sources per question and the other columns used."""
+
+    sources: list[QuestionSource]
+    respondent: int | None
+    weight: int | None
+    background: dict[str, int]
+    problems: list[Problem]
+
+
+def _header_index(raw: RawTable) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(raw.header):
+        keys = {norm(name)}
+        bracket = re.fullmatch(r"(.+?)\[(.+)\]", name.strip())
+        if bracket:
+            keys.add(norm(f"{bracket.group(1)}_{bracket.group(2)}"))
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return index
+
+
+def _question_keys(question: Question) -> list[str]:
+    keys = [norm(question.id), norm(question.id.replace("-", "_"))]
+    if question.number:
+        keys.append(norm(question.number))
+    keys.append(norm(question.text))
+    return list(dict.fromkeys(keys))
+
+
+def _option_lookup(question: Question) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for option in question.options:
+        lookup.setdefault(norm(option.label), option.id)
+    for option in question.options:
+        lookup[norm(option.id)] = option.id
+    return lookup
+
+
+def _option_by_suffix(question: Question, suffix: str) -> str | None:
+    """Option of a per-option column ``q5[SQ002]`` / ``q5_2`` / ``q5[goed]``."""
+    lookup = _option_lookup(question)
+    key = norm(suffix)
+    if key in lookup:
+        return lookup[key]
+    position = re.fullmatch(r"(?:sq|a)?0*(\d+)", key)
+    ordered = question.ordered_options()
+    if position and 1 <= int(position.group(1)) <= len(ordered):
+        return ordered[int(position.group(1)) - 1].id
+    return None
+
+
+def _auto_option_columns(question: Question, raw: RawTable) -> dict[str, int]:
+    keys = set(_question_keys(question))
+    found: dict[str, int] = {}
+    for i, name in enumerate(raw.header):
+        text = name.strip()
+        match = re.fullmatch(r"(.+?)\s*\[(.+)\]", text) or re.fullmatch(r"(.+)_([^_]+)", text)
+        if not match or norm(match.group(1)) not in keys:
+            continue
+        option = _option_by_suffix(question, match.group(2))
+        if option is not None and option not in found:
+            found[option] = i
+    return found
+
+
+class _Resolver:
+    def __init__(
+        self,
+        raw: RawTable,
+        spec: ResponsesSpec,
+        preset: Preset,
+        survey_file: str,
+        line_of: Callable[[Loc], int | None],
+    ) -> None:
+        self.raw = raw
+        self.spec = spec
+        self.preset = preset
+        self.survey_file = survey_file
+        self.line_of = line_of
+        self.index = _header_index(raw)
+        self.problems: list[Problem] = []
+        self.used: set[int] = set()
+
+    def yaml_problem(self, loc: Loc, message: str, value: object = None) -> None:
+        field_name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+        self.problems.append(
+            Problem(
+                file=self.survey_file, line=self.line_of(loc), field=field_name, value=value, message=message
+            )
+        )
+
+    def missing_column(self, column: str, why: str) -> None:
+        self.problems.append(
+            Problem(
+                file=self.raw.file,
+                row=0,
+                field=column,
+                value=column,
+                message=f"kolom ontbreekt{did_you_mean(column, self.raw.header)}; {why}",
+            )
+        )
+
+    def find(self, name: str, why: str) -> int | None:
+        """Index of the column with this header, or a problem when it is absent or repeated."""
+        hits = self.index.get(norm(name), [])
+        if not hits:
+            self.missing_column(name, why)
+            return None
+        if len(set(hits)) > 1:
+            self.problems.append(
+                Problem(
+                    file=self.raw.file,
+                    row=0,
+                    field=name,
+                    value=name,
+                    message=f"kolomnaam komt {len(set(hits))} keer voor in de kopregel; maak de namen uniek",
+                )
+            )
+            return None
+        self.used.add(hits[0])
+        return hits[0]
+
+    def auto_column(self, question: Question) -> int | None:
+        """The column of a question found by id, number or text; -1 when several fit."""
+        for key in _question_keys(question):
+            hits = sorted(set(self.index.get(key, [])))
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                self.problems.append(
+                    Problem(
+                        file=self.raw.file,
+                        row=0,
+                        field=self.raw.header[hits[0]],
+                        value=self.raw.header[hits[0]],
+                        message=(
+                            f"{len(hits)} kolommen passen bij vraag {question.id}; kies er één in "
+                            "survey.yaml onder responses.columns"
+                        ),
+                    )
+                )
+                return -1
+        text = norm(question.text)
+        labelled = [i for i, label in self.raw.column_labels.items() if norm(label) == text]
+        return labelled[0] if len(labelled) == 1 else None
+
+
+def _entry_loc(spec: ResponsesSpec, entry: ColumnMap) -> Loc:
+    return ("responses", "columns", spec.columns.index(entry))
+
+
+def resolve(
+    raw: RawTable,
+    spec: ResponsesSpec,
+    questions: Sequence[Question],
+    preset: Preset,
+    *,
+    survey_file: str,
+    line_of: Callable[[Loc], int | None],
+) -> Mapping:
+    """Find every question's column(s) and build its value lookup; report what does not fit."""
+    r = _Resolver(raw, spec, preset, survey_file, line_of)
+    by_id = {q.id: q for q in questions}
+    seen: set[str] = set()
+    for listed in spec.columns:
+        loc = _entry_loc(spec, listed)
+        if listed.question not in by_id:
+            r.yaml_problem(
+                (*loc, "question"),
+                f"onbekende vraag{did_you_mean(listed.question, by_id)}; verwacht een id uit questions",
+                listed.question,
+            )
+        elif listed.question in seen:
+            r.yaml_problem(
+                (*loc, "question"), "vraag staat meer dan eens onder responses.columns", listed.question
+            )
+        seen.add(listed.question)
+    clashes = set(spec.background) & (set(by_id) | set(RESERVED))
+    for name in sorted(clashes):
+        r.yaml_problem(
+            ("responses", "background", name),
+            "naam van een achtergrondkenmerk is al een vraag-id of gereserveerd (respondent, weight)",
+            name,
+        )
+    for name in sorted(set(by_id) & set(RESERVED)):
+        r.yaml_problem(("questions",), f"vraag-id '{name}' is gereserveerd voor het antwoordenbestand", name)
+
+    sources: list[QuestionSource] = []
+    for question in questions:
+        entry = spec.column_map(question.id)
+        if entry is not None and entry.skip:
+            continue
+        source = _source(r, question, entry)
+        if source is not None:
+            sources.append(source)
+
+    respondent = _respondent_column(r)
+    weight = (
+        r.find(spec.weight_column, "survey.yaml noemt deze kolom als responses.weight_column")
+        if spec.weight_column
+        else None
+    )
+    background: dict[str, int] = {}
+    for name, column in spec.background.items():
+        found = r.find(column, f"survey.yaml noemt deze kolom als achtergrondkenmerk '{name}'")
+        if found is not None:
+            background[name] = found
+    _unused_columns(r)
+    return Mapping(sources, respondent, weight, background, r.problems)
+
+
+def _respondent_column(r: _Resolver) -> int | None:
+    if r.spec.respondent_column:
+        return r.find(
+            r.spec.respondent_column, "survey.yaml noemt deze kolom als responses.respondent_column"
+        )
+    for name in r.preset.respondent:
+        hits = sorted(set(r.index.get(name, [])))
+        if len(hits) == 1:
+            r.used.add(hits[0])
+            return hits[0]
+    return None
+
+
+def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> QuestionSource | None:
+    source = QuestionSource(question=question)
+    closed = question.type in (QuestionType.single, QuestionType.likert, QuestionType.multiple)
+    if entry is not None and entry.option_columns is not None:
+        loc = _entry_loc(r.spec, entry)
+        if question.type is not QuestionType.multiple:
+            r.yaml_problem(
+                (*loc, "option_columns"), "option_columns hoort alleen bij een meerkeuzevraag (multiple)"
+            )
+            return None
+        options = {o.id for o in question.options}
+        for option, column in entry.option_columns.items():
+            if option not in options:
+                r.yaml_problem(
+                    (*loc, "option_columns", option),
+                    f"onbekende optie{did_you_mean(option, options)} voor vraag {question.id}",
+                    option,
+                )
+                continue
+            found = r.find(
+                column, f"survey.yaml koppelt deze kolom aan optie '{option}' van vraag {question.id}"
+            )
+            if found is not None:
+                source.option_columns[option] = found
+        if len(source.option_columns) != len(entry.option_columns):
+            return None
+    elif entry is not None and entry.column is not None:
+        found = r.find(entry.column, f"survey.yaml koppelt deze kolom aan vraag {question.id}")
+        if found is None:
+            return None
+        source.column = found
+    else:
+        found = r.auto_column(question)
+        if found == -1:
+            return None
+        if found is None and question.type is QuestionType.multiple:
+            source.option_columns = _auto_option_columns(question, r.raw)
+            r.used.update(source.option_columns.values())
+        if found is None and not source.option_columns:
+            expected = [f"'{question.id}'"]
+            if question.number:
+                expected.append(f"'{question.number}'")
+            expected.append(f"de vraagtekst '{shorten(question.text)}'")
+            r.problems.append(
+                Problem(
+                    file=r.raw.file,
+                    row=0,
+                    field=question.id,
+                    value=None,
+                    message=(
+                        f"geen kolom gevonden voor vraag {question.id}"
+                        f"{did_you_mean(question.text, r.raw.header)}; verwacht een kolom "
+                        f"{', '.join(expected[:-1])} of {expected[-1]}. Zet de kolom in survey.yaml "
+                        "onder responses.columns, of zet daar skip: true als de vraag niet in het "
+                        "bestand staat"
+                    ),
+                )
+            )
+            return None
+        if found is not None:
+            r.used.add(found)
+            source.column = found
+    if not closed:
+        return source
+    source.lookup = _option_lookup(question)
+    if source.column is not None:
+        labels = dict(r.raw.value_labels.get(source.column, {}))
+        source.value_labels = labels
+        for code, label in labels.items():
+            labelled = source.lookup.get(norm(label))
+            if labelled is not None:
+                source.lookup.setdefault(norm(code), labelled)
+    if entry is not None:
+        loc = _entry_loc(r.spec, entry)
+        options = {o.id for o in question.options}
+        for code, option in entry.values.items():
+            if option not in options:
+                r.yaml_problem(
+                    (*loc, "values", code),
+                    f"onbekende optie{did_you_mean(option, options)} voor vraag {question.id}; "
+                    f"verwacht een van: {', '.join(sorted(options))}",
+                    option,
+                )
+                continue
+            source.lookup[norm(code)] = option
+    separators = (entry.separator if entry else None) or r.spec.separator
+    source.separators = (separators,) if separators else r.preset.separators
+    return source
+
+
+def _unused_columns(r: _Resolver) -> None:
+    ignored = {norm(c) for c in r.spec.ignore_columns} | set(r.preset.metadata)
+    for i, name in enumerate(r.raw.header):
+        if i in r.used or norm(name) in ignored:
+            continue
+        r.problems.append(
+            Problem(
+                file=r.raw.file,
+                row=0,
+                field=name or f"kolom {i + 1}",
+                value=name,
+                message=(
+                    "kolom hoort bij geen vraag en wordt niet gebruikt; koppel hem in survey.yaml aan een "
+                    "vraag (responses.columns) of zet hem onder responses.ignore_columns"
+                ),
+                severity=Severity.warning,
+            )
+        )

@@ -1,0 +1,97 @@
+"""A file of answers as read, before any question is known: header, text cells, row numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from bejegening.model import Problem
+
+__all__ = ["ROW", "RawTable", "column_name", "empty_rejections", "from_strings"]
+
+ROW = "_row"
+"""Column with the 1-based data row (the header is row 0), as people count rows in a file."""
+
+REJECTION_SCHEMA: dict[str, pl.DataType] = {"row": pl.Int64(), "reason": pl.String()}
+
+
+def column_name(index: int) -> str:
+    """Internal name of the column at ``index`` (headers may be empty or repeated)."""
+    return f"_c{index}"
+
+
+def empty_rejections() -> pl.DataFrame:
+    """A rejection frame without rows: ``row`` (Int64), ``reason`` (String)."""
+    return pl.DataFrame(schema=REJECTION_SCHEMA)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The cells of a file of answers as text, with the rows that could not be read as rows.
+
+    ``frame`` has the columns ``_c0 … _c{n-1}`` (String, in header order) and ``_row`` (Int64)
+    and holds the data rows 1 … ``n_rows``; empty rows after the last filled one are not rows.
+    ``structural`` lists rows that are no usable row at all (an empty row, a row with more or
+    fewer cells than the header) with the reason, in Dutch; ``structural_errors`` says which of
+    those rows are errors (the others, empty rows, are warnings).
+    """
+
+    file: str
+    kind: str
+    header: tuple[str, ...]
+    frame: pl.LazyFrame
+    n_rows: int
+    structural: pl.DataFrame = field(default_factory=empty_rejections)
+    structural_errors: frozenset[int] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    value_labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+    """SPSS: column index → code → value label."""
+    column_labels: Mapping[int, str] = field(default_factory=dict)
+    """SPSS: column index → variable label (often the question text)."""
+    fatal: bool = False
+    """True when the file cannot be read at all (``problems`` says why)."""
+
+
+def from_strings(
+    file: str,
+    kind: str,
+    header: list[str],
+    rows: pl.DataFrame,
+    problems: list[Problem],
+    *,
+    value_labels: Mapping[int, Mapping[str, str]] | None = None,
+    column_labels: Mapping[int, str] | None = None,
+) -> RawTable:
+    """A table from an in-memory frame whose columns are the header cells (all String).
+
+    Trailing empty rows are dropped; empty rows in between are rejected with a warning.
+    """
+    names = [column_name(i) for i in range(len(header))]
+    frame = rows.rename(dict(zip(rows.columns, names, strict=True))) if rows.width else rows
+    filled = (
+        frame.select(
+            pl.any_horizontal(pl.col(names).str.strip_chars().fill_null("").str.len_chars() > 0)
+        ).to_series()
+        if names and frame.height
+        else pl.Series([], dtype=pl.Boolean)
+    )
+    positions = filled.arg_true()
+    last = int(positions[-1]) + 1 if len(positions) else 0
+    frame = frame.head(last).with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+    empty_rows = [i + 1 for i, ok in enumerate(filled.head(last).to_list()) if not ok]
+    structural = pl.DataFrame(
+        {"row": empty_rows, "reason": ["lege rij"] * len(empty_rows)}, schema=REJECTION_SCHEMA
+    )
+    return RawTable(
+        file=file,
+        kind=kind,
+        header=tuple(header),
+        frame=frame.lazy(),
+        n_rows=last,
+        structural=structural,
+        problems=tuple(problems),
+        value_labels=value_labels or {},
+        column_labels=column_labels or {},
+    )
