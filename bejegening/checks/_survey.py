@@ -1095,7 +1095,7 @@ def inferred_bases(
     frame = checks.filter(
         pl.col("rule") == CheckRule.count_percentage.value, pl.col("question").is_not_null()
     )
-    surveys = frame.get_column("survey").unique().to_list()
+    surveys = checks.get_column("survey").unique().to_list()
     if survey is not None:
         frame = frame.filter(pl.col("survey") == survey)
     elif len(surveys) > 1:
