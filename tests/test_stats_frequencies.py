@@ -264,3 +264,50 @@ def test_tabulate_frequencies_equal_direct_frequencies() -> None:
     direct = bejegening.frequencies(long, QUESTIONS, survey_id="f")
     assert tables.frequencies.equals(direct)
     assert tables.crosstab is not None
+
+
+def test_counts_from_wide_equal_counts_of_the_long_form() -> None:
+    rng = np.random.default_rng(11)
+    n = 400
+    wide = pl.DataFrame(
+        {
+            "respondent": range(n),
+            "tevreden": rng.choice(["ja", " neutraal", "nee", "wn", "", "onzin"], n).tolist(),
+            "kanaal": rng.choice(
+                ["balie", "telefoon|mail", "mail", "", "balie | fax", "balie|telefoon|mail"], n
+            ).tolist(),
+            "wijk": rng.choice(["noord", "zuid"], n).tolist(),
+            "w": rng.uniform(0.5, 2.0, n),
+        }
+    )
+    closed = [SATISFACTION, CHANNELS]
+    for weight in (None, "w"):
+        direct = bejegening.stats.counts_from_wide(wide, closed, by=["wijk"], weight=weight).collect()
+        via_long = bejegening.answer_counts(
+            bejegening.answers_from_wide(wide, closed, weight=weight, background=["wijk"]),
+            closed,
+            by=["wijk"],
+            weight=weight,
+        ).collect()
+        key = ["question", "option", "wijk"]
+        a = direct.sort(key, nulls_last=True)
+        b = via_long.select(direct.columns).sort(key, nulls_last=True)
+        assert a.select(*key, "n").equals(b.select(*key, "n"))
+        if weight:
+            np.testing.assert_allclose(a["w"].to_numpy(), b["w"].to_numpy(), rtol=1e-12)
+            np.testing.assert_allclose(a["w2"].to_numpy(), b["w2"].to_numpy(), rtol=1e-12)
+    indicator = pl.DataFrame(
+        {"kanaal__balie": [1, 0, None], "kanaal__mail": [1, 0, None], "wijk": ["a", "a", "b"]}
+    )
+    counts = bejegening.stats.counts_from_wide(indicator, [CHANNELS], by=["wijk"]).collect()
+    got = {(r["option"], r["wijk"]): r["n"] for r in counts.to_dicts()}
+    assert got == {
+        ("balie", "a"): 1,
+        ("mail", "a"): 1,
+        ("_geen", "a"): 1,
+        (None, "b"): 1,
+        ("_respondenten", "a"): 2,
+    }
+    tables = bejegening.tabulate(wide, closed, survey_id="f", by="wijk", form="wide")
+    long = bejegening.answers_from_wide(wide, closed, background=["wijk"])
+    assert tables.frequencies.equals(bejegening.frequencies(long, closed, survey_id="f"))

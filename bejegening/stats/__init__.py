@@ -32,6 +32,7 @@ from bejegening.stats._frames import (
     RESPONDENTS_OPTION,
     answer_counts,
     answers_from_wide,
+    counts_from_wide,
     merge_counts,
     option_spec,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "chi_square_test",
     "clopper_pearson_interval",
     "compare_proportions",
+    "counts_from_wide",
     "cramers_v",
     "crosstab",
     "crosstab_from_counts",

@@ -203,6 +203,7 @@ def crosstab_from_counts(
         spec.join(groups, on="question", how="inner")
         .join(frame, on=["question", "option", "group"], how="left")
         .with_columns(pl.col(values).fill_null(0))
+        .sort("question", "order", "group")  # a fixed order makes the float sums reproducible
     )
     respondents = frame.filter(pl.col("option") == RESPONDENTS_OPTION).select(
         "question", "group", *(pl.col(v).alias(f"_resp_{v}") for v in values)

@@ -32,6 +32,7 @@ __all__ = [
     "FrameLike",
     "answer_counts",
     "answers_from_wide",
+    "counts_from_wide",
     "merge_counts",
     "option_spec",
 ]
@@ -230,30 +231,33 @@ def answers_from_wide(
     return pl.concat(parts, how="vertical_relaxed")
 
 
-def answer_counts(
-    answers: FrameLike,
-    questions: Sequence[Question] = (),
-    *,
-    by: Sequence[str] = (),
-    weight: str | None = None,
-    respondent: str = "respondent",
-) -> pl.LazyFrame:
-    """Aggregate long-form answers to the canonical counts frame (lazily; see module docstring).
-
-    ``questions`` is only needed for multiple-response questions (their respondent base). Group
-    columns ``by`` are kept; keys come out as String. Counts are Int64; with ``weight``, also
-    ``w`` = Σw and ``w2`` = Σw² (Float64).
-    """
-    lazy = _lazy(answers)
-    schema = lazy.collect_schema()
-    _require(schema, ["question", "option", *by, *([weight] if weight else [])], "antwoorden in lange vorm")
-    keys = ["question", "option", *by]
-    aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias("n")]
+def _aggregations(weight: str | None, tallied: bool) -> list[pl.Expr]:
+    """Count (or, for pre-aggregated rows, sum) n, and Σw, Σw² for weighted data."""
+    if tallied:
+        aggs = [pl.col("_n").sum().cast(pl.Int64).alias("n")]
+        if weight:
+            aggs += [pl.col("_w").sum().alias("w"), pl.col("_w2").sum().alias("w2")]
+        return aggs
+    aggs = [pl.len().cast(pl.Int64).alias("n")]
     if weight:
         w = pl.col(weight).cast(pl.Float64)
         aggs += [w.sum().alias("w"), (w * w).sum().alias("w2")]
-    counts = lazy.group_by(keys).agg(aggs)
+    return aggs
 
+
+def _count(
+    lazy: pl.LazyFrame,
+    questions: Sequence[Question],
+    *,
+    by: Sequence[str],
+    weight: str | None,
+    respondent: str,
+    tallied: bool,
+) -> pl.LazyFrame:
+    schema = lazy.collect_schema()
+    keys = ["question", "option", *by]
+    aggs = _aggregations(weight, tallied)
+    counts = lazy.group_by(keys).agg(aggs)
     multiple = [q for q in questions if q.type is QuestionType.multiple]
     if multiple:
         _require(schema, [respondent], "respondent-id, nodig voor meerkeuzevragen")
@@ -280,6 +284,78 @@ def answer_counts(
             how="vertical_relaxed",
         )
     return counts.with_columns(pl.col(keys).cast(pl.String))
+
+
+def answer_counts(
+    answers: FrameLike,
+    questions: Sequence[Question] = (),
+    *,
+    by: Sequence[str] = (),
+    weight: str | None = None,
+    respondent: str = "respondent",
+) -> pl.LazyFrame:
+    """Aggregate long-form answers to the canonical counts frame (lazily; see module docstring).
+
+    ``questions`` is only needed for multiple-response questions (their respondent base). Group
+    columns ``by`` are kept; keys come out as String. Counts are Int64; with ``weight``, also
+    ``w`` = Σw and ``w2`` = Σw² (Float64).
+    """
+    lazy = _lazy(answers)
+    schema = lazy.collect_schema()
+    _require(schema, ["question", "option", *by, *([weight] if weight else [])], "antwoorden in lange vorm")
+    return _count(lazy, questions, by=by, weight=weight, respondent=respondent, tallied=False)
+
+
+def counts_from_wide(
+    wide: FrameLike,
+    questions: Sequence[Question],
+    *,
+    by: Sequence[str] = (),
+    weight: str | None = None,
+    delimiter: str = "|",
+) -> pl.LazyFrame:
+    """The counts frame straight from the wide form, without building the long form.
+
+    Same result as ``answer_counts(answers_from_wide(wide, ...), ...)`` but much faster: each
+    question column is first grouped by its distinct cell values (× ``by``), and only those few
+    distinct values are cleaned and converted (:func:`answers_from_wide` rules). One row of
+    ``wide`` is one respondent.
+    """
+    lazy = _lazy(wide)
+    schema = lazy.collect_schema()
+    _require(schema, [*by, *([weight] if weight else [])], "gewicht of achtergrondkenmerk")
+    names = list(schema.names())
+    tallies = [pl.len().alias("_n")]
+    if weight:
+        w = pl.col(weight).cast(pl.Float64)
+        tallies += [w.sum().alias("_w"), (w * w).sum().alias("_w2")]
+    carried = ["_n", *(["_w", "_w2"] if weight else [])]
+    parts: list[pl.LazyFrame] = []
+    for question in questions:
+        if question.type is QuestionType.open:
+            continue
+        if question.id in schema:
+            columns = [question.id]
+        elif question.type is QuestionType.multiple:
+            columns = [c for c in names if c.startswith(f"{question.id}__")]
+        else:
+            columns = []
+        if not columns:
+            continue
+        # Distinct cells (× groups) of this question, as a tiny "wide" frame with one row per cell.
+        cells = lazy.group_by([*columns, *by]).agg(tallies).with_row_index("_cell")
+        long = answers_from_wide(
+            cells, [question], respondent="_cell", background=[*by, *carried], delimiter=delimiter
+        )
+        parts.append(_count(long, [question], by=by, weight=weight, respondent="_cell", tallied=True))
+    if not parts:
+        empty: dict[str, pl.DataType] = {"question": pl.String(), "option": pl.String()}
+        empty |= {column: pl.String() for column in by}
+        empty["n"] = pl.Int64()
+        if weight:
+            empty |= {"w": pl.Float64(), "w2": pl.Float64()}
+        return pl.LazyFrame(schema=empty)
+    return pl.concat(parts, how="vertical_relaxed")
 
 
 def merge_counts(*parts: FrameLike) -> pl.LazyFrame:

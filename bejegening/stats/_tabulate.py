@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import polars as pl
 
 from bejegening.model import Question, Sampling
 from bejegening.stats._crosstab import Crosstab, crosstab_from_counts
-from bejegening.stats._frames import FrameLike, answer_counts
+from bejegening.stats._frames import FrameLike, answer_counts, counts_from_wide
 from bejegening.stats._frequencies import frequencies_from_counts
 from bejegening.stats._intervals import IntervalMethod
 
@@ -41,19 +42,26 @@ def tabulate(
     sampling: Sampling | str | None = None,
     min_cell: int | None = None,
     respondent: str = "respondent",
+    form: Literal["long", "wide"] = "long",
+    delimiter: str = "|",
     streaming: bool = False,
 ) -> Tables:
     """Frequencies of every closed question and, with ``by``, its crosstab — from one scan.
 
     The answers (a DataFrame, or a LazyFrame such as ``pl.scan_parquet(...)``) are counted once
     per question × option (× group); frequencies are the margins of those counts, so a 10
-    million answer survey costs one ``group_by``. ``streaming=True`` runs that count with the
+    million answer survey costs one ``group_by``. ``form="wide"`` takes the wide form (one row per
+    respondent, see :func:`bejegening.answers_from_wide`) and counts it column by column
+    (:func:`bejegening.stats.counts_from_wide`). ``streaming=True`` runs the count with the
     polars streaming engine (answers larger than memory). Parameters as in
     :func:`bejegening.frequencies` and :func:`bejegening.crosstab`.
     """
-    counts = answer_counts(
-        answers, questions, by=[by] if by else [], weight=weight, respondent=respondent
-    ).collect(engine="streaming" if streaming else "auto")
+    groups = [by] if by else []
+    if form == "wide":
+        plan = counts_from_wide(answers, questions, by=groups, weight=weight, delimiter=delimiter)
+    else:
+        plan = answer_counts(answers, questions, by=groups, weight=weight, respondent=respondent)
+    counts = plan.collect(engine="streaming" if streaming else "auto")
     freq = frequencies_from_counts(
         counts,
         questions,
