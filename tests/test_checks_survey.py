@@ -432,3 +432,27 @@ def test_empty_survey_and_invalid_max_n() -> None:
     assert check_all([]).is_empty()
     with pytest.raises(ValueError, match="max_n"):
         check_survey(_bundle([], []), max_n=0)
+
+
+def test_figures_about_a_subgroup_have_their_own_base() -> None:
+    sub = "cliënten met een huisbezoek (fictief)"
+    bundle = _bundle(
+        [_question(options="a b")],
+        [
+            _finding("a", options="a", count=16, percentage=21),
+            _finding("b", options="b", count=36, percentage=47),
+            _finding("a-sub", options="a", count=5, percentage=50, base_description=sub),
+            _finding("b-sub", options="b", count=5, percentage=50, base_description=sub),
+        ],
+    )
+    checks = check_survey(bundle)
+    pairs = _rows(checks, rule="count_percentage")
+    assert [(r["finding"], r["status"], r["consistent_n"]) for r in pairs] == [
+        ("a", "consistent", [76, 77]),
+        ("b", "consistent", [76, 77]),
+        ("a-sub", "consistent", [10]),
+        ("b-sub", "consistent", [10]),
+    ]
+    sums = _rows(checks, rule="percentage_sum")
+    assert [r["figure"] for r in sums] == ["21% + 47% = 68%", "50% + 50% = 100%"]
+    assert [r["consistent_n"] for r in _rows(checks, rule="count_sum")] == [[76, 77], [10]]

@@ -38,9 +38,9 @@ from bejegening.checks._survey import (
 )
 
 __all__ = [
+    "CHECK_SCHEMA",
     "QUANTIFIER_ALIASES",
     "QUANTIFIER_LEXICON",
-    "CHECK_SCHEMA",
     "BaseRange",
     "CheckRule",
     "CheckStatus",

@@ -303,9 +303,14 @@ class _Checker:
         """Figures of one question about the same group of people share one base."""
         return (finding.question or f"_{finding.id}", finding.base_description)
 
-    def stated_base(self, question_id: str) -> int | None:
+    def stated_base(self, question_id: str, about: str | None) -> int | None:
+        """The base a source prints for figures of this question about this group, if any."""
         for finding in self.bundle.findings:
-            if finding.question == question_id and finding.base is not None:
+            if (
+                finding.question == question_id
+                and finding.base_description == about
+                and finding.base is not None
+            ):
                 return finding.base
         return None
 
@@ -479,8 +484,6 @@ class _Checker:
 
     def inferred_for(self, finding: Finding) -> list[int]:
         group = self.groups.get(self.group_key(finding))
-        if group is None and finding.question is not None:
-            group = self.groups.get((finding.question, None))
         return group.bases() if group is not None else []
 
     def percentage_only_row(self, finding: Finding) -> _Row:
@@ -573,18 +576,22 @@ class _Checker:
 
     # ---- rules: sums within a single-choice question -------------------------------------------
 
-    def disjoint(self, question: Question, attribute: str) -> list[Finding]:
-        """Findings of a question about non-overlapping options that carry ``attribute``."""
+    def disjoint(self, question: Question, attribute: str, about: str | None) -> list[Finding]:
+        """Findings of a question about one group (``about``: the base description) and about
+        non-overlapping options, that carry ``attribute``; single options before combinations."""
         chosen: list[Finding] = []
         used: set[str] = set()
         candidates = [
             f
             for f in self.bundle.findings
-            if f.question == question.id and f.options and getattr(f, attribute) is not None
+            if f.question == question.id
+            and f.base_description == about
+            and f.options
+            and getattr(f, attribute) is not None
         ]
         for finding in sorted(candidates, key=lambda f: len(f.options)):
             options = set(finding.options)
-            if options & used or finding.base_description is not None:
+            if options & used:
                 continue
             chosen.append(finding)
             used |= options
@@ -599,8 +606,8 @@ class _Checker:
             and covered >= {o.id for o in question.options}
         )
 
-    def percentage_sum_row(self, question: Question) -> _Row | None:
-        findings = self.disjoint(question, "percentage")
+    def percentage_sum_row(self, question: Question, about: str | None) -> _Row | None:
+        findings = self.disjoint(question, "percentage", about)
         if len(findings) < 2:
             return None
         intervals = [self.interval(f) for f in findings]
@@ -656,19 +663,19 @@ class _Checker:
         )
         return self.row(None, CheckRule.percentage_sum, CheckStatus.consistent, text, **kw)
 
-    def count_sum_row(self, question: Question) -> _Row | None:
-        findings = self.disjoint(question, "count")
+    def count_sum_row(self, question: Question, about: str | None) -> _Row | None:
+        findings = self.disjoint(question, "count", about)
         if len(findings) < 2:
             return None
         total = sum(f.count or 0 for f in findings)
         figure = " + ".join(format_int(f.count) for f in findings) + f" = {format_int(total)}"
         kw: dict[str, Any] = {"question": question.id, "figure": figure}
         complete = self.covers_all(question, findings)
-        stated = self.stated_base(question.id)
+        stated = self.stated_base(question.id, about)
         if stated is not None:
             bases, where = [stated], f"de n = {format_int(stated)} die de bron noemt"
         else:
-            group = self.groups.get((question.id, None))
+            group = self.groups.get((question.id, about))
             bases = group.bases() if group is not None else []
             where = f"de n die uit de percentages volgt ({bases_text(bases, max_n=self.max_n)})"
         if not bases:
@@ -813,7 +820,11 @@ class _Checker:
         others = [
             f
             for f in self.bundle.findings
-            if f.question == question.id and f.percentage is not None and f.id != finding.id and f.options
+            if f.question == question.id
+            and f.base_description == finding.base_description
+            and f.percentage is not None
+            and f.id != finding.id
+            and f.options
         ]
         labels = self._labels(question.id, finding.options)
         direct = [f for f in others if set(f.options) == wanted]
@@ -1009,8 +1020,12 @@ class _Checker:
             add(finding.question, 0 if finding.question else 3, index, row)
         for i, question in enumerate(self.bundle.questions):
             if question.type in (QuestionType.single, QuestionType.likert):
-                add(question.id, 2, i, self.percentage_sum_row(question))
-                add(question.id, 2, i, self.count_sum_row(question), 1)
+                groups = dict.fromkeys(
+                    f.base_description for f in self.bundle.findings if f.question == question.id
+                )
+                for j, about in enumerate(groups):
+                    add(question.id, 2, i, self.percentage_sum_row(question, about), 2 * j)
+                    add(question.id, 2, i, self.count_sum_row(question, about), 2 * j + 1)
         for i, row in enumerate(self.significance_rows()):
             add(None, 4, i, row)
         keyed.sort(key=lambda item: item[0])

@@ -11,6 +11,7 @@ import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bejegening.checks import CheckStatus, Rounding, check_all
 from bejegening.checks._text import bases_short
@@ -66,13 +67,14 @@ def _print_report(bundle: SurveyBundle, rows: list[dict[str, Any]], console: Con
     table.add_column("Toelichting", ratio=6)
     for row in rows:
         label, style = _STATUS[row["status"]]
+        # Text cells: figures and explanations come from data files and may contain "[".
         table.add_row(
-            _question(bundle, row["question"]),
-            row["figure"],
-            _RULES.get(row["rule"], row["rule"]),
-            f"[{style}]{label}[/{style}]",
-            bases_short(row["consistent_n"], max_n=max_n),
-            row["explanation"],
+            Text(_question(bundle, row["question"])),
+            Text(row["figure"]),
+            Text(_RULES.get(row["rule"], row["rule"])),
+            Text(label, style=style),
+            Text(bases_short(row["consistent_n"], max_n=max_n)),
+            Text(row["explanation"]),
         )
     console.print(table)
     counts = {status: sum(1 for r in rows if r["status"] == status) for status in _STATUS}
