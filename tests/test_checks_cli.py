@@ -65,3 +65,42 @@ def test_invalid_input_exits_2_with_a_dutch_message(tmp_path: Path) -> None:
     unknown = runner.invoke(app, ["check", DATA, "--survey", "onbekend"])
     assert unknown.exit_code == 2
     assert "onbekende enquête 'onbekend'; beschikbaar: laborijn, wpi-amsterdam-2017-2018" in unknown.stderr
+
+
+FICTIONAL_SURVEY = """\
+survey:
+  id: fictief
+  title: Fictieve enquête (verzonnen cijfers)
+  organisation: {name: Fictieve dienst}
+  population: {description: Fictieve cliënten}
+  sources:
+    - {id: bron, title: Fictieve bron}
+questions:
+  - id: q1
+    number: "1"
+    text: Fictieve vraag
+    type: single
+    options_complete: false
+    options:
+      - {id: a, label: A}
+      - {id: b, label: B}
+"""
+
+FICTIONAL_FINDINGS = """\
+id,question,options,count,percentage,figure,source
+a,q1,a,60,60,60 [sic] personen (60%),bron
+b,q1,b,50,45,50 personen (45%),bron
+"""
+
+
+def test_report_on_a_fictional_survey_with_brackets(tmp_path: Path) -> None:
+    folder = tmp_path / "fictief"
+    folder.mkdir()
+    (folder / "survey.yaml").write_text(FICTIONAL_SURVEY, encoding="utf-8")
+    (folder / "findings.csv").write_text(FICTIONAL_FINDINGS, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path), "--strict"])
+    # 60 (60%) needs n = 100, 50 (45%) needs n = 110..112: a tie, both inconsistent; the
+    # percentages add up to 105% (at least 104% before rounding); the counts (110) fit n = 110..112.
+    assert result.exit_code == 1, result.output
+    assert "60 [sic] personen (60%)" in result.stdout
+    assert "fictief: 4 controles — 1 consistent, 3 inconsistent, 0 niet toetsbaar." in result.stdout
