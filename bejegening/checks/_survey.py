@@ -417,7 +417,7 @@ class _Checker:
             rivals = sorted({j for m, _ in group.best if i not in m for j in m} - {i})
             rival_text = and_list([self._fig(group.pairs[j]) for j in rivals])
             text = (
-                f"Klopt niet samen met {rival_text}: die passen niet bij dezelfde n. Welk cijfer "
+                f"Past niet samen met {rival_text}: ze passen niet bij dezelfde n. Welk cijfer "
                 f"afwijkt, valt uit de cijfers niet af te leiden. Zonder dit cijfer passen de andere "
                 f"bij {bases_text(reference, max_n=self.max_n)}; bij n≈{format_int(n)} zou dit "
                 f"{pct(would_be, item.decimals)} zijn, niet {item.printed} ({reverse}). {own}"
