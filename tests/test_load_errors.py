@@ -335,7 +335,7 @@ CASES = [
         "q1-slecht,q1,slecht,,,",
         True,
         "findings.csv",
-        "een bevinding heeft een aantal, percentage, kwantor of uitspraak nodig",
+        "een bevinding heeft een aantal, percentage, gemiddelde, kwantor of uitspraak nodig",
         row=2,
     ),
     Case(

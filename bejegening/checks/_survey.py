@@ -1072,7 +1072,35 @@ def check_survey(
     """
     if max_n < 1:
         raise ValueError("max_n moet minstens 1 zijn")
-    return _frame(_Checker(bundle, rounding, decimals, max_n).rows())
+    checked = _frame(_Checker(bundle, rounding, decimals, max_n).rows())
+    means = [f for f in bundle.findings if f.mean is not None]
+    if not means:
+        return checked
+    frame = pl.DataFrame(
+        {
+            "survey": [bundle.id] * len(means),
+            "question": [f.question for f in means],
+            "mean": [f.mean for f in means],
+            "n": [f.base if f.base is not None else f.count for f in means],
+            "items": [f.items for f in means],
+            "scale_min": [f.scale_min for f in means],
+            "scale_max": [f.scale_max for f in means],
+            "figure": [f.figure for f in means],
+            "finding": [f.id for f in means],
+        },
+        schema={
+            "survey": pl.String,
+            "question": pl.String,
+            "mean": pl.String,
+            "n": pl.Int64,
+            "items": pl.Int64,
+            "scale_min": pl.Int64,
+            "scale_max": pl.Int64,
+            "figure": pl.String,
+            "finding": pl.String,
+        },
+    )
+    return pl.concat([checked, check_means(frame, rounding=rounding)], how="vertical")
 
 
 def check_all(

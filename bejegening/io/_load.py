@@ -57,6 +57,10 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "source",
     "section",
     "quote",
+    "mean",
+    "items",
+    "scale_min",
+    "scale_max",
 )
 """Columns of ``findings.csv``; lists (options, themes) are separated by ``|``."""
 
@@ -165,6 +169,10 @@ def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
             "source": f.source.source,
             "section": f.source.section,
             "quote": f.source.quote,
+            "mean": f.mean,
+            "items": f.items,
+            "scale_min": f.scale_min,
+            "scale_max": f.scale_max,
         }
         for f in findings
     ]
@@ -184,6 +192,10 @@ def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
         "source": pl.String,
         "section": pl.String,
         "quote": pl.String,
+        "mean": pl.String,
+        "items": pl.Int64,
+        "scale_min": pl.Int64,
+        "scale_max": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -261,6 +273,10 @@ def _finding_record(row: dict[str, str]) -> dict[str, Any]:
         "count": _number(row.get("count", "")),
         "percentage": _number(row.get("percentage", "")),
         "quantifier": text("quantifier"),
+        "mean": text("mean"),
+        "items": _number(row.get("items", "")),
+        "scale_min": _number(row.get("scale_min", "")),
+        "scale_max": _number(row.get("scale_max", "")),
         "base": _number(row.get("base", "")),
         "base_description": text("base_description"),
         "themes": _split(row.get("themes", "")),

@@ -255,6 +255,14 @@ class Finding(_Model):
     """Percentage as printed (21 for "21 %"); may exceed 100 if the source says so."""
     quantifier: str | None = None
     """Verbal quantifier as printed: "bijna de helft", "ruim een derde"."""
+    mean: Annotated[str, StringConstraints(pattern=r"^-?\d+([.,]\d+)?$")] | None = None
+    """A mean as printed, as text so its decimals count ("3,40"); checked with GRIM."""
+    items: Annotated[int, Field(ge=1)] | None = None
+    """Number of questions averaged into ``mean`` (default 1)."""
+    scale_min: int | None = None
+    """Lowest answer score of the scale ``mean`` is on (e.g. 1)."""
+    scale_max: int | None = None
+    """Highest answer score of the scale ``mean`` is on (e.g. 5)."""
     base: Annotated[int, Field(ge=0)] | None = None
     """The n the figure refers to, only when the source states it."""
     base_description: str | None = None
@@ -269,10 +277,13 @@ class Finding(_Model):
         if (
             self.count is None
             and self.percentage is None
+            and self.mean is None
             and self.quantifier is None
             and self.statement is None
         ):
-            raise ValueError("een bevinding heeft een aantal, percentage, kwantor of uitspraak nodig")
+            raise ValueError(
+                "een bevinding heeft een aantal, percentage, gemiddelde, kwantor of uitspraak nodig"
+            )
         if self.options and self.question is None:
             raise FieldValueError("question", "options vraagt ook een question")
         return self
