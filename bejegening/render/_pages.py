@@ -494,11 +494,31 @@ class _Renderer:
             )
         history = sorted(enumerate(rec.history), key=lambda pair: (pair[1].date or dt.date.min, pair[0]))
         latest = _latest_event_date(rec)
+        own_anchor = anchor("advies", bundle.id, rec.id)
+        summary: list[dict[str, Any]] = [
+            {"text": e["short"], "target": e["target"], "fragment": None}
+            for e in evidence
+            if e["kind"] == "vraag"
+        ]
+        for kind, one, many in (
+            ("bevinding", "bevinding", "bevindingen"),
+            ("oorzaak", "oorzaak", "oorzaken"),
+        ):
+            count = sum(1 for e in evidence if e["kind"] == kind)
+            if count:
+                summary.append(
+                    {
+                        "text": f"{count} {one if count == 1 else many}",
+                        "target": TRACKER_PAGE,
+                        "fragment": own_anchor,
+                    }
+                )
         return {
             "bundle": bundle,
             "rec": rec,
             "status": rec.current_status.value,
             "evidence": evidence,
+            "evidence_summary": summary,
             "history": [
                 {
                     "date": event.date,
@@ -511,51 +531,49 @@ class _Renderer:
             ],
             "latest": latest,
             "latest_sort": latest.isoformat() if latest else "0000-00-00",
-            "anchor": anchor("advies", bundle.id, rec.id),
+            "anchor": own_anchor,
             "source_title": _source_title(bundle, rec.source.source),
             "themes": [t for t in bundle.themes if t.id in rec.themes],
         }
 
     # -- pages ----------------------------------------------------------------------------------
     def home(self) -> Page:
-        status_counts: dict[str, int] = {}
-        for bundle in self.bundles:
-            for rec in bundle.recommendations:
-                key = rec.current_status.value
-                status_counts[key] = status_counts.get(key, 0) + 1
-        statuses = [
-            {"status": s.value, "count": status_counts.get(s.value, 0)}
-            for s in Status
-            if status_counts.get(s.value)
-        ]
         key_figures = []
         for bundle in self.bundles:
             cited = {fid for rec in bundle.recommendations for fid in rec.findings}
+            items = []
             for finding in bundle.findings:
                 if finding.id not in cited:
                     continue
+                item: dict[str, Any] = {
+                    "figure": finding.figure or finding.quantifier,
+                    "statement": finding.statement,
+                }
                 if finding.question is not None:
                     question = bundle.question(finding.question)
-                    options = ", ".join(question.option(o).label for o in finding.options)
-                    about = f"{_question_label(question)} ({question.text}): {options}"
-                    target, fragment = question_page(bundle.id, question.id), None
+                    item["question"] = _question_label(question)
+                    item["options"] = ", ".join(question.option(o).label for o in finding.options)
+                    item["target"], item["fragment"] = question_page(bundle.id, question.id), None
                 else:
-                    about = finding.statement or ""
-                    target, fragment = findings_page(bundle.id), anchor("bevinding", finding.id)
-                key_figures.append(
-                    {
-                        "bundle": bundle,
-                        "figure": finding.figure or finding.quantifier or "",
-                        "about": about,
-                        "target": target,
-                        "fragment": fragment,
-                    }
-                )
+                    item["question"] = None
+                    item["target"] = findings_page(bundle.id)
+                    item["fragment"] = anchor("bevinding", finding.id)
+                items.append(item)
+            if items:
+                key_figures.append({"bundle": bundle, "entries": items})
+        matrix = [
+            {
+                "status": s.value,
+                "counts": [sum(1 for r in b.recommendations if r.current_status is s) for b in self.bundles],
+            }
+            for s in Status
+            if any(r.current_status is s for b in self.bundles for r in b.recommendations)
+        ]
         return self.render(
             "home.md.j2",
             HOME_PAGE,
             summaries=[self.survey_summary(b) for b in self.bundles],
-            statuses=statuses,
+            matrix=matrix,
             total_recommendations=sum(len(b.recommendations) for b in self.bundles),
             key_figures=key_figures,
         )

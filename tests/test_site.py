@@ -1,0 +1,527 @@
+"""The public site: escaping, links, page content, downloads, reproducible and atomic builds.
+
+The browser tests (a visitor's view in headless Chromium) are in ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import polars as pl
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from statsmodels.stats.proportion import proportion_confint
+from typer.testing import CliRunner
+
+import bejegening
+from bejegening._nl import format_pct
+from bejegening.checks import check_all, inferred_bases
+from bejegening.cli import app
+from bejegening.render import Links, escape_text, safe_url
+from bejegening.site import SITE_MARKER, SiteBuildError, build_site, data_fingerprint
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+WPI = "wpi-amsterdam-2017-2018"
+MD_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+
+def _tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(DATA, out)
+    return out
+
+
+def _html_pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if p.name != "404.html")
+
+
+def _article(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    return text[text.index("<article") : text.index("</article>")]
+
+
+# ------------------------------------------------------------------------------------------
+# Escaping: the one function all templates use
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60))
+def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
+    """Whatever a data file holds, Markdown renders it as plain text inside one paragraph."""
+    rendered = markdown.markdown(str(escape_text(text)), extensions=MD_EXTENSIONS)
+    parser = _Tags()
+    parser.feed(rendered)
+    collapsed = " ".join(text.split())
+    if not collapsed:
+        assert rendered == ""
+        return
+    assert parser.tags == ["p"]
+    assert parser.attrs == []
+    inner = rendered.removeprefix("<p>").removesuffix("</p>")
+    assert html.unescape(inner) == collapsed
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        "[klik](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "{{ 7 * 7 }} {% if true %}x{% endif %}",
+        "Titel { #id .klasse onclick=alert(1) }",
+        "1. lijst",
+        "- lijst",
+        "# kop",
+        "| a | b |",
+        "*nadruk* __vet__ `code`",
+        "<https://example.org>",
+        "![beeld](https://example.org/x.png)",
+    ],
+)
+def test_attacks_become_inert_text(attack: str) -> None:
+    rendered = markdown.markdown(str(escape_text(attack)), extensions=MD_EXTENSIONS)
+    assert rendered.startswith("<p>")
+    assert "<script" not in rendered and "<img" not in rendered and "<a" not in rendered
+    assert "<ol" not in rendered and "<ul" not in rendered and "<h1" not in rendered
+    assert "49" not in rendered
+    assert html.unescape(rendered[3:-4]) == attack
+
+
+def test_escape_inside_raw_html_attribute() -> None:
+    value = escape_text('" onmouseover="alert(1)')
+    parser = _Tags()
+    parser.feed(f'<span title="{value}">x</span>')
+    assert parser.attrs == [("title", '" onmouseover="alert(1)')]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.amsterdam.nl/a?b=c", "https&#58;//www.amsterdam.nl/a?b&#61;c"),
+        ("http://example.org", "http&#58;//example.org"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("/etc/passwd", None),
+        ("../index.html", None),
+        ("https://a b", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_safe_url(url: str | None, expected: str | None) -> None:
+    result = safe_url(url)
+    assert (str(result) if result is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "page", "target", "expected"),
+    [
+        (False, "index.md", "adviezen.md", "adviezen.html"),
+        (False, "enquetes/x/vragen/q1.md", "adviezen.md", "../../../adviezen.html"),
+        (False, "enquetes/x/vragen/q1.md", "enquetes/x/index.md", "../index.html"),
+        (False, "adviezen.md", "downloads/x/a.csv", "downloads/x/a.csv"),
+        (True, "index.md", "adviezen.md", "adviezen/"),
+        (True, "adviezen.md", "index.md", "../"),
+        (True, "enquetes/x/vragen/q1.md", "enquetes/x/index.md", "../../"),
+        (True, "enquetes/x/vragen/q1.md", "grafieken/x/q1.svg", "../../../../grafieken/x/q1.svg"),
+    ],
+)
+def test_links_between_pages(directory_urls: bool, page: str, target: str, expected: str) -> None:
+    assert Links(use_directory_urls=directory_urls).href(page, target) == expected
+
+
+def test_anchor_ids_are_validated() -> None:
+    with pytest.raises(ValueError, match="ongeldige id"):
+        Links().href("index.md", "adviezen.md", "x y")
+
+
+# ------------------------------------------------------------------------------------------
+# The built site (bundled data)
+
+
+def test_every_page_type_is_built(built: Path) -> None:
+    wpi = bejegening.load(DATA / WPI)
+    laborijn = bejegening.load(DATA / "laborijn")
+    expected = [
+        "index.html",
+        "adviezen.html",
+        "cijfercontrole.html",
+        "downloads/index.html",
+        "over.html",
+        "themas/index.html",
+        "enquetes/index.html",
+        f"enquetes/{WPI}/index.html",
+        f"enquetes/{WPI}/methode.html",
+        "enquetes/laborijn/bevindingen.html",
+        *(f"enquetes/{WPI}/vragen/{q.id}.html" for q in wpi.questions),
+        *(f"themas/{t.id}.html" for t in (*wpi.themes, *laborijn.themes)),
+    ]
+    missing = [p for p in expected if not (built / p).is_file()]
+    assert missing == []
+    assert (built / SITE_MARKER).is_file()
+
+
+def test_every_page_shows_the_data_fingerprint(built: Path) -> None:
+    bundles = bejegening.load_all(DATA)
+    short = data_fingerprint(bundles)[:12]
+    pages = _html_pages(built)
+    assert len(pages) > 30
+    assert [p for p in pages if short not in p.read_text(encoding="utf-8")] == []
+    about = (built / "over.html").read_text(encoding="utf-8")
+    for bundle in bundles:
+        assert bundle.fingerprint in about
+
+
+_URL = re.compile(r"""(?:href|src|action|srcset|content)\s*=\s*["']?\s*(https?:)?//""", re.I)
+
+
+def test_nothing_is_loaded_from_another_host(built: Path) -> None:
+    """No src/link/script to another host; external URLs only as plain links in the text."""
+    offenders = []
+    for page in built.rglob("*"):
+        if page.suffix not in {".html", ".css", ".js", ".json", ".xml"} or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if page.suffix == ".html":
+            tags = r"<(link|script|img|iframe|source|video|audio|embed|object)\b[^>]*>"
+            for tag in re.finditer(tags, text):
+                if re.search(r"(src|href|data)\s*=\s*[\"']?(https?:)?//", tag.group(0)):
+                    offenders.append((page.name, tag.group(0)[:120]))
+        if page.suffix == ".css" and re.search(r"url\(\s*[\"']?(https?:)?//", text):
+            offenders.append((page.name, "css url()"))
+        if page.suffix == ".css" and "@import" in text and "//" in text:
+            offenders.append((page.name, "css @import"))
+    assert offenders == []
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_tables_have_captions_and_header_cells(built: Path) -> None:
+    tables = 0
+    for page in _html_pages(built):
+        for table in re.findall(r"<table\b.*?</table>", _article(page), flags=re.S):
+            tables += 1
+            assert "<caption" in table, page
+            assert re.search(r'<th scope="(col|row)"', table), page
+    assert tables > 40
+
+
+def test_question_page_numbers_match_an_independent_computation(built: Path) -> None:
+    bundle = bejegening.load(DATA / WPI)
+    base = inferred_bases(check_all([bundle]), survey=WPI)["q7"]
+    page = _article(built / f"enquetes/{WPI}/vragen/q7.html")
+    assert f'<td class="bj-num">{base}</td>' in page
+    for finding in (f for f in bundle.findings if f.question == "q7"):
+        assert finding.count is not None
+        low, high = proportion_confint(finding.count, base, alpha=0.05, method="wilson")
+        assert f"{format_pct(low, 1)} tot {format_pct(high, 1)}" in page
+        assert f"{format_pct(finding.count / base, 1)}</td>" in page
+        assert f">{finding.count}</td>" in page
+    # Plain-language notes: inferred base and what an opt-in/unknown sample's interval means.
+    assert "Het totaal staat niet in de bron" in page
+    assert "De marge gaat alleen over toeval" in page
+    # The recommendation that cites the question, with its status.
+    assert "Fouilleer zo min mogelijk en altijd discreet" in page
+    assert "Uitgebracht" in page
+
+
+def test_question_without_recommendation_is_listed(built: Path) -> None:
+    bundle = bejegening.load(DATA / WPI)
+    cited = {q for r in bundle.recommendations for q in r.questions}
+    uncited = [q for q in bundle.questions if q.id not in cited]
+    assert [q.id for q in uncited] == ["q8"]
+    tracker = _article(built / "adviezen.html")
+    section = tracker[tracker.index("Vragen zonder advies") :]
+    assert "vragen/q8.html" in section[: section.index("</ul>")]
+    assert "Er is geen advies gegeven over deze vraag." in _article(built / f"enquetes/{WPI}/vragen/q8.html")
+
+
+def test_tracker_lists_every_recommendation_with_history(built: Path) -> None:
+    tracker = _article(built / "adviezen.html")
+    bundles = bejegening.load_all(DATA)
+    for bundle in bundles:
+        for rec in bundle.recommendations:
+            assert f'id="advies-{bundle.id}-{rec.id}"' in tracker
+    rows = re.findall(r'<tr data-survey="([^"]+)" data-status="([^"]+)">', tracker)
+    assert len(rows) == sum(len(b.recommendations) for b in bundles)
+    without = [r.id for b in bundles for r in b.recommendations if not r.has_evidence]
+    assert without == ["stakeholders"]
+    section = tracker[tracker.index("Adviezen zonder onderbouwing") :]
+    assert "#advies-laborijn-stakeholders" in section[: section.index("</ul>")]
+    # An undated event is shown as unknown, never guessed.
+    assert "datum onbekend: Uitgebracht" in tracker
+    assert "21 maart 2018: Uitgebracht" in tracker
+
+
+def test_methodology_page_covers_the_disclosure_elements(built: Path) -> None:
+    page = _article(built / f"enquetes/{WPI}/methode.html")
+    for heading in (
+        "Opdrachtgever",
+        "Uitgevoerd door",
+        "Groep waarover het gaat (populatie)",
+        "Hoe deelnemers gevonden zijn",
+        "Manier van vragen",
+        "Periode (veldwerk)",
+        "Weging",
+        "Wat betekent de marge?",
+        "Bronnen",
+    ):
+        assert heading in page
+    assert "Online vragenlijst" in page
+    assert "1 november 2017 tot en met 1 februari 2018" in page
+    bundle = bejegening.load(DATA / WPI)
+    for question in bundle.questions:
+        assert question.text in html.unescape(page)
+    # The WPI source has no URL: its file name is named instead of a link.
+    assert "000_cb20db191704edc0.txt" in html.unescape(page)
+
+
+def test_theme_page_warns_that_surveys_are_not_comparable(built: Path) -> None:
+    shared = _article(built / "themas/bejegening.html")
+    assert "De cijfers zijn niet vergelijkbaar" in shared
+    assert "Enquête Bejegening cliënten WPI 2017/2018" in html.unescape(shared)
+    assert "Onderzoek naar de bejegening van klanten van Laborijn" in html.unescape(shared)
+    single = _article(built / "themas/fouilleren.html")
+    assert "niet vergelijkbaar" not in single
+
+
+def test_checks_page_explains_every_result_and_the_lexicon(built: Path) -> None:
+    page = html.unescape(_article(built / "cijfercontrole.html"))
+    checks = check_all(bejegening.load_all(DATA))
+    for explanation in checks.get_column("explanation").to_list():
+        assert " ".join(explanation.split()) in page
+    assert 'id="woorden-en-getallen"' in page
+    assert "bijna de helft" in page
+
+
+# ------------------------------------------------------------------------------------------
+# Downloads
+
+
+def test_datapackage_describes_every_csv_exactly(built: Path) -> None:
+    root = built / "downloads"
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert len(package["resources"]) == 2 * 4
+    for resource in package["resources"]:
+        path = root / resource["path"]
+        data = path.read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert resource["bytes"] == len(data)
+        frame = pl.read_csv(path, infer_schema=False)
+        assert frame.columns == [f["name"] for f in resource["schema"]["fields"]]
+        assert all(f["description"] for f in resource["schema"]["fields"])
+
+
+def test_downloads_hold_the_same_table_in_three_formats(built: Path) -> None:
+    folder = built / "downloads" / WPI
+    csv = pl.read_csv(folder / "frequenties.csv")
+    parquet = pl.read_parquet(folder / "frequenties.parquet")
+    as_json = json.loads((folder / "frequenties.json").read_text(encoding="utf-8"))
+    assert parquet.columns == csv.columns == list(as_json[0])
+    assert parquet.height == csv.height == len(as_json)
+    assert parquet.get_column("n").to_list() == csv.get_column("n").to_list() == [r["n"] for r in as_json]
+    bundle = bejegening.load(DATA / WPI)
+    published = parquet.filter(pl.col("published") & pl.col("n").is_not_null())
+    assert published.height == sum(1 for f in bundle.findings if f.count is not None)
+
+
+def test_downloads_hold_no_respondent_data(built: Path) -> None:
+    for path in (built / "downloads").rglob("*.csv"):
+        header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert "respondent" not in header
+
+
+# ------------------------------------------------------------------------------------------
+# Reproducible and safe builds
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build_site(DATA, again)
+    assert _tree_digest(again) == _tree_digest(built)
+
+
+@pytest.fixture
+def previous_site(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    out = tmp_path / "site"
+    build_site(DATA, out)
+    yield out, _tree_digest(out)
+
+
+def _leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if ".build-" in p.name)
+
+
+def test_invalid_data_leaves_the_previous_site_untouched(
+    previous_site: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    out, digest = previous_site
+    broken = tmp_path / "data"
+    shutil.copytree(DATA / WPI, broken / WPI)
+    survey = broken / WPI / "survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8").replace("type: single", "type: singel", 1))
+    with pytest.raises(bejegening.DataError):
+        build_site(broken, out)
+    assert _tree_digest(out) == digest
+    assert _leftovers(out.parent) == []
+
+
+def test_failing_mkdocs_leaves_the_previous_site_untouched(
+    previous_site: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    out, digest = previous_site
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("developers"))
+    (project / "docs" / "kapot.md").write_text("# Kapot\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    with pytest.raises(SiteBuildError, match=r"bestaat-niet\.md"):
+        build_site(DATA, out, config_file=project / "mkdocs.yml")
+    assert _tree_digest(out) == digest
+    assert _leftovers(out.parent) == []
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    target = tmp_path / "belangrijk"
+    target.mkdir()
+    (target / "notities.txt").write_text("niet weggooien", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match="geen eerder gebouwde site"):
+        build_site(DATA, target)
+    assert (target / "notities.txt").read_text(encoding="utf-8") == "niet weggooien"
+
+
+# ------------------------------------------------------------------------------------------
+# Text from data can never become markup on the site
+
+
+_HOSTILE = "</title><script>alert('x')</script> [klik](javascript:alert(1)) {{ 7*7 }} **vet**"
+
+
+def _write_hostile_survey(folder: Path) -> None:
+    """A fictional survey (not real data) whose texts try to inject markup."""
+    survey = {
+        "survey": {
+            "id": "fictief-aanval",
+            "title": f"Fictief onderzoek {_HOSTILE}",
+            "organisation": {"name": "Fictieve dienst <b>vet</b>", "url": "javascript:alert(1)"},
+            "population": {"description": f"Fictieve cliënten {_HOSTILE}"},
+            "sampling": "opt_in",
+            "mode": "online",
+            "sources": [{"id": "bron", "title": f"Fictieve bron {_HOSTILE}", "url": "javascript:alert(1)"}],
+            "notes": _HOSTILE,
+        },
+        "themes": [{"id": "thema", "label": f"Thema {_HOSTILE}", "description": _HOSTILE}],
+        "questions": [
+            {
+                "id": "v1",
+                "number": "1",
+                "text": f"Vraag {_HOSTILE}",
+                "type": "single",
+                "options_complete": True,
+                "themes": ["thema"],
+                "options": [
+                    {"id": "ja", "label": f"Ja {_HOSTILE}", "valence": "positive"},
+                    {"id": "nee", "label": "Nee", "valence": "negative"},
+                ],
+            }
+        ],
+        "recommendations": [
+            {
+                "id": "a1",
+                "number": "1",
+                "title": f"Advies {_HOSTILE}",
+                "summary": _HOSTILE,
+                "text": _HOSTILE,
+                "questions": ["v1"],
+                "findings": ["v1-ja"],
+                "source": {"source": "bron", "section": _HOSTILE},
+                "history": [{"date": "2020-01-01", "status": "uitgebracht", "note": _HOSTILE}],
+            }
+        ],
+    }
+    folder.mkdir(parents=True)
+    (folder / "survey.yaml").write_text(yaml.safe_dump(survey, allow_unicode=True), encoding="utf-8")
+    header = ",".join(bejegening.io.FINDING_COLUMNS)
+    rows = [
+        f'v1-ja,v1,ja,,30,60,,50,,,"{_HOSTILE}",bron,"{_HOSTILE}","{_HOSTILE}"',
+        "v1-nee,v1,nee,,20,40,,50,,,20 (40%),bron,,",
+    ]
+    (folder / "findings.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_hostile_text_in_data_stays_text(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _write_hostile_survey(data / "fictief-aanval")
+    out = tmp_path / "site"
+    build_site(data, out)
+    for page in _html_pages(out):
+        text = page.read_text(encoding="utf-8")
+        article = _article(page)
+        assert "<script>alert" not in text, page
+        assert "javascript:" not in article.lower(), page
+        assert "<b>vet</b>" not in article and "<strong>vet</strong>" not in article, page
+        assert ">49<" not in article and " 49 " not in html.unescape(article), page
+    question = html.unescape(_article(out / "enquetes/fictief-aanval/vragen/v1.html"))
+    assert _HOSTILE in question
+    nav = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert('x')" not in nav
+
+
+# ------------------------------------------------------------------------------------------
+# Command line
+
+
+def test_cli_build_json_summary(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", str(DATA), "--out", str(tmp_path / "s"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["surveys"] == 2
+    assert summary["pages"] == len(_html_pages(tmp_path / "s")) + 1  # + 404.html
+    assert set(summary["seconds"]) == {"laden", "rekenen", "grafieken", "downloads", "pagina's", "mkdocs"}
+    assert summary["fingerprint"] == data_fingerprint(bejegening.load_all(DATA))
+
+
+def test_cli_build_reports_invalid_data_in_dutch(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    survey = data / "laborijn" / "survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8").replace("mode: null", "mode: fax", 1))
+    result = CliRunner().invoke(app, ["build", str(data), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "survey.yaml" in result.stderr and "mode" in result.stderr
+    assert "De site is niet gebouwd" in result.stderr
+    assert not (tmp_path / "s").exists()
