@@ -5,6 +5,7 @@ The browser tests (a visitor's view in headless Chromium) are in ``test_browser.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import json
@@ -475,12 +476,16 @@ def _write_hostile_survey(folder: Path) -> None:
     }
     folder.mkdir(parents=True)
     (folder / "survey.yaml").write_text(yaml.safe_dump(survey, allow_unicode=True), encoding="utf-8")
-    header = ",".join(bejegening.io.FINDING_COLUMNS)
     rows = [
-        f'v1-ja,v1,ja,,30,60,,50,,,"{_HOSTILE}",bron,"{_HOSTILE}","{_HOSTILE}"',
-        "v1-nee,v1,nee,,20,40,,50,,,20 (40%),bron,,",
+        {"id": "v1-ja", "question": "v1", "options": "ja", "count": "30", "percentage": "60", "base": "50"}
+        | {"figure": _HOSTILE, "source": "bron", "section": _HOSTILE, "quote": _HOSTILE},
+        {"id": "v1-nee", "question": "v1", "options": "nee", "count": "20", "percentage": "40", "base": "50"}
+        | {"figure": "20 (40%)", "source": "bron"},
     ]
-    (folder / "findings.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    with (folder / "findings.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(bejegening.io.FINDING_COLUMNS), restval="")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def test_hostile_text_in_data_stays_text(tmp_path: Path) -> None:
