@@ -54,7 +54,15 @@ from bejegening.stats._intervals import (
     z_value,
 )
 from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
+from bejegening.stats._redact import (
+    OPEN_ANSWERS_SCHEMA,
+    bsn_valid,
+    iban_valid,
+    publishable_open_answers,
+    redact_text,
+)
 from bejegening.stats._rounding import largest_remainder
+from bejegening.stats._suppress import SUPPRESSED_COLUMNS, suppress_crosstab, suppress_small_cells
 from bejegening.stats._tabulate import Tables, tabulate
 from bejegening.stats._weights import RakeResult, design_effect, poststratify, rake, trim_weights
 
@@ -65,8 +73,10 @@ __all__ = [
     "FREQUENCY_SCHEMA",
     "LIKERT_SCHEMA",
     "NONE_OPTION",
+    "OPEN_ANSWERS_SCHEMA",
     "REMAINDER_OPTION",
     "RESPONDENTS_OPTION",
+    "SUPPRESSED_COLUMNS",
     "TESTS_SCHEMA",
     "ChiSquareResult",
     "Crosstab",
@@ -77,6 +87,7 @@ __all__ = [
     "answers_from_wide",
     "benjamini_hochberg_adjust",
     "box_size",
+    "bsn_valid",
     "chi_square_test",
     "clopper_pearson_interval",
     "compare_proportions",
@@ -92,6 +103,7 @@ __all__ = [
     "frequencies",
     "frequencies_from_counts",
     "holm_adjust",
+    "iban_valid",
     "kish_effective_n",
     "largest_remainder",
     "likert_summary",
@@ -100,9 +112,13 @@ __all__ = [
     "option_spec",
     "poststratify",
     "proportion_interval",
+    "publishable_open_answers",
     "published_frequencies",
     "rake",
+    "redact_text",
     "sampling_note",
+    "suppress_crosstab",
+    "suppress_small_cells",
     "tabulate",
     "trim_weights",
     "two_proportion_test",

@@ -1,0 +1,305 @@
+"""Small-cell suppression for published tables, with secondary suppression.
+
+A cell counting fewer than *k* respondents (0 < n < k; default k = 5, ``small_cell_threshold`` in
+``survey.yaml``) could point at a person, so it is not published: *primary suppression*.  When a
+set of cells has a published total (the base of a question, the column base of a crosstab, the
+overall count of an option), one hidden cell in that set could be recomputed as the total minus
+the others.  *Secondary suppression* therefore hides more cells until no set with a published
+total has exactly one hidden cell, always taking the smallest remaining cell of that set (fewest
+answers lost; ties by questionnaire order), and repeats until nothing changes.  This is the usual
+"no single suppressed cell per margin" rule (Hundepool et al., *Statistical Disclosure Control*,
+Wiley 2012, §5.5; CBS/Eurostat practice).
+
+The sets with a published total are, per survey and question (and group, if any):
+
+- the substantive options of a single or Likert question (their total is the base of the valid
+  percentage), and its non-substantive options ("weet niet"; their total follows from the base on
+  their own rows);
+- in a crosstab, in addition, every option's row across the groups (its total is the option's
+  count in the overall table).
+
+Multiple-response options are no partition (a respondent may tick several), so they get primary
+suppression only.  Which questions partition their base is read from ``questions`` when given,
+else from the data (the substantive counts add up to the base).  If a set has one hidden cell
+and nothing left to hide with it, the total that would reveal it (``base`` on its rows and
+``n_non_substantive``) is hidden instead.
+
+Figures transcribed from a published source (``published`` true) and the unknown remainder of
+partly published questions are already public and are never suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from bejegening.model import Question, QuestionType, Valence
+
+__all__ = ["SUPPRESSED_COLUMNS", "suppress_crosstab", "suppress_small_cells"]
+
+SUPPRESSED_COLUMNS = ("n", "pct", "ci_low", "ci_high", "pct_display", "w")
+"""Columns set to null in a suppressed cell (those that are present)."""
+
+_REMAINDER = "_niet_gepubliceerd"
+_NS = Valence.non_substantive.value
+_IDX = "_sup_i"
+
+
+def _prepare(
+    table: pl.DataFrame, k: int, questions: Sequence[Question] | None, keys: list[str]
+) -> pl.DataFrame:
+    names = table.columns
+    published = pl.col("published").fill_null(False) if "published" in names else pl.lit(False)
+    remainder = (pl.col("option") == _REMAINDER).fill_null(False)
+    if "valence" in names:
+        remainder = remainder | (pl.col("valence") == "remainder").fill_null(False)
+    already = pl.col("suppressed").fill_null(False) if "suppressed" in names else pl.lit(False)
+    eligible = ~published & ~remainder
+    n = pl.col("n")
+    primary = eligible & (already | ((n > 0) & (n < k)).fill_null(False))
+    ns = (pl.col("valence") == _NS).fill_null(False) if "valence" in names else pl.lit(False)
+    frame = table.with_row_index(_IDX).with_columns(
+        eligible.alias("_eligible"),
+        primary.alias("suppressed"),
+        primary.alias("_primary"),
+        ns.alias("_ns"),
+        already.alias("_already"),
+    )
+    if questions is not None:
+        types = {q.id: q.type for q in questions}
+        partitioned_ids = [qid for qid, t in types.items() if t in (QuestionType.single, QuestionType.likert)]
+        return frame.with_columns(pl.col("question").is_in(partitioned_ids).alias("_partition"))
+    # Without question types: the substantive counts add up to the base (or cells are already
+    # hidden, in which case we cannot tell and stay on the safe side).
+    group = [*keys]
+    substantive = pl.col("_eligible") & ~pl.col("_ns")
+    total = pl.col("n").filter(substantive).sum().over(group)
+    base = pl.col("base").filter(substantive).first().over(group) if "base" in names else pl.lit(None)
+    hidden = pl.col("_already").filter(pl.col("_eligible")).any().over(group)
+    return frame.with_columns(((total == base).fill_null(False) | hidden).alias("_partition"))
+
+
+def _sort_key(frame: pl.DataFrame, prefer_positive: bool) -> list[pl.Expr]:
+    """Smallest cell first (a zero last when ``prefer_positive``), then questionnaire order."""
+    keys = [pl.col("n") == 0] if prefer_positive else []
+    return [*keys, pl.col("n"), *([pl.col("order")] if "order" in frame.columns else []), pl.col(_IDX)]
+
+
+Line = tuple[list[str], bool]
+"""Key columns of a set of cells with a published total; True when only partitioning questions count."""
+Stuck = list[tuple[list[str], pl.DataFrame]]
+
+
+def _secondary_pass(
+    frame: pl.DataFrame, lines: list[Line], prefer_positive: bool
+) -> tuple[pl.DataFrame, Stuck]:
+    """One round over every kind of line; returns the frame and the lines that cannot be fixed."""
+    stuck: Stuck = []
+    for keys, partition_only in lines:
+        in_line = pl.col("_eligible") & (pl.col("_partition") if partition_only else pl.lit(True))
+        members = frame.filter(in_line)
+        need = (
+            members.group_by(keys)
+            .agg(pl.col("suppressed").sum().alias("_hidden"))
+            .filter(pl.col("_hidden") == 1)
+            .drop("_hidden")
+        )
+        if need.is_empty():
+            continue
+        candidates = (
+            members.filter(~pl.col("suppressed") & pl.col("n").is_not_null())
+            .join(need, on=keys, how="semi", nulls_equal=True)
+            .sort(_sort_key(frame, prefer_positive))
+            .group_by(keys, maintain_order=True)
+            .first()
+        )
+        chosen = candidates[_IDX]
+        frame = frame.with_columns(
+            (pl.col("suppressed") | pl.col(_IDX).is_in(chosen.implode())).alias("suppressed")
+        )
+        unfixable = need.join(candidates.select(keys), on=keys, how="anti", nulls_equal=True)
+        if not unfixable.is_empty():
+            stuck.append((keys, unfixable))
+    return frame, stuck
+
+
+def _fixpoint(frame: pl.DataFrame, lines: list[Line], prefer_positive: bool) -> tuple[pl.DataFrame, Stuck]:
+    """Secondary suppression repeated until no line has exactly one hidden cell (or cannot)."""
+    stuck: Stuck = []
+    while True:
+        before = int(frame["suppressed"].sum())
+        frame, stuck = _secondary_pass(frame, lines, prefer_positive)
+        if int(frame["suppressed"].sum()) == before:
+            return frame, stuck
+
+
+def _null_out(frame: pl.DataFrame, stuck: Stuck, question_keys: list[str]) -> pl.DataFrame:
+    """Null the suppressed cells, and the totals of lines whose one hidden cell has no partner."""
+    names = frame.columns
+    hide_base = pl.lit(False)
+    hide_ns_total = pl.lit(False)
+    for keys, unfixable in stuck:
+        marker = unfixable.with_columns(pl.lit(True).alias("_stuck"))
+        flagged = (
+            frame.select(_IDX, *keys)
+            .join(marker, on=keys, how="left", nulls_equal=True)
+            .select(_IDX, pl.col("_stuck").fill_null(False))
+        )
+        stuck_rows = flagged.filter(pl.col("_stuck"))[_IDX]
+        in_stuck = pl.col(_IDX).is_in(stuck_rows.implode())
+        hide_base = hide_base | in_stuck
+        hide_ns_total = hide_ns_total | (in_stuck & pl.col("_ns")).any().over(question_keys)
+    out = frame.with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c)
+        for c in SUPPRESSED_COLUMNS
+        if c in names
+    )
+    if "base" in names:
+        out = out.with_columns(pl.when(hide_base).then(None).otherwise(pl.col("base")).alias("base"))
+    if "n_non_substantive" in names:
+        out = out.with_columns(
+            pl.when(hide_ns_total)
+            .then(None)
+            .otherwise(pl.col("n_non_substantive"))
+            .alias("n_non_substantive")
+        )
+    return out
+
+
+def exposed_cells(frame: pl.DataFrame, lines: list[Line], table_keys: list[str]) -> list[int]:
+    """Small cells whose value follows exactly from the published totals (linear programming).
+
+    For every table, the hidden cells are unknowns ≥ 0; every line (row or column) with a
+    published total gives one equation.  A hidden cell is exposed when its smallest and largest
+    feasible values coincide (scipy's HiGHS solver; Hundepool et al. 2012, §5.4 "audit").
+    Only primary cells (0 < n < k) count: a hidden cell of k or more may be known.  Returns the
+    internal row indices of exposed cells.
+    """
+    from scipy.optimize import linprog  # noqa: PLC0415  (only for crosstabs)
+
+    exposed: list[int] = []
+    eligible = frame.filter(pl.col("_eligible"))
+    for _, table in eligible.group_by(table_keys, maintain_order=True):
+        hidden = table.filter(pl.col("suppressed"))
+        if hidden.is_empty():
+            continue
+        index = {int(i): j for j, i in enumerate(hidden[_IDX].to_list())}
+        primary = dict(zip(hidden[_IDX].cast(pl.Int64).to_list(), hidden["_primary"].to_list(), strict=True))
+        rows: list[list[float]] = []
+        totals: list[float] = []
+        for keys, partition_only in lines:
+            members = hidden.filter(pl.col("_partition")) if partition_only else hidden
+            for _, line in members.group_by(keys, maintain_order=True):
+                row = [0.0] * len(index)
+                for i in line[_IDX].to_list():
+                    row[index[int(i)]] = 1.0
+                rows.append(row)
+                totals.append(float(line["n"].sum()))
+        for i, j in index.items():
+            if not primary[i]:
+                continue
+            objective = [0.0] * len(index)
+            objective[j] = 1.0
+            low = linprog(objective, A_eq=rows, b_eq=totals, bounds=(0, None), method="highs")
+            objective[j] = -1.0
+            high = linprog(objective, A_eq=rows, b_eq=totals, bounds=(0, None), method="highs")
+            if low.status == 0 and high.status == 0 and (-high.fun - low.fun) < 0.5:
+                exposed.append(i)
+    return exposed
+
+
+def _finish(original: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    columns = list(original.columns)
+    if "suppressed" not in columns:
+        columns.append("suppressed")
+    return frame.sort(_IDX).select(columns).with_columns(pl.col("suppressed").cast(pl.Boolean))
+
+
+def _group_keys(table: pl.DataFrame, by: Sequence[str]) -> list[str]:
+    return [c for c in ("survey", "question") if c in table.columns] + list(by)
+
+
+def suppress_small_cells(
+    freq: pl.DataFrame,
+    k: int,
+    *,
+    by: Sequence[str] = (),
+    questions: Sequence[Question] | None = None,
+) -> pl.DataFrame:
+    """Suppress cells with 0 < n < ``k`` in a frequency table, and enough others to protect them.
+
+    ``freq`` follows the frequency-table contract (extra columns are kept); ``by`` names extra
+    group columns that split a question into separate tables.  Returns the same rows and
+    columns with ``suppressed`` set and ``n``, ``pct``, ``ci_low``, ``ci_high`` (and
+    ``pct_display``) null in every suppressed cell.  See the module docstring for the rules.
+
+    >>> table = suppress_small_cells(freq, survey.small_cell_threshold)  # doctest: +SKIP
+    """
+    if freq.is_empty():
+        return freq if "suppressed" in freq.columns else freq.with_columns(pl.lit(False).alias("suppressed"))
+    keys = _group_keys(freq, by)
+    frame = _prepare(freq, k, questions, keys)
+    frame, stuck = _fixpoint(frame, [([*keys, "_ns"], True)], prefer_positive=False)
+    return _finish(freq, _null_out(frame, stuck, keys))
+
+
+def suppress_crosstab(
+    table: pl.DataFrame,
+    k: int,
+    *,
+    group: str = "group",
+    by: Sequence[str] = ("by",),
+    questions: Sequence[Question] | None = None,
+) -> pl.DataFrame:
+    """Suppress small cells of a crosstab so that no hidden cell follows from a row or column total.
+
+    ``table`` has one row per question × option × ``group`` (the crosstab frame of
+    :func:`bejegening.crosstab`): columns are the groups (their base is published), rows the
+    options (their total is the overall count).  Secondary suppression works on both until no
+    row or column has exactly one hidden cell.  Returns the table with a ``suppressed`` column
+    and ``n``, ``pct``, ``ci_low``, ``ci_high`` null where suppressed.
+    """
+    if table.is_empty():
+        return (
+            table if "suppressed" in table.columns else table.with_columns(pl.lit(False).alias("suppressed"))
+        )
+    by_columns = [c for c in by if c in table.columns]
+    keys = _group_keys(table, by_columns)
+    frame = _prepare(table, k, questions, [*keys, group])
+    lines: list[Line] = [([*keys, group, "_ns"], True), ([*keys, "option"], False)]
+    while True:
+        frame, stuck = _fixpoint(frame, lines, prefer_positive=True)
+        exposed = exposed_cells(frame, lines, keys)
+        if not exposed:
+            break
+        # Hide one more cell next to each exposed one: the smallest visible cell of its row.
+        partners = (
+            frame.filter(pl.col(_IDX).is_in(exposed))
+            .select(*keys, "option")
+            .unique()
+            .join(
+                frame.filter(pl.col("_eligible") & ~pl.col("suppressed") & pl.col("n").is_not_null()),
+                on=[*keys, "option"],
+                how="inner",
+                nulls_equal=True,
+            )
+            .sort(_sort_key(frame, prefer_positive=True))
+            .group_by([*keys, "option"], maintain_order=True)
+            .first()[_IDX]
+        )
+        if partners.is_empty():
+            # Nothing left in those rows: hide the smallest visible cell of the same table.
+            tables = frame.filter(pl.col(_IDX).is_in(exposed)).select(keys).unique()
+            partners = (
+                frame.filter(pl.col("_eligible") & ~pl.col("suppressed") & pl.col("n").is_not_null())
+                .join(tables, on=keys, how="semi", nulls_equal=True)
+                .sort(_sort_key(frame, prefer_positive=True))
+                .head(1)[_IDX]
+            )
+            if partners.is_empty():
+                break
+        frame = frame.with_columns(
+            (pl.col("suppressed") | pl.col(_IDX).is_in(partners.implode())).alias("suppressed")
+        )
+    return _finish(table, _null_out(frame, stuck, keys))
