@@ -14,7 +14,7 @@ from scipy import stats
 from bejegening.model import Question, QuestionType, Sampling, Valence
 from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
 from bejegening.stats._frequencies import sampling_note
-from bejegening.stats._intervals import IntervalMethod, proportion_interval
+from bejegening.stats._intervals import IntervalMethod, interval_expr
 
 __all__ = [
     "CROSSTAB_SCHEMA",
@@ -25,6 +25,8 @@ __all__ = [
     "cramers_v",
     "crosstab",
     "crosstab_from_counts",
+    "crosstab_plan",
+    "finish_crosstab",
     "fisher_exact_test",
 ]
 
@@ -163,17 +165,7 @@ class Crosstab:
     tests: pl.DataFrame
 
 
-def _warning(below: int, cells: int, fisher: bool) -> str | None:
-    if below <= 0:
-        return None
-    text = (
-        f"{below} van de {cells} cellen hebben een verwachte frequentie onder 5; "
-        "de chi-kwadraattoets is daar niet betrouwbaar"
-    )
-    return text + (" (zie Fishers exacte toets)" if fisher else "")
-
-
-def crosstab_from_counts(
+def crosstab_plan(
     counts: FrameLike,
     questions: Sequence[Question],
     by: str,
@@ -182,33 +174,31 @@ def crosstab_from_counts(
     confidence: float = 0.95,
     method: IntervalMethod = "wilson",
     sampling: Sampling | str | None = None,
-) -> Crosstab:
-    """Crosstab of every closed question by group column ``by`` of a counts frame.
-
-    Answers with an unknown group (null) are left out. See :func:`crosstab`.
-    """
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Lazy queries for the cells and the tests of :func:`crosstab_from_counts` (before Fisher)."""
     closed = [q for q in questions if q.options and q.type is not QuestionType.open]
-    frame = counts.collect() if isinstance(counts, pl.LazyFrame) else counts
-    weighted = "w" in frame.columns
+    frame = counts.lazy()
+    weighted = "w" in frame.collect_schema()
     values = ["n", *(["w", "w2"] if weighted else [])]
     frame = (
         frame.filter(pl.col(by).is_not_null())
         .rename({by: "group"})
+        .with_columns(pl.col("group").cast(pl.String))
         .group_by("question", "option", "group")
         .agg(pl.col(values).sum())
     )
-    spec = option_spec(closed).filter(pl.col("type") != QuestionType.numeric.value)
+    spec = option_spec(closed).filter(pl.col("type") != QuestionType.numeric.value).lazy()
     groups = frame.select("question", "group").unique()
+    respondents = frame.filter(pl.col("option") == RESPONDENTS_OPTION).select(
+        "question", "group", *(pl.col(v).alias(f"_resp_{v}") for v in values)
+    )
     cells = (
         spec.join(groups, on="question", how="inner")
         .join(frame, on=["question", "option", "group"], how="left")
         .with_columns(pl.col(values).fill_null(0))
+        .join(respondents, on=["question", "group"], how="left")
         .sort("question", "order", "group")  # a fixed order makes the float sums reproducible
     )
-    respondents = frame.filter(pl.col("option") == RESPONDENTS_OPTION).select(
-        "question", "group", *(pl.col(v).alias(f"_resp_{v}") for v in values)
-    )
-    cells = cells.join(respondents, on=["question", "group"], how="left")
     partitioned = pl.col("type").is_in(_PARTITIONED)
     non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
     substantive = non_substantive.is_null() | ~non_substantive
@@ -226,34 +216,26 @@ def crosstab_from_counts(
     cells = cells.with_columns(
         base_of("n").cast(pl.Int64).alias("base"),
         *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
+        (partitioned & substantive).alias("_tested"),
     )
     if weighted:
-        cells = cells.with_columns(
-            (pl.col("w") / pl.col("_W")).alias("pct"),
-            pl.when(pl.col("_W2") > 0)
-            .then(pl.col("_W") ** 2 / pl.col("_W2"))
-            .otherwise(0.0)
-            .alias("n_effective"),
-        )
+        pct = pl.col("w") / pl.col("_W")
+        n_eff = pl.when(pl.col("_W2") > 0).then(pl.col("_W") ** 2 / pl.col("_W2")).otherwise(0.0)
     else:
-        cells = cells.with_columns(
-            (pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)).alias("pct"),
-            pl.col("base").cast(pl.Float64).alias("n_effective"),
-        )
-    cells = cells.with_columns(pl.when(pl.col("base") > 0).then(pl.col("pct")).alias("pct"))
-
+        pct = pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)
+        n_eff = pl.col("base").cast(pl.Float64)
+    tested = pl.col("_tested")
     # Tests on substantive cells of single/Likert questions; weighted tables are rescaled to
     # the Kish effective n of the whole question (a first-order design-effect correction in the
     # spirit of Rao & Scott 1981).
-    tested = partitioned & substantive
-    observed = pl.col("w") if weighted else pl.col("n").cast(pl.Float64)
-    cells = cells.with_columns(
-        pl.when(tested).then(observed).alias("_o"),
-    )
+    observed: pl.Expr = pl.when(tested).then(pl.col("w") if weighted else pl.col("n").cast(pl.Float64))
     if weighted:
         total_w = pl.col("w").filter(tested).sum().over("question")
         total_w2 = pl.col("w2").filter(tested).sum().over("question")
-        cells = cells.with_columns((pl.col("_o") * total_w / total_w2).alias("_o"))
+        observed = observed * total_w / total_w2
+    cells = cells.with_columns(
+        pl.when(pl.col("base") > 0).then(pct).alias("pct"), n_eff.alias("n_effective"), observed.alias("_o")
+    )
     row_total = pl.col("_o").sum().over("question", "option")
     col_total = pl.col("_o").sum().over("question", "group")
     grand = pl.col("_o").sum().over("question")
@@ -263,8 +245,12 @@ def crosstab_from_counts(
         .alias("expected"),
         (row_total > 0).alias("_row_used"),
         (col_total > 0).alias("_col_used"),
+        interval_expr(
+            pl.col("pct") * pl.col("n_effective"), pl.col("n_effective"), method=method, confidence=confidence
+        ).alias("_ci"),
     )
     contribution = (pl.col("_o") - pl.col("expected")) ** 2 / pl.col("expected")
+    position = {q.id: i for i, q in enumerate(closed)}
     tests = (
         cells.filter(tested)
         .group_by("question")
@@ -284,62 +270,89 @@ def crosstab_from_counts(
             .then((pl.col("chi2") / (pl.col("n") * (pl.min_horizontal("rows", "cols") - 1))).sqrt())
             .alias("cramers_v"),
         )
+        .with_columns(
+            pl.struct("chi2", "dof")
+            .map_batches(_chi2_sf, return_dtype=pl.Float64, is_elementwise=True)
+            .alias("p_value"),
+            pl.lit(survey_id).alias("survey"),
+            pl.lit(by).alias("by"),
+            pl.lit(weighted).alias("weighted"),
+            pl.lit(None, dtype=pl.Float64).alias("fisher_p"),
+            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+        )
+        .sort("_q")
     )
-    chi2 = tests["chi2"].fill_null(np.nan).to_numpy()
-    dof = tests["dof"].to_numpy()
-    with np.errstate(invalid="ignore"):
-        p = np.where(dof > 0, stats.chi2.sf(chi2, np.maximum(dof, 1)), np.nan)
-    tests = tests.with_columns(pl.Series("p_value", p).fill_nan(None))
+    table = cells.with_columns(
+        pl.col("_ci").struct.field("ci_low"),
+        pl.col("_ci").struct.field("ci_high"),
+        pl.lit(survey_id).alias("survey"),
+        pl.lit(by).alias("by"),
+        pl.lit(sampling_note(sampling)).alias("sampling_note"),
+        pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+    ).sort("_q", "order", "group")
+    return table, tests
 
-    # Fisher's exact test for 2×2 tables with an expected count below 5 (unweighted counts).
+
+def _chi2_sf(batch: pl.Series) -> pl.Series:
+    parts = batch.struct.unnest()
+    chi2 = parts["chi2"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    dof = parts["dof"].cast(pl.Float64).fill_null(0).to_numpy()
+    with np.errstate(invalid="ignore"):
+        p = np.where(dof > 0, stats.chi2.sf(chi2, np.maximum(dof, 1.0)), np.nan)
+    return pl.Series("p_value", p).fill_nan(None)
+
+
+def finish_crosstab(table: pl.DataFrame, tests: pl.DataFrame) -> Crosstab:
+    """Add Fisher's exact test (2×2 tables with an expected count below 5) and the warnings."""
     small = tests.filter((pl.col("rows") == 2) & (pl.col("cols") == 2) & (pl.col("min_expected") < 5))
-    fisher: dict[str, float] = {}
     if small.height:
-        used = cells.filter(
-            tested
+        fisher: dict[str, float] = {}
+        used = table.filter(
+            pl.col("_tested")
             & pl.col("_row_used")
             & pl.col("_col_used")
             & pl.col("question").is_in(small["question"].to_list())
-        ).sort("question", "order", "group")
+        )
         for (question_id,), block in used.group_by("question", maintain_order=True):
             fisher[str(question_id)] = fisher_exact_test(block["n"].to_numpy().reshape(2, 2))
-    tests = tests.with_columns(
-        pl.col("question").replace_strict(fisher, default=None, return_dtype=pl.Float64).alias("fisher_p")
-    )
-    tests = tests.with_columns(
-        pl.struct("cells_expected_below_5", "_cells", "fisher_p")
-        .map_elements(
-            lambda s: _warning(s["cells_expected_below_5"], s["_cells"], s["fisher_p"] is not None),
-            return_dtype=pl.String,
+        tests = tests.with_columns(
+            pl.col("question").replace_strict(fisher, default=None, return_dtype=pl.Float64).alias("fisher_p")
         )
-        .alias("warning"),
-        pl.lit(survey_id).alias("survey"),
-        pl.lit(by).alias("by"),
-        pl.lit(weighted).alias("weighted"),
+    below = pl.col("cells_expected_below_5")
+    warning = pl.format(
+        "{} van de {} cellen hebben een verwachte frequentie onder 5; "
+        "de chi-kwadraattoets is daar niet betrouwbaar",
+        below,
+        pl.col("_cells"),
+    ) + pl.when(pl.col("fisher_p").is_not_null()).then(pl.lit(" (zie Fishers exacte toets)")).otherwise(
+        pl.lit("")
     )
-    position = {q.id: i for i, q in enumerate(closed)}
-    tests = (
-        tests.with_columns(pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"))
-        .sort("_q")
-        .select(pl.col(name).cast(dtype) for name, dtype in TESTS_SCHEMA.items())
+    tests = tests.with_columns(pl.when(below > 0).then(warning).alias("warning"))
+    return Crosstab(
+        table=table.select(pl.col(name).cast(dtype) for name, dtype in CROSSTAB_SCHEMA.items()),
+        tests=tests.select(pl.col(name).cast(dtype) for name, dtype in TESTS_SCHEMA.items()),
     )
 
-    n_eff = cells["n_effective"].to_numpy()
-    pct = cells["pct"].fill_null(np.nan).to_numpy()
-    low, high = proportion_interval(pct * n_eff, n_eff, method=method, confidence=confidence)
-    table = (
-        cells.with_columns(
-            pl.Series("ci_low", low).fill_nan(None),
-            pl.Series("ci_high", high).fill_nan(None),
-            pl.lit(survey_id).alias("survey"),
-            pl.lit(by).alias("by"),
-            pl.lit(sampling_note(sampling)).alias("sampling_note"),
-            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
-        )
-        .sort("_q", "order", "group")
-        .select(pl.col(name).cast(dtype) for name, dtype in CROSSTAB_SCHEMA.items())
+
+def crosstab_from_counts(
+    counts: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    *,
+    survey_id: str,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    sampling: Sampling | str | None = None,
+) -> Crosstab:
+    """Crosstab of every closed question by group column ``by`` of a counts frame.
+
+    Answers with an unknown group (null) are left out. See :func:`crosstab`.
+    """
+    table, tests = crosstab_plan(
+        counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
-    return Crosstab(table=table, tests=tests)
+    collected_table, collected_tests = pl.collect_all([table, tests], engine="in-memory")
+    return finish_crosstab(collected_table, collected_tests)
 
 
 def crosstab(

@@ -23,7 +23,7 @@ from bejegening.stats._frames import (
     answer_counts,
     option_spec,
 )
-from bejegening.stats._intervals import IntervalMethod, proportion_interval
+from bejegening.stats._intervals import IntervalMethod, interval_expr, proportion_interval
 from bejegening.stats._rounding import largest_remainder_expr
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "FREQUENCY_SCHEMA",
     "frequencies",
     "frequencies_from_counts",
+    "frequency_plan",
     "published_frequencies",
     "sampling_note",
 ]
@@ -91,7 +92,7 @@ def _closed(questions: Sequence[Question]) -> list[Question]:
     return [q for q in questions if q.type in _CLOSED and q.options]
 
 
-def frequencies_from_counts(
+def frequency_plan(
     counts: FrameLike,
     questions: Sequence[Question],
     *,
@@ -101,92 +102,85 @@ def frequencies_from_counts(
     population_size: int | None = None,
     sampling: Sampling | str | None = None,
     min_cell: int | None = None,
-) -> pl.DataFrame:
-    """Frequency table from a counts frame (see :func:`bejegening.answer_counts`).
-
-    Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
-    See :func:`frequencies` for the meaning of every column and parameter.
-    """
+) -> pl.LazyFrame:
+    """:func:`frequencies_from_counts` as a lazy query (to collect together with other queries)."""
     closed = _closed(questions)
     if not closed:
-        return _empty()
-    frame = counts.collect() if isinstance(counts, pl.LazyFrame) else counts
-    weighted = "w" in frame.columns
+        return _empty().lazy()
+    frame = counts.lazy()
+    weighted = "w" in frame.collect_schema()
     values = ["n", *(["w", "w2"] if weighted else [])]
-    frame = frame.group_by("question", "option").agg(pl.col(values).sum())
-    spec = option_spec(closed)
     ids = [q.id for q in closed]
-    frame = frame.filter(pl.col("question").is_in(ids))
-
-    known = spec.select("question", "option").with_columns(pl.lit(True).alias("_known"))
-    tagged = frame.join(known, on=["question", "option"], how="left")
-    reserved = pl.col("option").is_in([NONE_OPTION, RESPONDENTS_OPTION])
-    per_question = tagged.group_by("question").agg(
-        pl.col("n").filter(pl.col("option").is_null()).sum().alias("n_missing"),
-        pl.col("n")
-        .filter(pl.col("option").is_not_null() & pl.col("_known").is_null() & ~reserved)
-        .sum()
-        .alias("n_rejected"),
-        pl.col(values).filter(pl.col("option") == RESPONDENTS_OPTION).sum().name.prefix("_resp_"),
+    frame = (
+        frame.filter(pl.col("question").is_in(ids)).group_by("question", "option").agg(pl.col(values).sum())
     )
-
+    spec = option_spec(closed).lazy()
+    known = spec.select("question", "option", pl.lit(True).alias("_known"))
+    reserved = pl.col("option").is_in([NONE_OPTION, RESPONDENTS_OPTION])
+    per_question = (
+        frame.join(known, on=["question", "option"], how="left")
+        .group_by("question")
+        .agg(
+            pl.col("n").filter(pl.col("option").is_null()).sum().alias("n_missing"),
+            pl.col("n")
+            .filter(pl.col("option").is_not_null() & pl.col("_known").is_null() & ~reserved)
+            .sum()
+            .alias("n_rejected"),
+            pl.col(values).filter(pl.col("option") == RESPONDENTS_OPTION).sum().name.prefix("_resp_"),
+        )
+    )
     table = (
-        spec.join(frame, on=["question", "option"], how="left")
+        spec.join(frame, on=["question", "option"], how="left", maintain_order="left")
         .with_columns(pl.col(values).fill_null(0))
-        .join(per_question, on="question", how="left")
+        .join(per_question, on="question", how="left", maintain_order="left")
         .with_columns(pl.col("n_missing", "n_rejected").fill_null(0))
     )
     partitioned = pl.col("type").is_in(_PARTITIONED)
     non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
     substantive = non_substantive.is_null() | ~non_substantive
+
     # Base of a row: for single/likert, the substantive answers (valid %) — or, on a
     # non-substantive row, all answers; for multiple response, the respondents who answered.
-    group_sub = ["question"]
-
     def base_of(column: str) -> pl.Expr:
         return (
             pl.when(~partitioned)
             .then(pl.col(f"_resp_{column}").fill_null(0))
             .when(substantive)
-            .then(pl.col(column).filter(substantive).sum().over(group_sub))
-            .otherwise(pl.col(column).sum().over(group_sub))
+            .then(pl.col(column).filter(substantive).sum().over("question"))
+            .otherwise(pl.col(column).sum().over("question"))
         )
 
     table = table.with_columns(
         base_of("n").cast(pl.Int64).alias("base"),
-        pl.col("n").filter(non_substantive).sum().over(group_sub).cast(pl.Int64).alias("n_non_substantive"),
+        pl.col("n").filter(non_substantive).sum().over("question").cast(pl.Int64).alias("n_non_substantive"),
         *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
+        substantive.alias("_sub"),
     )
     if weighted:
-        table = table.with_columns(
-            (pl.col("w") / pl.col("_W")).alias("pct"),
-            pl.when(pl.col("_W2") > 0)
-            .then(pl.col("_W") ** 2 / pl.col("_W2"))
-            .otherwise(0.0)
-            .alias("n_effective"),
-        )
+        pct = pl.col("w") / pl.col("_W")
+        n_eff = pl.when(pl.col("_W2") > 0).then(pl.col("_W") ** 2 / pl.col("_W2")).otherwise(0.0)
     else:
-        table = table.with_columns(
-            (pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)).alias("pct"),
-            pl.col("base").cast(pl.Float64).alias("n_effective"),
-        )
-    table = table.with_columns(pl.when(pl.col("base") > 0).then(pl.col("pct")).alias("pct"))
-
-    n_eff = table["n_effective"].to_numpy()
-    pct = table["pct"].fill_null(np.nan).to_numpy()
-    low, high = proportion_interval(
-        pct * n_eff, n_eff, method=method, confidence=confidence, population_size=population_size
+        pct = pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)
+        n_eff = pl.col("base").cast(pl.Float64)
+    table = table.with_columns(
+        pl.when(pl.col("base") > 0).then(pct).alias("pct"), n_eff.alias("n_effective")
+    ).with_columns(
+        interval_expr(
+            pl.col("pct") * pl.col("n_effective"),
+            pl.col("n_effective"),
+            method=method,
+            confidence=confidence,
+            population_size=population_size,
+        ).alias("_ci"),
+        (partitioned & pl.col("_sub")).alias("_part"),
     )
     table = table.with_columns(
-        pl.Series("ci_low", low).fill_nan(None),
-        pl.Series("ci_high", high).fill_nan(None),
-    )
-    partition = partitioned & substantive
-    table = table.with_columns(partition.alias("_part")).with_columns(
+        pl.col("_ci").struct.field("ci_low"),
+        pl.col("_ci").struct.field("ci_high"),
         pl.when(pl.col("_part"))
         .then(largest_remainder_expr(pl.col("pct"), ["question", "_part"], pl.col("order")))
         .otherwise(_round_half_up_pct(pl.col("pct")))
-        .alias("pct_display")
+        .alias("pct_display"),
     )
     suppressed = (pl.col("n") > 0) & (pl.col("n") < min_cell) if min_cell is not None else pl.lit(False)
     table = table.with_columns(suppressed.alias("suppressed")).with_columns(
@@ -207,6 +201,34 @@ def frequencies_from_counts(
         .sort("_q", "order")
         .select(pl.col(name).cast(dtype) for name, dtype in FREQUENCY_SCHEMA.items())
     )
+
+
+def frequencies_from_counts(
+    counts: FrameLike,
+    questions: Sequence[Question],
+    *,
+    survey_id: str,
+    confidence: float = 0.95,
+    method: IntervalMethod = "wilson",
+    population_size: int | None = None,
+    sampling: Sampling | str | None = None,
+    min_cell: int | None = None,
+) -> pl.DataFrame:
+    """Frequency table from a counts frame (see :func:`bejegening.answer_counts`).
+
+    Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
+    See :func:`frequencies` for the meaning of every column and parameter.
+    """
+    return frequency_plan(
+        counts,
+        questions,
+        survey_id=survey_id,
+        confidence=confidence,
+        method=method,
+        population_size=population_size,
+        sampling=sampling,
+        min_cell=min_cell,
+    ).collect(engine="in-memory")
 
 
 def frequencies(

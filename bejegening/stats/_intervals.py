@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 from scipy import stats
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "clopper_pearson_interval",
     "finite_population_correction",
     "fpc_effective_n",
+    "interval_expr",
     "kish_effective_n",
     "proportion_interval",
     "wilson_interval",
@@ -250,3 +252,32 @@ def proportion_interval(
         low = np.where(census, p, low)
         high = np.where(census, p, high)
     return low, high
+
+
+_INTERVAL_DTYPE = pl.Struct({"ci_low": pl.Float64, "ci_high": pl.Float64})
+
+
+def interval_expr(
+    count: pl.Expr,
+    nobs: pl.Expr,
+    *,
+    method: IntervalMethod = "wilson",
+    confidence: float = 0.95,
+    population_size: float | None = None,
+) -> pl.Expr:
+    """Polars expression: struct ``{ci_low, ci_high}`` of :func:`proportion_interval` (null when
+    the interval is undefined), so intervals are part of a lazy query."""
+    _check_confidence(confidence)
+
+    def compute(batch: pl.Series) -> pl.Series:
+        parts = batch.struct.unnest()
+        x = parts["x"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        n = parts["n"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        low, high = proportion_interval(
+            x, n, method=method, confidence=confidence, population_size=population_size
+        )
+        return pl.DataFrame({"ci_low": low, "ci_high": high}).fill_nan(None).to_struct("ci")
+
+    return pl.struct(count.alias("x"), nobs.alias("n")).map_batches(
+        compute, return_dtype=_INTERVAL_DTYPE, is_elementwise=True
+    )

@@ -9,9 +9,9 @@ from typing import Literal
 import polars as pl
 
 from bejegening.model import Question, Sampling
-from bejegening.stats._crosstab import Crosstab, crosstab_from_counts
+from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab
 from bejegening.stats._frames import FrameLike, answer_counts, counts_from_wide
-from bejegening.stats._frequencies import frequencies_from_counts
+from bejegening.stats._frequencies import frequency_plan
 from bejegening.stats._intervals import IntervalMethod
 
 __all__ = ["Tables", "tabulate"]
@@ -62,7 +62,7 @@ def tabulate(
     else:
         plan = answer_counts(answers, questions, by=groups, weight=weight, respondent=respondent)
     counts = plan.collect(engine="streaming" if streaming else "auto")
-    freq = frequencies_from_counts(
+    freq_plan = frequency_plan(
         counts,
         questions,
         survey_id=survey_id,
@@ -72,17 +72,10 @@ def tabulate(
         sampling=sampling,
         min_cell=min_cell,
     )
-    table = (
-        crosstab_from_counts(
-            counts,
-            questions,
-            by,
-            survey_id=survey_id,
-            confidence=confidence,
-            method=method,
-            sampling=sampling,
-        )
-        if by
-        else None
+    if not by:
+        return Tables(counts=counts, frequencies=freq_plan.collect(engine="in-memory"), crosstab=None)
+    table_plan, tests_plan = crosstab_plan(
+        counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
-    return Tables(counts=counts, frequencies=freq, crosstab=table)
+    freq, table, tests = pl.collect_all([freq_plan, table_plan, tests_plan], engine="in-memory")
+    return Tables(counts=counts, frequencies=freq, crosstab=finish_crosstab(table, tests))
