@@ -530,3 +530,66 @@ def test_cli_build_reports_invalid_data_in_dutch(tmp_path: Path) -> None:
     assert "survey.yaml" in result.stderr and "mode" in result.stderr
     assert "De site is niet gebouwd" in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+# ------------------------------------------------------------------------------------------
+# A survey with answers of respondents: statistics only, small cells suppressed
+
+
+def _write_survey_with_answers(folder: Path) -> None:
+    """A fictional survey (not real data) with respondent-level answers."""
+    survey = {
+        "survey": {
+            "id": "fictief-antwoorden",
+            "title": "Fictief onderzoek met antwoorden",
+            "organisation": {"name": "Fictieve sociale dienst"},
+            "population": {"description": "Fictieve cliënten"},
+            "sampling": "probability",
+            "mode": "paper",
+            "small_cell_threshold": 5,
+            "sources": [{"id": "bestand", "title": "Fictief antwoordenbestand"}],
+        },
+        "questions": [
+            {
+                "id": "v1",
+                "number": "1",
+                "text": "Bent u tevreden?",
+                "type": "single",
+                "options_complete": True,
+                "options": [
+                    {"id": "ja", "label": "Ja", "valence": "positive"},
+                    {"id": "nee", "label": "Nee", "valence": "negative"},
+                    {"id": "soms", "label": "Soms", "valence": "neutral"},
+                ],
+            }
+        ],
+        "findings_file": None,
+        "responses": {"file": "antwoorden.csv"},
+    }
+    folder.mkdir(parents=True)
+    (folder / "survey.yaml").write_text(yaml.safe_dump(survey, allow_unicode=True), encoding="utf-8")
+    answers = ["ja"] * 30 + ["nee"] * 18 + ["soms"] * 2
+    lines = ["respondent,v1", *(f"R-geheim-{i:04d},{a}" for i, a in enumerate(answers))]
+    (folder / "antwoorden.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_answers_are_published_as_suppressed_statistics_only(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _write_survey_with_answers(data / "fictief-antwoorden")
+    out = tmp_path / "site"
+    build_site(data, out)
+    freq = pl.read_parquet(out / "downloads/fictief-antwoorden/frequenties.parquet")
+    rows = {r["option"]: r for r in freq.to_dicts()}
+    assert rows["ja"]["n"] == 30 and rows["ja"]["base"] == 50 and not rows["ja"]["published"]
+    low, high = proportion_confint(30, 50, alpha=0.05, method="wilson")
+    assert rows["ja"]["ci_low"] == pytest.approx(low) and rows["ja"]["ci_high"] == pytest.approx(high)
+    assert rows["soms"]["suppressed"] and rows["soms"]["n"] is None and rows["soms"]["pct"] is None
+    assert sum(bool(r["suppressed"]) for r in rows.values()) >= 2  # never one hidden cell alone
+    page = _article(out / "enquetes/fictief-antwoorden/vragen/v1.html")
+    assert "afgeschermd" in page
+    # Probability sample: no opt-in warning under the table.
+    assert "De marge gaat alleen over toeval" not in page
+    for path in out.rglob("*"):
+        assert path.name != "antwoorden.csv"
+        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml"}:
+            assert "R-geheim" not in path.read_text(encoding="utf-8", errors="replace"), path

@@ -13,11 +13,16 @@ from pathlib import Path
 
 import polars as pl
 
-from bejegening import stats
 from bejegening.checks import check_all, inferred_bases, lexicon_frame, lookup_quantifier
 from bejegening.io import SurveyBundle
 from bejegening.render import ChartAsset
-from bejegening.stats import FREQUENCY_SCHEMA, published_frequencies
+from bejegening.stats import (
+    FREQUENCY_SCHEMA,
+    answers_from_wide,
+    frequencies,
+    published_frequencies,
+    suppress_small_cells,
+)
 
 __all__ = ["Computed", "compute_site", "site_frequencies"]
 
@@ -36,16 +41,16 @@ class Computed:
 
 
 def site_frequencies(bundles: Sequence[SurveyBundle], checks: pl.DataFrame) -> pl.DataFrame:
-    """Published frequencies of every survey, with inferred bases, small cells suppressed.
+    """Frequencies of every survey as the site publishes them, small cells suppressed.
 
     Only the columns of the Frequency table contract are kept (in contract order).
     """
     frames = []
     for bundle in bundles:
-        own = checks.filter(pl.col("survey") == bundle.id)
-        bases = inferred_bases(own, survey=bundle.id) if not own.is_empty() else {}
-        frame = published_frequencies(bundle, bases=bases)
-        frames.append(_suppress(frame, bundle.survey.small_cell_threshold))
+        frame = _survey_frequencies(bundle, checks)
+        frames.append(
+            suppress_small_cells(frame, bundle.survey.small_cell_threshold, questions=bundle.questions)
+        )
     columns = list(_CONTRACT)
     if not frames:
         return pl.DataFrame(schema={c: FREQUENCY_SCHEMA[c] for c in columns})
@@ -72,12 +77,26 @@ _CONTRACT = (
 )
 
 
-def _suppress(frame: pl.DataFrame, threshold: int) -> pl.DataFrame:
-    suppress = getattr(stats, "suppress_small_cells", None)
-    if suppress is None:
-        return frame
-    result: pl.DataFrame = suppress(frame, threshold)
-    return result
+def _survey_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFrame:
+    """Computed from the answers when the survey has them, else the published figures.
+
+    Published figures use the bases the checks infer when the source states none.
+    """
+    wide = bundle.responses()
+    if wide is not None and bundle.responses_data is not None:
+        weight = bundle.responses_data.weight
+        answers = answers_from_wide(wide, bundle.questions, weight=weight)
+        return frequencies(
+            answers,
+            bundle.questions,
+            survey_id=bundle.id,
+            population_size=bundle.survey.population.size,
+            sampling=bundle.survey.sampling,
+            weight=weight,
+        )
+    own = checks.filter(pl.col("survey") == bundle.id)
+    bases = inferred_bases(own, survey=bundle.id) if not own.is_empty() else {}
+    return published_frequencies(bundle, bases=bases)
 
 
 def _verbal_meanings(bundles: Sequence[SurveyBundle]) -> dict[str, str]:
