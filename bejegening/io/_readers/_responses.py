@@ -532,7 +532,11 @@ def _wide(  # noqa: PLR0917  (one private caller)
     if weight is not None:
         columns.append(number_expr(pl.col(column_name(weight))).alias("weight"))
     for name, index in background.items():
-        columns.append(text(index).alias(name))
+        labels = raw.value_labels.get(index)
+        value = text(index)
+        if labels:  # SPSS: a background code is shown by its value label ("1" → "18-30")
+            value = value.replace_strict(list(labels), list(labels.values()), default=value)
+        columns.append(value.alias(name))
     return rows.select(columns)
 
 
