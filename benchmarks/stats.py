@@ -16,6 +16,7 @@ in a child process whose own peak RSS is reported.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import statistics
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -266,9 +268,8 @@ def main() -> None:
         long.write_parquet(long_path)
         wide.write_parquet(wide_path)
 
-        tables = ours(long, qs)
-        reference = pandas_stats(long.to_pandas())
-        check_same_output(reference, tables)
+        check_same_output(pandas_stats(long.to_pandas()), ours(long, qs))
+        gc.collect()
 
         results: dict[str, float] = {}
         results["ours_memory"] = median_time(lambda: ours(long, qs), runs)
@@ -277,8 +278,20 @@ def main() -> None:
             lambda: ours(pl.scan_parquet(wide_path), qs, form="wide"), runs
         )
         results["numpy_floor"] = median_time(lambda: numpy_floor(long), runs)
+        # pandas with the same categorical columns as ours (like for like) …
         pdf = long.to_pandas()
-        results["pandas"] = median_time(lambda: pandas_stats(pdf), runs)
+        results["pandas_categorical"] = median_time(partial(pandas_stats, pdf), runs)
+        del pdf
+        gc.collect()
+        # … and as a user has it after reading an export: plain string columns (ours too).
+        strings = long.with_columns(pl.col("question", "option", "bg").cast(pl.String))
+        results["ours_memory_strings"] = median_time(partial(ours, strings, qs), runs)
+        pdf = strings.to_pandas()
+        del strings
+        gc.collect()
+        results["pandas"] = median_time(partial(pandas_stats, pdf), runs)
+        del pdf
+        gc.collect()
         svy_frame = wide.select("respondent", *QUESTION_IDS[:SVY_QUESTIONS], "bg")
         svy_error = None
         try:
@@ -320,6 +333,11 @@ def main() -> None:
     ours_s = results["ours_memory"]
     ratio_svy = f"{results['svy_scaled_to_50'] / ours_s:.0f}" if "svy_scaled_to_50" in results else "nan"
     ratio_pandas = results["pandas"] / ours_s
+    print(
+        f"pandas/ours: plain string columns {ratio_pandas:.1f}, categorical columns "
+        f"{results['pandas_categorical'] / ours_s:.1f}, both on strings "
+        f"{results['pandas'] / results['ours_memory_strings']:.1f}"
+    )
     ratio_floor = ours_s / results["numpy_floor"]
     print(
         f"ratio_vs_pandas={ratio_pandas:.1f} ratio_vs_floor={ratio_floor:.2f} "
