@@ -9,8 +9,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+import bejegening
+from bejegening.checks import inferred_bases
 from bejegening.cli import app
 from bejegening.stats import FREQUENCY_SCHEMA
+from tests.fixtures import answers
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -34,6 +37,10 @@ def test_stats_json_contract() -> None:
     assert q7["overdreven"]["pct_published"] == 0.47
     assert q7["overdreven"]["published"] is True
     assert q7["_niet_gepubliceerd"]["published"] is False
+    # The source states no base: the CLI uses the bases the checks infer (as the site does).
+    bases = inferred_bases(bejegening.load(ROOT / "data" / WPI))
+    assert q7["overdreven"]["base"] == bases["q7"]
+    assert q7["overdreven"]["base_inferred"] is True
 
 
 def test_stats_one_survey_as_csv() -> None:
@@ -50,7 +57,7 @@ def test_stats_table_is_dutch() -> None:
     assert result.exit_code == 0, result.output
     assert "Vraag 7: Bij sommige loketten" in result.stdout
     assert "47%" in result.stdout
-    assert "basis onbekend" in result.stdout
+    assert "(afgeleid)" in result.stdout  # bases inferred by the checks: the source states none
     assert "Geen vragen met cijfers per antwoordoptie." in result.stdout  # Laborijn
 
 
@@ -65,3 +72,24 @@ def test_stats_invalid_data_dir() -> None:
     result = runner.invoke(app, ["stats", str(ROOT / "bestaat-niet")])
     assert result.exit_code == 1
     assert "bestaat niet" in result.stderr
+
+
+def test_stats_from_fictional_answers_file(tmp_path: Path) -> None:
+    people = answers.canonical(60)
+    folder = tmp_path / "data" / "fictief"
+    folder.mkdir(parents=True)
+    answers.write_survey(folder, answers.csv_dutch(folder, people))
+    result = runner.invoke(app, ["stats", str(tmp_path / "data"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all(r["published"] is False for r in rows)
+    q2 = [r for r in rows if r["question"] == "q2"]
+    answered = [p.q2 for p in people if p.q2 is not None]
+    for row in q2:
+        expected = answered.count(row["option"])
+        if row["suppressed"]:
+            assert row["n"] is None  # small cells are not shown
+        else:
+            assert row["n"] == expected
+    # Nothing below the survey's threshold is shown.
+    assert all(r["n"] is None or r["n"] == 0 or r["n"] >= 5 for r in rows)

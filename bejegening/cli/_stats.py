@@ -1,4 +1,4 @@
-"""``bejegening stats``: frequency tables of every survey (published figures)."""
+"""``bejegening stats``: frequency tables of every survey (from the answers, else the published figures)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,16 @@ from rich.console import Console
 from rich.table import Table
 
 from bejegening._nl import format_int, format_pct
+from bejegening.checks import inferred_bases
 from bejegening.cli._app import app, err_console, print_problems
 from bejegening.io import SurveyBundle, validate
-from bejegening.stats import FREQUENCY_SCHEMA, published_frequencies
+from bejegening.stats import (
+    FREQUENCY_SCHEMA,
+    answers_from_wide,
+    frequencies,
+    published_frequencies,
+    suppress_small_cells,
+)
 
 
 class StatsFormat(StrEnum):
@@ -43,8 +50,29 @@ def _printed(row: dict[str, Any]) -> str:
     return format_pct(row["pct_published"]) if row["pct_published"] is not None else ""
 
 
-def _count(value: int | None) -> str:
-    return format_int(value) if value is not None else "onbekend"
+def _count(row: dict[str, Any]) -> str:
+    if row["suppressed"]:
+        return "< " + format_int(row.get("_k"))
+    return format_int(row["n"]) if row["n"] is not None else "onbekend"
+
+
+def survey_frequencies(bundle: SurveyBundle) -> pl.DataFrame:
+    """The tables the site shows: computed from the answers when the survey has a file with
+    answers (small cells suppressed at the survey's threshold), else its published figures with
+    the bases the checks infer where the source states none."""
+    wide = bundle.responses()
+    if wide is not None and bundle.responses_data is not None:
+        weight = bundle.responses_data.weight
+        freq = frequencies(
+            answers_from_wide(wide, bundle.questions, weight=weight),
+            bundle.questions,
+            survey_id=bundle.id,
+            population_size=bundle.survey.population.size,
+            sampling=bundle.survey.sampling,
+            weight=weight,
+        )
+        return suppress_small_cells(freq, bundle.survey.small_cell_threshold, questions=bundle.questions)
+    return published_frequencies(bundle, bases=inferred_bases(bundle))
 
 
 def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) -> None:
@@ -77,11 +105,11 @@ def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) ->
         for row in rows:
             table.add_row(
                 row["label"],
-                _count(row["n"]),
+                _count(row | {"_k": bundle.survey.small_cell_threshold}),
                 _printed(row),
                 _pct(row),
                 _interval(row),
-                "gepubliceerd" if row["published"] else "berekend",
+                "afgeschermd" if row["suppressed"] else ("gepubliceerd" if row["published"] else "berekend"),
             )
         console.print(table)
     if bool(freq["sampling_note"].any()):
@@ -102,8 +130,9 @@ def stats_command(
 ) -> None:
     """Toon de frequentietabellen: aantallen, basis, percentages en 95%-intervallen per antwoord.
 
-    JSON en CSV geven percentages als fracties (0–1); ``published`` is true voor cijfers uit de
-    bron en false voor berekende.
+    Berekend uit de antwoorden als de enquête een antwoordbestand heeft (kleine cellen
+    afgeschermd), anders uit de gepubliceerde cijfers. JSON en CSV geven percentages als fracties
+    (0–1); ``published`` is true voor cijfers uit de bron en false voor berekende.
     """
     report = validate(data_dir)
     if not report.valid:
@@ -119,7 +148,7 @@ def stats_command(
                 f"{data_dir}: onbekende enquête '{survey}'; beschikbaar: {known}", style="red", markup=False
             )
             raise typer.Exit(1)
-    tables = [(bundle, published_frequencies(bundle)) for bundle in bundles]
+    tables = [(bundle, survey_frequencies(bundle)) for bundle in bundles]
     if output is StatsFormat.table:
         console = Console(highlight=False)
         for bundle, freq in tables:
