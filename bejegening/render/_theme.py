@@ -20,6 +20,8 @@ from typing import Any, Final
 import altair as alt
 
 __all__ = [
+    "BAND",
+    "BAND_STROKE",
     "BAR",
     "BAR_STROKE",
     "FONT",
@@ -75,6 +77,11 @@ LIKERT_NEGATIVE: Final = ("#B35806", "#FDB863")
 LIKERT_NEUTRAL: Final = "#D9D9D9"
 LIKERT_POSITIVE: Final = ("#2166AC", "#92C5DE")
 """Strong → weak positive (ColorBrewer RdBu blue side)."""
+
+BAND: Final = "#C6DBEF"
+"""Interval band of a verbal finding: light fill, always with the dark outline and a text label."""
+BAND_STROKE: Final = "#2166AC"
+"""Outline of bands and bars: 5,9:1 on white."""
 
 SERIES: Final = ("#B35806", "#2166AC")
 """Two compared groups: dark orange and dark blue (4,9:1 and 5,9:1 on white), always with different

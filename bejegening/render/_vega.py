@@ -1,0 +1,305 @@
+"""Rendering of charts without a browser (vl-convert) and the self-hosted JavaScript for the site.
+
+- :func:`chart_spec` turns a chart into its Vega-Lite spec with the ``bejegening`` theme applied
+  and without ``$schema`` (the spec refers to no URL; all data is inline).
+- :func:`render_svg` / :func:`render_png` render through vl-convert (Deno + Vega, no browser) with
+  the nl-NL number locale; the SVG carries the chart's title and description as ``<title>`` and
+  ``<desc>`` with ``role="img"`` and ``aria-labelledby``, so it keeps its Dutch text alternative
+  wherever it goes.
+- :func:`render_charts` writes ``name.svg``, ``name.vl.json`` (and ``name.png``) for many charts,
+  in two worker processes on a two-core machine.  vl-convert runs all conversions of a process
+  on one JavaScript worker, so threads do not help (measured: 8 charts 1,29 s serial, 1,03 s
+  with two threads); separate processes do (48 charts: 19,3 s serial, 8,1 s with two
+  forkserver processes).  Forking after vl-convert has started would hang, so workers are
+  started with ``forkserver`` (``spawn`` where that does not exist).
+- :func:`write_vega_bundle` writes one JavaScript file with Vega, Vega-Lite and vega-embed (from
+  vl-convert's bundler, so no CDN) plus a small embed script; see its docstring for the HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from bejegening.render._theme import NL_NUMBER_LOCALE, NL_TIME_LOCALE, THEME_NAME, register_theme
+
+__all__ = [
+    "BUNDLE_NAME",
+    "EMBED_SCRIPT",
+    "accessible_svg",
+    "chart_spec",
+    "render_charts",
+    "render_png",
+    "render_svg",
+    "spec_json",
+    "write_vega_bundle",
+]
+
+BUNDLE_NAME = "bejegening-charts.js"
+
+ChartLike = alt.TopLevelMixin | Mapping[str, Any]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _vl_version() -> str | None:
+    """The Vega-Lite version Altair writes (``6.4``), when vl-convert has it."""
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vlc.get_vegalite_versions() else None
+
+
+def chart_spec(chart: ChartLike) -> dict[str, Any]:
+    """The chart's Vega-Lite spec as a dict: theme applied, no ``$schema`` URL, data inline."""
+    spec: dict[str, Any]
+    if isinstance(chart, Mapping):
+        spec = json.loads(json.dumps(chart))
+    else:
+        register_theme()
+        with alt.theme.enable(THEME_NAME):
+            spec = chart.to_dict()
+    spec.pop("$schema", None)
+    return spec
+
+
+def spec_json(chart: ChartLike) -> str:
+    """The spec as stable JSON text (sorted keys, two-space indent, UTF-8 characters kept)."""
+    return json.dumps(chart_spec(chart), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _title_text(spec: Mapping[str, Any]) -> str:
+    title = spec.get("title")
+    if isinstance(title, Mapping):
+        title = title.get("text")
+    if isinstance(title, list):
+        return " ".join(str(part) for part in title)
+    return str(title) if title else "Grafiek"
+
+
+def _chart_id(spec: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    return f"bj-chart-{digest}"
+
+
+def accessible_svg(svg: str, *, title: str, description: str | None, chart_id: str) -> str:
+    """Give an SVG its text alternative: ``role="img"``, ``<title>``, ``<desc>``, ``aria-labelledby``.
+
+    Works for an SVG shown inline, in an ``<img>`` (whose own ``alt`` still counts) or opened on
+    its own.  ``chart_id`` prefixes the element ids (keep it unique within one HTML page).
+    """
+    match = re.search(r"<svg\b[^>]*>", svg)
+    if match is None:
+        raise ValueError("geen <svg>-element gevonden")
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    labelled = f"{title_id} {desc_id}" if description else title_id
+    tag = match.group(0)
+    opened = tag[:-1].rstrip("/").rstrip()
+    closing = "/>" if tag.endswith("/>") else ">"
+    new_tag = f'{opened} role="img" xml:lang="nl" lang="nl" aria-labelledby="{labelled}"{closing}'
+    children = f'<title id="{title_id}">{escape(title, quote=False)}</title>'
+    if description:
+        children += f'<desc id="{desc_id}">{escape(description, quote=False)}</desc>'
+    if closing == "/>":
+        return svg[: match.start()] + new_tag[:-2] + ">" + children + "</svg>" + svg[match.end() :]
+    return svg[: match.start()] + new_tag + children + svg[match.end() :]
+
+
+def _convert_options() -> dict[str, Any]:
+    return {
+        "vl_version": _vl_version(),
+        "format_locale": dict(NL_NUMBER_LOCALE),
+        "time_format_locale": dict(NL_TIME_LOCALE),
+        "allowed_base_urls": [],
+    }
+
+
+def _svg_of_spec(spec: Mapping[str, Any], chart_id: str | None = None) -> str:
+    svg: str = vlc.vegalite_to_svg(dict(spec), **_convert_options())
+    return accessible_svg(
+        svg,
+        title=_title_text(spec),
+        description=spec.get("description"),
+        chart_id=chart_id or _chart_id(spec),
+    )
+
+
+def render_svg(chart: ChartLike, *, chart_id: str | None = None) -> str:
+    """Static SVG of a chart (vl-convert, no browser), with its Dutch title and description inside.
+
+    ``chart_id`` names the ``<title>``/``<desc>`` ids; by default a hash of the spec.
+    """
+    return _svg_of_spec(chart_spec(chart), chart_id)
+
+
+def render_png(chart: ChartLike, scale: float = 2) -> bytes:
+    """PNG of a chart for social media or print (``scale=2``: twice the SVG's pixel size)."""
+    png: bytes = vlc.vegalite_to_png(chart_spec(chart), scale=scale, **_convert_options())
+    return png
+
+
+def _render_job(name: str, spec: dict[str, Any], out_dir: str, png: bool, png_scale: float) -> list[str]:
+    """Write one chart's files (runs in a worker process)."""
+    folder = Path(out_dir)
+    paths = []
+    svg_path = folder / f"{name}.svg"
+    svg_path.write_text(_svg_of_spec(spec, f"bj-{name}"), encoding="utf-8")
+    paths.append(str(svg_path))
+    spec_path = folder / f"{name}.vl.json"
+    spec_path.write_text(
+        json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    paths.append(str(spec_path))
+    if png:
+        png_path = folder / f"{name}.png"
+        png_path.write_bytes(vlc.vegalite_to_png(spec, scale=png_scale, **_convert_options()))
+        paths.append(str(png_path))
+    return paths
+
+
+PARALLEL_FROM = 6
+"""Fewer charts than this render in this process: starting a worker (Python, the package and
+vl-convert's JavaScript runtime) costs more than it saves."""
+
+
+def render_charts(
+    charts: Mapping[str, ChartLike],
+    out_dir: str | os.PathLike[str],
+    *,
+    png: bool = False,
+    png_scale: float = 2,
+    workers: int | None = None,
+) -> list[Path]:
+    """Render many charts to ``out_dir``: ``name.svg``, ``name.vl.json`` and, with ``png``, ``name.png``.
+
+    Names must be plain file names (letters, digits, ``.``, ``_``, ``-``).  Specs are built here;
+    the rendering runs in ``workers`` processes (default: one per core, at most one per chart;
+    in this process when there are fewer than :data:`PARALLEL_FROM` charts or ``workers=1``).
+    Returns the written paths in the order of ``charts`` (svg, json, png per chart).
+    """
+    bad = [name for name in charts if not _NAME.match(name)]
+    if bad:
+        raise ValueError(f"ongeldige grafieknaam/-namen {bad}: alleen letters, cijfers, '.', '_' en '-'")
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(name, chart_spec(chart)) for name, chart in charts.items()]
+    count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
+    if count <= 1 or len(jobs) < PARALLEL_FROM:
+        results = [_render_job(name, spec, str(folder), png, png_scale) for name, spec in jobs]
+    else:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context(method)) as pool:
+            futures = [
+                pool.submit(_render_job, name, spec, str(folder), png, png_scale) for name, spec in jobs
+            ]
+            results = [future.result() for future in futures]
+    return [Path(path) for paths in results for path in paths]
+
+
+EMBED_SCRIPT = r"""
+window.vegaEmbed = vegaEmbed;
+window.vegaLite = vegaLite;
+window.vega = vega;
+
+const BJ_SELECTOR = "figure[data-bj-spec], figure[data-vl-spec]";
+
+async function bjSpecOf(figure) {
+  const inline = figure.querySelector('script[type="application/json"]');
+  if (inline) {
+    return JSON.parse(inline.textContent);
+  }
+  const url = figure.getAttribute("data-bj-spec") || figure.getAttribute("data-vl-spec");
+  if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) {
+    throw new Error("alleen specs van deze site");
+  }
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error("spec niet gevonden: " + url);
+  }
+  return response.json();
+}
+
+async function bjEmbed(figure) {
+  if (figure.dataset.bjEmbedded) {
+    return;
+  }
+  figure.dataset.bjEmbedded = "bezig";
+  const still = figure.querySelector(".bj-chart__static");
+  const target = document.createElement("div");
+  target.className = "bj-chart__interactive";
+  try {
+    const spec = await bjSpecOf(figure);
+    figure.insertBefore(target, still ? still.nextSibling : figure.firstChild);
+    await vegaEmbed(target, spec, {
+      renderer: "svg",
+      actions: false,
+      defaultStyle: false,
+    });
+    target.setAttribute("role", "img");
+    if (spec.description) {
+      target.setAttribute("aria-label", spec.description);
+    }
+    if (still) {
+      still.hidden = true;
+    }
+    figure.dataset.bjEmbedded = "ja";
+  } catch (error) {
+    target.remove();
+    figure.dataset.bjEmbedded = "statisch";
+    console.warn("Grafiek blijft statisch:", error);
+  }
+}
+
+function bjEmbedAll() {
+  document.querySelectorAll(BJ_SELECTOR).forEach(bjEmbed);
+}
+
+window.bejegeningCharts = { embed: bjEmbed, embedAll: bjEmbedAll };
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(bjEmbedAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", bjEmbedAll);
+} else {
+  bjEmbedAll();
+}
+"""
+"""The embed script inside the bundle (ES module syntax, no imports; see :func:`write_vega_bundle`)."""
+
+
+def write_vega_bundle(out_dir: str | os.PathLike[str], *, filename: str = BUNDLE_NAME) -> Path:
+    """Write the self-hosted chart JavaScript: Vega, Vega-Lite, vega-embed and the embed script.
+
+    Built by vl-convert's bundler (the same library versions that render the static SVGs), so
+    the site loads nothing from a CDN.  The script makes every
+    ``<figure data-bj-spec="charts/x.vl.json">`` (or ``data-vl-spec``) interactive: it reads the
+    spec from a ``<script type="application/json">`` inside the figure, else fetches the
+    relative URL (same site only; ``fetch`` does not work from ``file://``, then the figure stays
+    static), renders it with vega-embed (SVG renderer, tooltips, no action menu) into a
+    ``div.bj-chart__interactive`` with ``role="img"`` and the spec's description as
+    ``aria-label``, and hides the static ``img.bj-chart__static``.  Without JavaScript, or when
+    anything fails, the static SVG and its text alternative stay.  Works with mkdocs-material's
+    instant navigation (``document$``).  Site usage::
+
+        <figure class="bj-chart" data-bj-spec="charts/wpi-q7.vl.json">
+          <img class="bj-chart__static" src="charts/wpi-q7.svg" alt="…description…">
+          <figcaption>…</figcaption>
+        </figure>
+        <script src="js/bejegening-charts.js"></script>
+
+    Returns the path of the written file (about 1 MB).
+    """
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    bundle: str = vlc.javascript_bundle(snippet=EMBED_SCRIPT, vl_version=_vl_version())
+    path = folder / filename
+    path.write_text(bundle, encoding="utf-8")
+    return path
