@@ -37,3 +37,59 @@ __all__ = [
     "render_pages",
     "safe_url",
 ]
+
+# Charts (helper "charts"): builders, descriptions, theme and rendering.
+from bejegening.render._charts import (
+    comparison_chart,
+    crosstab_chart,
+    likert_chart,
+    partial_distribution_chart,
+    single_choice_chart,
+    verbal_findings_chart,
+)
+from bejegening.render._charts_describe import (
+    comparison_description,
+    crosstab_description,
+    likert_description,
+    partial_distribution_description,
+    single_choice_description,
+    verbal_findings_description,
+)
+from bejegening.render._theme import THEME_NAME, contrast_ratio, register_theme, theme_config
+from bejegening.render._vega import (
+    BUNDLE_NAME,
+    accessible_svg,
+    chart_spec,
+    render_charts,
+    render_png,
+    render_svg,
+    spec_json,
+    write_vega_bundle,
+)
+
+__all__ += [
+    "BUNDLE_NAME",
+    "THEME_NAME",
+    "accessible_svg",
+    "chart_spec",
+    "comparison_chart",
+    "comparison_description",
+    "contrast_ratio",
+    "crosstab_chart",
+    "crosstab_description",
+    "likert_chart",
+    "likert_description",
+    "partial_distribution_chart",
+    "partial_distribution_description",
+    "register_theme",
+    "render_charts",
+    "render_png",
+    "render_svg",
+    "single_choice_chart",
+    "single_choice_description",
+    "spec_json",
+    "theme_config",
+    "verbal_findings_chart",
+    "verbal_findings_description",
+    "write_vega_bundle",
+]
