@@ -326,7 +326,19 @@ def _read_findings(path: Path, display: str) -> tuple[list[tuple[int, Finding]],
             continue
         record = _finding_record(row)
         try:
-            findings.append((number, Finding.model_validate(record)))
+            finding = Finding.model_validate(record)
+            findings.append((number, finding))
+            if finding.percentage is not None and finding.percentage > 100:
+                problems.append(
+                    Problem(
+                        file=display,
+                        row=number,
+                        field="percentage",
+                        value=row.get("percentage", "").strip(),
+                        message="percentage boven 100; klopt alleen als de bron het zo drukt",
+                        severity=Severity.warning,
+                    )
+                )
         except ValidationError as exc:
             rejected.add(record["id"])
             for problem in problems_from_validation(exc, Finding, record, display, row=number):

@@ -18,6 +18,7 @@ import atexit
 import codecs
 import csv
 import io
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -178,7 +179,8 @@ def _line_features(source: Path, delimiter: str) -> pl.DataFrame:
             .str.count_matches(delimiter, literal=True)
             .cast(pl.UInt32)
             .alias("seps"),
-            (line.str.strip_chars().str.len_bytes() == 0).alias("blank"),
+            # Empty, or only delimiters and quotes: a row whose every cell is empty.
+            (line.str.replace_all(f'[\\s"{re.escape(delimiter)}]', "").str.len_bytes() == 0).alias("blank"),
         )
         .collect(engine="streaming")
     )
@@ -267,7 +269,7 @@ def _hints(source: Path, lines: list[int], delimiter: str, width: int) -> dict[i
     text = (
         _lines(source)
         .with_row_index("lineno")
-        .filter(pl.col("lineno").is_in(pl.Series(lines, dtype=pl.UInt32)))
+        .filter(pl.col("lineno").is_in(pl.Series(lines, dtype=pl.UInt32).implode()))
         .collect()
     )
     hints = {}
@@ -344,6 +346,7 @@ def read_csv_table(
         empty_string_is_null=False,
         truncate_ragged_lines=True,
         missing_columns="insert",
+        extra_columns="ignore",
         row_index_name=ROW,
         row_index_offset=1,
     ).with_columns(pl.col(ROW).cast(pl.Int64))
