@@ -40,6 +40,7 @@ __all__ = [
 
 # Charts (helper "charts"): builders, descriptions, theme and rendering.
 from bejegening.render._charts import (
+    Chart,
     comparison_chart,
     crosstab_chart,
     likert_chart,
@@ -55,6 +56,13 @@ from bejegening.render._charts_describe import (
     single_choice_description,
     verbal_findings_description,
 )
+from bejegening.render._charts_prep import (
+    COMPARISON_COLUMNS,
+    CROSSTAB_COLUMNS,
+    FREQUENCY_COLUMNS,
+    VERBAL_COLUMNS,
+    verbal_findings_frame,
+)
 from bejegening.render._theme import THEME_NAME, contrast_ratio, register_theme, theme_config
 from bejegening.render._vega import (
     BUNDLE_NAME,
@@ -69,7 +77,12 @@ from bejegening.render._vega import (
 
 __all__ += [
     "BUNDLE_NAME",
+    "COMPARISON_COLUMNS",
+    "CROSSTAB_COLUMNS",
+    "FREQUENCY_COLUMNS",
     "THEME_NAME",
+    "VERBAL_COLUMNS",
+    "Chart",
     "accessible_svg",
     "chart_spec",
     "comparison_chart",
@@ -91,5 +104,6 @@ __all__ += [
     "theme_config",
     "verbal_findings_chart",
     "verbal_findings_description",
+    "verbal_findings_frame",
     "write_vega_bundle",
 ]

@@ -53,6 +53,7 @@ from bejegening.render._theme import (
 )
 
 __all__ = [
+    "Chart",
     "comparison_chart",
     "crosstab_chart",
     "likert_chart",
@@ -172,24 +173,19 @@ def single_choice_chart(
         freq, question_text=question_text, decimals=decimals, confidence=confidence
     )
     title = _title(question_text or f"Vraag {rows.question}", subtitle)
-    parts = frame.get_column("part").unique(maintain_order=True).to_list()
-    layer = alt.layer(*layers).properties(width=width, height=alt.Step(STEP))
+    parts = [p for p in ("answer", "non_substantive", "remainder") if p in set(frame.get_column("part"))]
     if len(parts) == 1:
         chart: Chart = alt.layer(*layers, data=_data(frame)).properties(width=width, height=alt.Step(STEP))
     else:
-        chart = (
-            layer.facet(
-                row=alt.Row(
-                    "part_label:N",
-                    sort=[PART_LABELS[p] for p in ("answer", "non_substantive", "remainder")],
-                    header=alt.Header(title=None, labelFontWeight="bold", labelPadding=4),
-                ),
-                data=_data(frame),
-                spacing=12,
+        panels = [
+            alt.layer(*layers, data=_data(frame.filter(pl.col("part") == part))).properties(
+                width=width,
+                height=alt.Step(STEP),
+                title=alt.TitleParams(PART_LABELS[part], fontSize=13, offset=6, frame="group"),
             )
-            .resolve_scale(y="independent")
-            .resolve_axis(x="independent")
-        )
+            for part in parts
+        ]
+        chart = alt.vconcat(*panels, spacing=14)
     return chart.properties(title=title, description=description)
 
 
@@ -426,34 +422,30 @@ def likert_chart(
     if apart.height:
         apart_upper = _upper(apart.get_column("value").to_list(), minimum=0.2)
         apart_scale = alt.Scale(domain=[0, apart_upper], nice=False)
-        apart_base = alt.Chart(_data(apart))
-        apart_bars = apart_base.mark_bar(
-            height={"band": 0.7}, fill=NON_SUBSTANTIVE, stroke=REMAINDER_STROKE, strokeWidth=1
-        ).encode(
-            x=alt.X("value:Q", scale=apart_scale, axis=_pct_axis(None, tickCount=2)),
-            y=alt.Y("item_label:N", sort=alt.EncodingSortField("item_sort", op="min"), axis=None),
-            yOffset=alt.YOffset("label:N"),
-            tooltip=[
-                alt.Tooltip("item_label:N", title="Uitspraak"),
-                alt.Tooltip("label:N", title="Antwoord"),
-                alt.Tooltip("text:N", title="Percentage (aantal)"),
-            ],
-        )
-        apart_text = (
-            apart_base.mark_text(align="left", baseline="middle", dx=4, fontSize=11)
-            .encode(
-                x=alt.X("value:Q", scale=apart_scale),
-                y=alt.Y("item_label:N", sort=alt.EncodingSortField("item_sort", op="min"), axis=None),
-                yOffset=alt.YOffset("label:N"),
-                text=alt.Text("apart_text:N"),
+        apart_y = alt.Y("item_label:N", sort=alt.EncodingSortField("item_sort", op="min"), axis=None)
+        panels = []
+        for label in apart.get_column("label").unique(maintain_order=True).to_list():
+            own = alt.Chart(_data(apart.filter(pl.col("label") == label)))
+            panel_bars = own.mark_bar(
+                height={"band": 0.7}, fill=NON_SUBSTANTIVE, stroke=REMAINDER_STROKE, strokeWidth=1
+            ).encode(
+                x=alt.X("value:Q", scale=apart_scale, axis=_pct_axis(None, tickCount=2)),
+                y=apart_y,
+                tooltip=[
+                    alt.Tooltip("item_label:N", title="Uitspraak"),
+                    alt.Tooltip("label:N", title="Antwoord"),
+                    alt.Tooltip("text:N", title="Percentage (aantal)"),
+                ],
             )
-            .transform_calculate(apart_text="datum.label + ': ' + datum.text")
-        )
-        apart_title = " / ".join(apart.get_column("label").unique(maintain_order=True).to_list())
-        side = alt.layer(apart_bars, apart_text).properties(
-            width=150, height=alt.Step(STEP), title=alt.TitleParams(f"Apart: {apart_title}", fontSize=12)
-        )
-        chart = alt.hconcat(main, side, spacing=24).resolve_scale(y="shared", color="independent")
+            panel_text = own.mark_text(align="left", baseline="middle", dx=4).encode(
+                x=alt.X("value:Q", scale=apart_scale), y=apart_y, text="text:N"
+            )
+            panels.append(
+                alt.layer(panel_bars, panel_text).properties(
+                    width=110, height=alt.Step(STEP), title=alt.TitleParams(f"Apart: {label}", fontSize=12)
+                )
+            )
+        chart = alt.hconcat(main, *panels, spacing=20).resolve_scale(y="shared", color="independent")
     subtitle = [
         "Percentages van de inhoudelijke antwoorden; getallen aan de uiteinden: totaal negatief en positief"
     ]
@@ -640,7 +632,7 @@ def crosstab_chart(
     frame = rows.frame
     upper = _upper(frame.get_column("value").to_list(), minimum=0.5)
     scale = alt.Scale(domain=[0, upper], nice=False)
-    y = alt.Y("group:N", sort=alt.EncodingSortField("group_sort", op="min"), title=group_title)
+    y = alt.Y("group:N", sort=alt.EncodingSortField("group_sort", op="min"), title=None)
     base = alt.Chart()
     bars = (
         base.transform_filter("isValid(datum.value)")

@@ -14,6 +14,8 @@ from typing import Literal
 import polars as pl
 
 from bejegening._nl import round_half_up
+from bejegening.checks import quantifier_interval
+from bejegening.model import Finding, Question
 from bejegening.render._charts_text import (
     count_text,
     interval_text,
@@ -47,6 +49,7 @@ __all__ = [
     "crosstab_rows",
     "likert_rows",
     "single_rows",
+    "verbal_findings_frame",
     "verbal_rows",
 ]
 
@@ -873,3 +876,42 @@ def verbal_rows(findings: pl.DataFrame | pl.LazyFrame, decimals: int = 0, wrap_w
         },
     )
     return VerbalRows(frame)
+
+
+def verbal_findings_frame(
+    findings: Sequence[Finding],
+    questions: Sequence[Question] = (),
+    *,
+    question: str | None = None,
+) -> pl.DataFrame:
+    """The input of :func:`verbal_findings_chart` from published findings with a quantifier.
+
+    One row per finding that has a ``quantifier`` (optionally only those about ``question``):
+    ``finding, statement, quantifier, low, high, base_description`` (:data:`VERBAL_COLUMNS`), with
+    ``low``/``high`` from :func:`bejegening.checks.quantifier_interval` (null when the words name
+    no share).  A finding without a statement but with a question and options gets the statement
+    "antwoordt X of Y op vraag N", built from ``questions``.
+    """
+    by_id = {q.id: q for q in questions}
+    rows: list[dict[str, object]] = []
+    for finding in findings:
+        if finding.quantifier is None or (question is not None and finding.question != question):
+            continue
+        interval = quantifier_interval(finding.quantifier)
+        statement = finding.statement
+        if statement is None and finding.question in by_id:
+            asked = by_id[finding.question]
+            labels = [option.label for option in asked.options if option.id in finding.options]
+            choice = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
+            statement = f"antwoordt {choice} op vraag {asked.number or asked.id}"
+        rows.append(
+            {
+                "finding": finding.id,
+                "statement": statement,
+                "quantifier": finding.quantifier,
+                "low": interval[0] if interval else None,
+                "high": interval[1] if interval else None,
+                "base_description": finding.base_description,
+            }
+        )
+    return pl.DataFrame(rows, schema=dict(VERBAL_COLUMNS))

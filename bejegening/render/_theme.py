@@ -219,6 +219,7 @@ def theme_config() -> dict[str, Any]:
                 "labelAngle": 0,
                 "labelOrient": "top",
                 "labelLimit": 480,
+                "labelPadding": 2,
             },
             "legend": {
                 "labelFont": FONT,
