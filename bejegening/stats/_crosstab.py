@@ -348,6 +348,9 @@ def crosstab_from_counts(
 
     Answers with an unknown group (null) are left out. See :func:`crosstab`.
     """
+    if isinstance(counts, pl.LazyFrame):
+        # The (possibly large) count runs on the default engine; the small rest in memory.
+        counts = counts.collect()
     table, tests = crosstab_plan(
         counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )

@@ -219,6 +219,9 @@ def frequencies_from_counts(
     Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
     See :func:`frequencies` for the meaning of every column and parameter.
     """
+    if isinstance(counts, pl.LazyFrame):
+        # The (possibly large) count runs on the default engine; the small rest in memory.
+        counts = counts.collect()
     return frequency_plan(
         counts,
         questions,
