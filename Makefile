@@ -25,7 +25,7 @@ browser:
 	./scripts/ensure-chromium
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check bejegening tests benchmarks

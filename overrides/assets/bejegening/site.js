@@ -2,8 +2,8 @@
  *
  * Everything works without this script: charts are static SVG images with a caption and a data
  * table, tables are plain HTML tables. With JavaScript:
- *  - charts become interactive (tooltips) with the self-hosted Vega bundle, loaded only on pages
- *    that have a chart;
+ *  - charts become interactive (tooltips) with the self-hosted Vega bundle, loaded only when a
+ *    page has a chart;
  *  - tables marked data-bj-sort get sort buttons in their column headers;
  *  - the recommendations tracker gets its filter form.
  * mkdocs-material's instant navigation swaps page content without reloading scripts, so the page
@@ -14,72 +14,23 @@
 
   var script = document.currentScript;
   var base = script ? new URL(".", script.src) : new URL("assets/bejegening/", document.baseURI);
-  var vegaPromise = null;
+  var CHART_SCRIPT = "bejegening-charts.js";
+  var chartsRequested = false;
 
-  function loadVega() {
-    if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
-    if (vegaPromise) return vegaPromise;
-    vegaPromise = new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = new URL("vega.js", base).href;
-      tag.onload = function () {
-        if (window.vegaEmbed) resolve(window.vegaEmbed);
-        else reject(new Error("vegaEmbed ontbreekt in vega.js"));
-      };
-      tag.onerror = function () {
-        vegaPromise = null;
-        reject(new Error("vega.js kon niet geladen worden"));
-      };
-      document.head.appendChild(tag);
-    });
-    return vegaPromise;
-  }
-
-  function enhanceChart(figure, vegaEmbed) {
-    var specUrl = figure.getAttribute("data-bj-spec");
-    var image = figure.querySelector(".bj-chart__static");
-    return fetch(new URL(specUrl, document.baseURI))
-      .then(function (response) {
-        if (!response.ok) throw new Error("grafiek " + specUrl + ": HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (spec) {
-        var view = document.createElement("div");
-        view.className = "bj-chart__view";
-        figure.insertBefore(view, image);
-        return vegaEmbed(view, spec, { actions: false, renderer: "svg" }).then(function (result) {
-          var svg = view.querySelector("svg");
-          if (svg && image) {
-            // The interactive chart has the same text alternative as the static image.
-            svg.setAttribute("role", "img");
-            svg.setAttribute("aria-label", image.getAttribute("alt") || "");
-          }
-          if (image) image.hidden = true;
-          figure.setAttribute("data-bj-rendered", "interactive");
-          return result;
-        });
-      });
-  }
-
+  // The chart script (Vega, Vega-Lite, vega-embed and bejegening's embed code; written by
+  // bejegening.render.write_vega_bundle) is about 1 MB: load it once, only when a page has a
+  // chart. It embeds every figure[data-bj-spec] and follows instant navigation itself.
+  // Loaded as a module so its top-level names stay out of the global scope.
   function setUpCharts(root) {
-    var figures = Array.prototype.slice.call(
-      root.querySelectorAll("figure.bj-chart[data-bj-spec]:not([data-bj-rendered])")
-    );
-    if (!figures.length || typeof window.fetch !== "function") return;
-    loadVega()
-      .then(function (vegaEmbed) {
-        figures.forEach(function (figure) {
-          figure.setAttribute("data-bj-rendered", "pending");
-          enhanceChart(figure, vegaEmbed).catch(function (error) {
-            figure.setAttribute("data-bj-rendered", "static");
-            console.warn(error);
-          });
-        });
-      })
-      .catch(function (error) {
-        figures.forEach(function (figure) { figure.setAttribute("data-bj-rendered", "static"); });
-        console.warn(error);
-      });
+    if (chartsRequested || !root.querySelector("figure.bj-chart[data-bj-spec]")) return;
+    chartsRequested = true;
+    var tag = document.createElement("script");
+    tag.type = "module";
+    tag.src = new URL(CHART_SCRIPT, base).href;
+    tag.onerror = function () {
+      console.warn("Grafieken blijven statisch: " + CHART_SCRIPT + " kon niet geladen worden.");
+    };
+    document.head.appendChild(tag);
   }
 
   function sortKey(cell) {
