@@ -179,6 +179,20 @@ def _question_charts(
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)"[^>]*?\bheight="([0-9.]+)"')
 
 
+_CHART_SCRIPT: dict[str, str] = {}
+
+
+def _write_chart_script(folder: Path) -> None:
+    """Write the chart script; bundled once per process (later builds, e.g. ``serve``, reuse it)."""
+    cached = _CHART_SCRIPT.get(BUNDLE_NAME)
+    if cached is None:
+        path = write_vega_bundle(folder, filename=BUNDLE_NAME)
+        _CHART_SCRIPT[BUNDLE_NAME] = path.read_text(encoding="utf-8")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / BUNDLE_NAME).write_text(cached, encoding="utf-8")
+
+
 def build_charts(
     bundles: Sequence[SurveyBundle], freq: pl.DataFrame, docs_dir: Path
 ) -> dict[str, ChartAsset]:
@@ -190,7 +204,7 @@ def build_charts(
     # Worker processes pay seconds of start-up each, so few charts render in this process.
     workers = None if len(charts) >= PARALLEL_CHARTS else 1
     with ThreadPoolExecutor(max_workers=1) as pool:
-        bundle = pool.submit(write_vega_bundle, docs_dir / SCRIPTS_DIR, filename=BUNDLE_NAME)
+        bundle = pool.submit(_write_chart_script, docs_dir / SCRIPTS_DIR)
         render_charts({names[key]: chart for key, (_, chart) in charts.items()}, folder, workers=workers)
         bundle.result()
     assets: dict[str, ChartAsset] = {}
