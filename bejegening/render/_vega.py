@@ -166,7 +166,16 @@ def _render_job(name: str, spec: dict[str, Any], out_dir: str, png: bool, png_sc
     return paths
 
 
-PARALLEL_FROM = 6
+def _context() -> multiprocessing.context.BaseContext:
+    """Forkserver with this module preloaded (cheap workers), else spawn (slower, but safe)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+PARALLEL_FROM = 8
 """Fewer charts than this render in this process: starting a worker (Python, the package and
 vl-convert's JavaScript runtime) costs more than it saves."""
 
@@ -196,8 +205,7 @@ def render_charts(
     if count <= 1 or len(jobs) < PARALLEL_FROM:
         results = [_render_job(name, spec, str(folder), png, png_scale) for name, spec in jobs]
     else:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context(method)) as pool:
+        with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
             futures = [
                 pool.submit(_render_job, name, spec, str(folder), png, png_scale) for name, spec in jobs
             ]
