@@ -41,7 +41,9 @@ def frequency_frame(
         own_base = non_substantive_base if valence == "non_substantive" and non_substantive_base else base
         hidden = option in suppressed
         pct = n / own_base if n is not None and own_base and not hidden else None
-        low, high = wilson_interval(n, own_base) if pct is not None else (None, None)
+        low, high = (
+            wilson_interval(n, own_base) if n is not None and own_base and pct is not None else (None, None)
+        )
         rows.append(
             {
                 "survey": survey,
@@ -64,9 +66,10 @@ def frequency_frame(
         )
     if remainder:
         known = [n for _, _, valence, n, _ in options if valence != "non_substantive"]
-        rest = base - sum(known) if base is not None and None not in known else None  # type: ignore[arg-type]
+        counted = [n for n in known if n is not None]
+        rest = base - sum(counted) if base is not None and len(counted) == len(known) else None
         pct = rest / base if rest is not None and base else None
-        low, high = wilson_interval(rest, base) if pct is not None else (None, None)
+        low, high = wilson_interval(rest, base) if rest is not None and base else (None, None)
         rows.append(
             {
                 "survey": survey,
