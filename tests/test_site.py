@@ -11,7 +11,12 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Iterator
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -593,3 +598,50 @@ def test_answers_are_published_as_suppressed_statistics_only(tmp_path: Path) -> 
         assert path.name != "antwoorden.csv"
         if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml"}:
             assert "R-geheim" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+# ------------------------------------------------------------------------------------------
+# Preview with live reload
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_data_change(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/enquetes/laborijn/index.html"
+    command = [str(Path(sys.executable).parent / "bejegening"), "serve", str(data), "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert _wait_for(lambda: "Laborijn" in (_get(url) or ""), 60), "de site kwam niet online"
+        survey = data / "laborijn" / "survey.yaml"
+        text = survey.read_text(encoding="utf-8")
+        old = "title: Onderzoek naar de bejegening van klanten van Laborijn"
+        assert old in text
+        survey.write_text(text.replace(old, "title: Gewijzigde titel (test)"), encoding="utf-8")
+        assert _wait_for(lambda: "Gewijzigde titel (test)" in (_get(url) or ""), 60), "geen nieuwe build"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
