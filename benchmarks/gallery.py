@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -173,6 +174,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "gallery")
     parser.add_argument("--png", action="store_true", help="ook PNG's (2× schaal)")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument(
+        "--compare",
+        type=int,
+        default=0,
+        metavar="N",
+        help="render the charts N times in one process and in two worker processes; print both",
+    )
     args = parser.parse_args(argv)
 
     bundles = bejegening.load_all(DATA)
@@ -185,6 +193,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     (args.out / "index.html").write_text(_index(charts, args.png), encoding="utf-8")
     print(f"{len(charts)} grafieken, {len(paths)} bestanden in {args.out}")
     print(f"specs {built - started:.2f} s, renderen {rendered - built:.2f} s")
+    if args.compare:
+        _compare(charts, args.out / "vergelijking", args.compare, args.png)
+
+
+def _compare(charts: dict[str, render.Chart], out: Path, times: int, png: bool) -> None:
+    """Time one process against two worker processes on the same charts (specs built once)."""
+    specs = {f"{name}-{i}": render.chart_spec(chart) for i in range(times) for name, chart in charts.items()}
+    seconds = {}
+    for workers in (1, 2):
+        started = time.perf_counter()
+        render.render_charts(specs, out / str(workers), png=png, workers=workers)
+        seconds[workers] = time.perf_counter() - started
+    load = os.getloadavg()[0]
+    print(
+        f"{len(specs)} grafieken{' met PNG' if png else ''}: 1 proces {seconds[1]:.2f} s, "
+        f"2 processen {seconds[2]:.2f} s (×{seconds[1] / seconds[2]:.2f}); load {load:.1f}"
+    )
 
 
 if __name__ == "__main__":

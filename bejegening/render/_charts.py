@@ -708,7 +708,7 @@ def verbal_findings_chart(
         "row_label:N",
         sort=alt.EncodingSortField("sort", op="min"),
         title=None,
-        axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=300, labelLineHeight=15),
+        axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=360, labelLineHeight=15),
     )
     base = alt.Chart()
     band = (

@@ -821,7 +821,7 @@ class VerbalRows:
     frame: pl.DataFrame
 
 
-def verbal_rows(findings: pl.DataFrame | pl.LazyFrame, decimals: int = 0, wrap_width: int = 38) -> VerbalRows:
+def verbal_rows(findings: pl.DataFrame | pl.LazyFrame, decimals: int = 0, wrap_width: int = 46) -> VerbalRows:
     """Rows of verbal findings with the interval their quantifier stands for (null when none)."""
     data = _frame(findings, VERBAL_COLUMNS, _VERBAL_REQUIRED, "uitspraken")
     bad = data.filter(
