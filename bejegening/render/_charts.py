@@ -95,6 +95,28 @@ def _data(frame: pl.DataFrame | list[dict[str, Any]]) -> alt.Data:
     return data
 
 
+LINE_HEIGHT = 15
+
+
+def _multiline_axis(**extra: Any) -> alt.Axis:
+    """A y axis whose labels may hold line breaks (``\\n``), each block centred on its row."""
+    lines = "length(split(datum.label, '\\n'))"
+    offsets = [{"test": f"{lines} == {n}", "value": -(n - 1) * LINE_HEIGHT / 2} for n in range(2, 7)]
+    return alt.Axis(
+        labelExpr="split(datum.label, '\\n')",
+        labelLineHeight=LINE_HEIGHT,
+        labelOffset={"condition": offsets, "value": 0},
+        **extra,
+    )
+
+
+def _ticks(reach: float) -> list[float]:
+    """Symmetric tick values for a difference axis from ``-reach`` to ``reach``."""
+    step = 0.05 if reach <= 0.2 else 0.1 if reach <= 0.5 else 0.25
+    count = math.floor(reach / step + 1e-9)
+    return [round(k * step, 10) for k in range(-count, count + 1)]
+
+
 def _confidence_label(confidence: float) -> str:
     return pct_text(confidence, 0 if round(confidence * 100, 6).is_integer() else 1)
 
@@ -336,7 +358,7 @@ def likert_chart(
     order: Literal["questionnaire", "positive"] = "questionnaire",
     neutral: Literal["split", "apart"] = "split",
     decimals: int = 0,
-    width: int = 420,
+    width: int = 360,
 ) -> Chart:
     """Diverging stacked bars of a block of Likert items that share one answer scale.
 
@@ -360,7 +382,12 @@ def likert_chart(
     )
     reach = min(1.0, math.ceil((reach + 0.12) * 10) / 10)
     scale = alt.Scale(domain=[-reach, reach], nice=False)
-    y = alt.Y("item_label:N", sort=alt.EncodingSortField("item_sort", op="min"), title=None)
+    y = alt.Y(
+        "item_row:N",
+        sort=alt.EncodingSortField("item_sort", op="min"),
+        title=None,
+        axis=_multiline_axis(),
+    )
     labels = [entry[0] for entry in rows.scale]
     colours = [entry[1] for entry in rows.scale]
     bars = (
@@ -416,13 +443,15 @@ def likert_chart(
         .encode(x=alt.X("x_positive:Q", scale=scale), y=y, text="text_positive:N")
     )
     zero = alt.Chart(_data([{"x": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x="x:Q")
-    main = alt.layer(bars, segment_text, left, right, zero).properties(width=width, height=alt.Step(STEP))
+    lines = max([label.count("\n") + 1 for label in totals.get_column("item_row").to_list()] + [1])
+    step = max(STEP, LINE_HEIGHT * lines + 8)
+    main = alt.layer(bars, segment_text, left, right, zero).properties(width=width, height=alt.Step(step))
     chart: Chart = main
     apart = rows.apart
     if apart.height:
         apart_upper = _upper(apart.get_column("value").to_list(), minimum=0.2)
         apart_scale = alt.Scale(domain=[0, apart_upper], nice=False)
-        apart_y = alt.Y("item_label:N", sort=alt.EncodingSortField("item_sort", op="min"), axis=None)
+        apart_y = alt.Y("item_row:N", sort=alt.EncodingSortField("item_sort", op="min"), axis=None)
         panels = []
         for label in apart.get_column("label").unique(maintain_order=True).to_list():
             own = alt.Chart(_data(apart.filter(pl.col("label") == label)))
@@ -442,7 +471,7 @@ def likert_chart(
             )
             panels.append(
                 alt.layer(panel_bars, panel_text).properties(
-                    width=110, height=alt.Step(STEP), title=alt.TitleParams(f"Apart: {label}", fontSize=12)
+                    width=80, height=alt.Step(step), title=alt.TitleParams(f"Apart: {label}", fontSize=12)
                 )
             )
         chart = alt.hconcat(main, *panels, spacing=20).resolve_scale(y="shared", color="independent")
@@ -469,7 +498,7 @@ def comparison_chart(
     title: str | None = None,
     decimals: int = 0,
     confidence: float = 0.95,
-    width: int = 260,
+    width: int = 200,
 ) -> Chart:
     """Dot-and-interval chart comparing two surveys, waves or groups, option by option.
 
@@ -543,9 +572,9 @@ def comparison_chart(
                 scale=diff_scale,
                 axis=alt.Axis(
                     labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value * 100, '.0f')",
-                    title=f"Verschil in procentpunten ({rows.group_a} − {rows.group_b})",
+                    title="Verschil in procentpunten",
                     grid=True,
-                    tickCount=5,
+                    values=_ticks(reach),
                 ),
             ),
             x2="ci_high:Q",
@@ -585,7 +614,7 @@ def comparison_chart(
         .encode(x=alt.value(0), y=y_hidden, text="verdict:N")
     )
     verdict = alt.layer(verdict_bold, verdict_plain).properties(
-        width=230, height=alt.Step(STEP), title="Toets"
+        width=200, height=alt.Step(STEP), title="Toets"
     )
     subtitle = [
         f"Streepjes: {_confidence_label(confidence)}-interval van het verschil"
@@ -594,7 +623,7 @@ def comparison_chart(
             if rows.adjustment and rows.adjustment != "geen"
             else ""
         ),
-        "Gevulde ruit: significant verschil; open ruit: geen significant verschil",
+        f"Verschil = {rows.group_a} − {rows.group_b}; gevulde ruit: significant, open ruit: niet significant",
     ]
     description = comparison_description(
         comparison, group_labels=group_labels, title=title, decimals=decimals, confidence=confidence
@@ -687,7 +716,7 @@ def verbal_findings_chart(
     *,
     title: str | None = None,
     decimals: int = 0,
-    width: int = 340,
+    width: int = 280,
 ) -> Chart:
     """Interval bands for findings published in words ("bijna de helft"), labelled as such.
 
@@ -702,13 +731,13 @@ def verbal_findings_chart(
     rows = verbal_rows(findings, decimals)
     frame = rows.frame
     lines = max([label.count("\n") + 1 for label in frame.get_column("row_label").to_list()] + [1])
-    step = max(STEP, 15 * lines + 10)
+    step = max(STEP, LINE_HEIGHT * lines + 10)
     scale = alt.Scale(domain=[0, 1], nice=False)
     y = alt.Y(
         "row_label:N",
         sort=alt.EncodingSortField("sort", op="min"),
         title=None,
-        axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=360, labelLineHeight=15),
+        axis=_multiline_axis(labelLimit=360),
     )
     base = alt.Chart()
     band = (

@@ -441,6 +441,7 @@ def likert_rows(
             raise ValueError(f"likert: geen label voor vraag/vragen {', '.join(unknown)}")
         items = [item for item in item_labels if item in set(items)]
     labels = {item: (item_labels or {}).get(item, item) for item in items}
+    rows_of = {item: "\n".join(wrap(label, 32)) for item, label in labels.items()}
 
     first = data.filter(pl.col("question") == items[0]).to_dicts() if items else []
     scale_records = _scale(first)
@@ -474,6 +475,7 @@ def likert_rows(
             {
                 "item": item,
                 "item_label": labels[item],
+                "item_row": rows_of[item],
                 "negative": neg,
                 "neutral": neu,
                 "positive": pos,
@@ -488,7 +490,7 @@ def likert_rows(
             label = str(record["label"])
             value = share[label]
             if record["valence"] == "neutral" and neutral == "apart":
-                apart.append(_apart_row(item, labels[item], record, decimals))
+                apart.append(_apart_row(item, labels[item], rows_of[item], record, decimals))
                 continue
             width = value or 0.0
             colour = colour_of[label]
@@ -496,6 +498,7 @@ def likert_rows(
                 {
                     "item": item,
                     "item_label": labels[item],
+                    "item_row": rows_of[item],
                     "option": record["option"],
                     "label": label,
                     "scale_sort": scale_labels.index(label),
@@ -513,13 +516,14 @@ def likert_rows(
             start += width
         for record in records:
             if record["valence"] == "non_substantive":
-                apart.append(_apart_row(item, labels[item], record, decimals))
+                apart.append(_apart_row(item, labels[item], rows_of[item], record, decimals))
 
     totals_frame = pl.DataFrame(
         totals,
         schema={
             "item": pl.String,
             "item_label": pl.String,
+            "item_row": pl.String,
             "negative": pl.Float64,
             "neutral": pl.Float64,
             "positive": pl.Float64,
@@ -541,6 +545,7 @@ def likert_rows(
         schema={
             "item": pl.String,
             "item_label": pl.String,
+            "item_row": pl.String,
             "option": pl.String,
             "label": pl.String,
             "scale_sort": pl.Int64,
@@ -560,6 +565,7 @@ def likert_rows(
         schema={
             "item": pl.String,
             "item_label": pl.String,
+            "item_row": pl.String,
             "option": pl.String,
             "label": pl.String,
             "value": pl.Float64,
@@ -580,13 +586,16 @@ def likert_rows(
     )
 
 
-def _apart_row(item: str, item_label: str, record: Mapping[str, object], decimals: int) -> dict[str, object]:
+def _apart_row(
+    item: str, item_label: str, item_row: str, record: Mapping[str, object], decimals: int
+) -> dict[str, object]:
     value = record["pct"] if isinstance(record["pct"], float) else None
     n = record["n"] if isinstance(record["n"], int) else None
     text = pct_text(value, decimals) + (f" ({count_text(n)})" if n is not None else "")
     return {
         "item": item,
         "item_label": item_label,
+        "item_row": item_row,
         "option": record["option"],
         "label": record["label"],
         "value": value,
