@@ -263,6 +263,17 @@ def test_question_page_numbers_match_an_independent_computation(built: Path) -> 
     assert "Uitgebracht" in page
 
 
+def test_question_badge_says_how_many_figures_do_not_fit(built: Path) -> None:
+    checks = check_all([bejegening.load(DATA / WPI)]).filter(pl.col("question") == "q6")
+    wrong = checks.filter(pl.col("status") == "inconsistent").height
+    assert wrong >= 1
+    page = _article(built / f"enquetes/{WPI}/vragen/q6.html")
+    badge = re.search(r'<span class="bj-badge bj-badge--fout"><span aria-hidden="true">✗</span> ([^<]+)</span>', page)
+    assert badge is not None
+    verb = "klopt" if wrong == 1 else "kloppen"
+    assert badge.group(1) == f"{wrong} van de {checks.height} cijfers {verb} niet"
+
+
 def test_question_without_recommendation_is_listed(built: Path) -> None:
     bundle = bejegening.load(DATA / WPI)
     cited = {q for r in bundle.recommendations for q in r.questions}

@@ -270,10 +270,18 @@ def _summary_badge(rows: Sequence[Mapping[str, Any]]) -> dict[str, str] | None:
     open_ = sum(1 for r in rows if r["status"] == "niet_toetsbaar")
     if wrong:
         icon, _, kind = CHECK_LABELS["inconsistent"]
-        word = f"{wrong} van {total} {'cijfer klopt' if wrong == 1 else 'cijfers kloppen'} niet"
+        word = (
+            "Het cijfer klopt niet"
+            if total == 1
+            else f"{wrong} van de {total} cijfers {'klopt' if wrong == 1 else 'kloppen'} niet"
+        )
     elif open_:
         icon, _, kind = CHECK_LABELS["niet_toetsbaar"]
-        word = f"{open_} van {total} niet te controleren"
+        word = (
+            "Het cijfer is niet te controleren"
+            if total == 1
+            else f"{open_} van de {total} cijfers niet te controleren"
+        )
     else:
         icon, _, kind = CHECK_LABELS["consistent"]
         word = "Alle cijfers kloppen" if total > 1 else "Het cijfer klopt"
@@ -626,6 +634,7 @@ class _Renderer:
             findings=[{**row, **self.verbal_view(row["finding"])} for row in _finding_rows(bundle, loose)],
             checks=_question_checks(self.site.checks, bundle.id, None),
             chart=self.site.charts.get(f"{bundle.id}/_bevindingen"),
+            sources=list(dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)),
             citing={
                 f.id: [
                     self.recommendation_view(bundle, r) for r in bundle.recommendations if f.id in r.findings
