@@ -17,12 +17,13 @@ from __future__ import annotations
 import atexit
 import codecs
 import csv
-import io
-import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from bejegening.io._readers._table import ROW, RawTable, column_name, empty_rejections
@@ -33,8 +34,7 @@ __all__ = ["read_csv_table", "sniff_delimiter"]
 _CHUNK = 16 * 1024 * 1024
 _DELIMITERS = (";", ",", "\t")
 _DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab"}
-_MAX_RECORD_LINES = 1000
-"""A quoted cell that spans more lines than this is taken as a missing closing quote."""
+_STRUCTURE_CHUNK = 4 * 1024 * 1024
 
 _TEMP_DIRS: list[str] = []
 
@@ -155,133 +155,124 @@ def _read_header(source: Path) -> tuple[list[str], str] | None:
     return [cell.strip() for cell in header], delimiter
 
 
-def _lines(source: Path) -> pl.LazyFrame:
-    """The file as raw lines (no CSV parsing), one String column ``line``."""
-    return pl.scan_csv(
-        source,
-        has_header=False,
-        separator="\x1f",
-        quote_char=None,
-        schema={"line": pl.String},
-        empty_string_is_null=False,
-        truncate_ragged_lines=True,
-    )
+@dataclass
+class _Structure:
+    """What one pass over a CSV file found; only the exceptions are kept per record.
+
+    Records are numbered from 0 (the header), so record *i* is data row *i*.
+    """
+
+    records: int = 0
+    last_filled: int = 0
+    """The last record that is not empty (0 when there is none)."""
+    blank: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    ragged: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    ragged_fields: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    offsets: dict[int, int] = field(default_factory=dict)
+    """Record number → byte offset, for the first rows with a wrong number of cells."""
+    unclosed_line: int | None = None
+
+    def add(
+        self, fields: npt.NDArray[np.int64], blank: npt.NDArray[np.bool_], width: int
+    ) -> npt.NDArray[np.int64]:
+        """Record the next records; returns the positions (in this batch) with a wrong cell count."""
+        filled = np.flatnonzero(~blank)
+        if len(filled):
+            self.last_filled = self.records + int(filled[-1])
+        self.blank.append(self.records + np.flatnonzero(blank))
+        wrong = np.flatnonzero((fields != width) & ~blank)
+        wrong = wrong[self.records + wrong > 0]  # the header is no data row
+        self.ragged.append(self.records + wrong)
+        self.ragged_fields.append(fields[wrong])
+        self.records += len(fields)
+        return wrong
+
+    @staticmethod
+    def _joined(parts: list[npt.NDArray[np.int64]]) -> list[int]:
+        return [int(v) for v in np.concatenate(parts)] if parts else []
+
+    def blank_rows(self) -> list[int]:
+        return [r for r in self._joined(self.blank) if 0 < r <= self.last_filled]
+
+    def ragged_rows(self) -> list[tuple[int, int]]:
+        rows = self._joined(self.ragged)
+        fields = self._joined(self.ragged_fields)
+        return [(r, f) for r, f in zip(rows, fields, strict=True) if r <= self.last_filled]
 
 
-def _line_features(source: Path, delimiter: str) -> pl.DataFrame:
-    """Per line: odd number of quotes, delimiters outside quoted parts, blank (a few bytes each)."""
-    line = pl.col("line")
-    return (
-        _lines(source)
-        .select(
-            (line.str.count_matches('"', literal=True) % 2).cast(pl.UInt8).alias("odd"),
-            line.str.replace_all(r'"[^"]*(?:"|$)', "")
-            .str.count_matches(delimiter, literal=True)
-            .cast(pl.UInt32)
-            .alias("seps"),
-            # Empty, or only delimiters and quotes: a row whose every cell is empty.
-            (line.str.replace_all(f'[\\s"{re.escape(delimiter)}]', "").str.len_bytes() == 0).alias("blank"),
-        )
-        .collect(engine="streaming")
-    )
+def _structure(source: Path, delimiter: str, width: int, max_hints: int) -> _Structure:
+    """Count the cells of every record in one streamed pass (numpy over 4 MB chunks).
+
+    A record ends at a line break outside quotes; a cell boundary is a delimiter outside quotes
+    (RFC 4180: a quote toggles quoting, ``""`` inside quotes toggles twice).  Whether a line
+    break or delimiter is inside quotes follows from the number of quotes before it
+    (``searchsorted`` on the quote positions), so only the positions of quotes, line breaks and
+    delimiters are kept.  A record is empty when it holds nothing but delimiters, quotes and
+    spaces.  Memory: a few arrays per chunk plus 17 bytes per record.
+    """
+    sep_byte = ord(delimiter)
+    out = _Structure()
+    parity = seps = lines = offset = start_offset = 0
+    filled = False
+    start_line = 1
+    with source.open("rb") as handle:
+        while chunk := handle.read(_STRUCTURE_CHUNK):
+            a = np.frombuffer(chunk, dtype=np.uint8)
+            quotes = np.flatnonzero(a == ord('"'))
+            breaks = np.flatnonzero(a == ord("\n"))
+            delimiters = np.flatnonzero(a == sep_byte)
+            outside_break = ((np.searchsorted(quotes, breaks) + parity) & 1) == 0
+            end_rank = np.flatnonzero(outside_break)
+            ends = breaks[end_rank]
+            cells = delimiters[((np.searchsorted(quotes, delimiters) + parity) & 1) == 0]
+            # Anything but quotes, the delimiter and white space (control characters count as empty).
+            nonempty = (a > ord('"')) | (a == ord("!"))
+            if sep_byte > ord('"'):
+                nonempty &= a != sep_byte
+            if len(ends):
+                rec_seps = np.diff(np.searchsorted(cells, ends), prepend=0)
+                rec_seps[0] += seps
+                segments = np.concatenate(([0], ends[:-1] + 1))
+                rec_filled = np.maximum.reduceat(nonempty, segments)
+                rec_filled[0] |= filled
+                first = out.records
+                wrong = out.add(rec_seps.astype(np.int64) + 1, ~rec_filled, width)
+                if len(out.offsets) < max_hints and len(wrong):
+                    offsets = np.concatenate(([start_offset], offset + ends[:-1] + 1))
+                    for i in wrong[: max_hints - len(out.offsets)]:
+                        out.offsets[first + int(i)] = int(offsets[i])
+                seps = len(cells) - int(np.searchsorted(cells, ends[-1]))
+                filled = bool(nonempty[ends[-1] + 1 :].any())
+                start_line = lines + int(end_rank[-1]) + 2
+                start_offset = offset + int(ends[-1]) + 1
+            else:
+                seps += len(cells)
+                filled = filled or bool(nonempty.any())
+            parity = (parity + len(quotes)) & 1
+            lines += len(breaks)
+            offset += len(chunk)
+    if parity:
+        out.unclosed_line = start_line
+    elif offset > start_offset:  # a last record without a line break
+        out.add(np.array([seps + 1], dtype=np.int64), np.array([not filled]), width)
+    return out
 
 
-def _multi_line_fields(source: Path, records: pl.DataFrame, delimiter: str) -> dict[int, int]:
-    """Number of cells of records that span several lines (parsed exactly with :mod:`csv`)."""
-    wanted = records.select("rec", pl.col("line").cast(pl.UInt32).alias("lineno"))
-    text = (
-        _lines(source)
-        .with_row_index("lineno")
-        .join(wanted.lazy(), on="lineno", how="inner")
-        .sort("lineno")
-        .collect()
-    )
-    fields: dict[int, int] = {}
-    for (rec,), group in text.group_by("rec", maintain_order=True):
-        body = "\n".join(group["line"].to_list())
-        try:
-            rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
-        except csv.Error:
-            rows = []
-        fields[int(str(rec))] = len(rows[0]) if len(rows) == 1 else -1
-    return fields
-
-
-def _records(source: Path, delimiter: str, display: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """One row per CSV record: ``rec`` (1 = header), ``fields``, ``blank``, first ``line`` (0-based)."""
-    features = _line_features(source, delimiter)
-    if features.height == 0:
-        return pl.DataFrame(schema={"rec": pl.Int64, "fields": pl.Int64, "blank": pl.Boolean}), []
-    odd = features["odd"].cast(pl.Int64)
-    before = odd.cum_sum() - odd
-    if int(odd.sum()) % 2 == 1:
-        starts = (before % 2 == 0) & (odd == 1)
-        line = int(starts.arg_true()[-1]) + 1
-        return pl.DataFrame(), [
-            Problem(
-                file=display,
-                message=(
-                    f"aanhalingsteken op regel {line} wordt nergens gesloten; een cel met een "
-                    'aanhalingsteken moet tussen aanhalingstekens staan, met "" voor een aanhalingsteken erin'
-                ),
-            )
-        ]
-    frame = features.with_columns(
-        inside=(before % 2 == 1),
-    ).with_columns(rec=(~pl.col("inside")).cast(pl.Int64).cum_sum())
-    frame = frame.with_row_index("line").with_columns(pl.col("line").cast(pl.Int64))
-    if not frame["inside"].any():
-        records = frame.select("rec", (pl.col("seps").cast(pl.Int64) + 1).alias("fields"), "blank", "line")
-        return records, []
-    span = frame.group_by("rec").agg(
-        pl.len().alias("n_lines"),
-        pl.col("line").first(),
-        pl.col("blank").all(),
-        (pl.col("seps").first().cast(pl.Int64) + 1).alias("fields"),
-    )
-    too_long = span.filter(pl.col("n_lines") > _MAX_RECORD_LINES)
-    if too_long.height:
-        line = int(too_long["line"].min()) + 1  # type: ignore[arg-type]
-        return pl.DataFrame(), [
-            Problem(
-                file=display,
-                message=(
-                    f"een cel vanaf regel {line} loopt over meer dan {_MAX_RECORD_LINES} regels; "
-                    "waarschijnlijk ontbreekt een sluitend aanhalingsteken"
-                ),
-            )
-        ]
-    multi = span.filter(pl.col("n_lines") > 1).select("rec")
-    multi_lines = frame.join(multi, on="rec", how="semi").select("rec", "line")
-    exact = _multi_line_fields(source, multi_lines, delimiter)
-    records = span.sort("rec").with_columns(
-        pl.col("rec")
-        .replace_strict(list(exact), list(exact.values()), default=pl.col("fields"), return_dtype=pl.Int64)
-        .alias("fields")
-    )
-    return records.select("rec", "fields", "blank", "line"), []
-
-
-def _hints(source: Path, lines: list[int], delimiter: str, width: int) -> dict[int, str]:
+def _hints(source: Path, offsets: dict[int, int], delimiter: str, width: int) -> dict[int, str]:
     """For rows with a wrong number of cells: a hint when they use another delimiter."""
-    if not lines:
-        return {}
-    text = (
-        _lines(source)
-        .with_row_index("lineno")
-        .filter(pl.col("lineno").is_in(pl.Series(lines, dtype=pl.UInt32).implode()))
-        .collect()
-    )
     hints = {}
-    for line, content in text.select("lineno", "line").iter_rows():
-        outside = _outside_quotes(content)
-        for other in _DELIMITERS:
-            if other != delimiter and outside.count(other) >= max(1, width - 1):
-                hints[int(line)] = (
-                    f"; deze rij lijkt de {_DELIMITER_NAMES[other]} als scheidingsteken te gebruiken, "
-                    f"de kopregel de {_DELIMITER_NAMES[delimiter]}"
-                )
-                break
+    with source.open("rb") as handle:
+        for record, position in offsets.items():
+            handle.seek(position)
+            content = handle.readline(1 << 16).decode("utf-8", errors="replace")
+            outside = _outside_quotes(content)
+            for other in _DELIMITERS:
+                if other != delimiter and outside.count(other) >= max(1, width - 1):
+                    hints[record] = (
+                        f"; deze rij lijkt de {_DELIMITER_NAMES[other]} als scheidingsteken te gebruiken, "
+                        f"de kopregel de {_DELIMITER_NAMES[delimiter]}"
+                    )
+                    break
     return hints
 
 
@@ -307,34 +298,34 @@ def read_csv_table(
     if found is None:
         return fatal(*problems, Problem(file=display, message=empty_message))
     header, delimiter = found
-    try:
-        records, record_problems = _records(source, delimiter, display)
-    except pl.exceptions.PolarsError as exc:
-        return fatal(*problems, Problem(file=display, message=f"onleesbare CSV: {exc}"))
-    if record_problems:
-        return fatal(*problems, *record_problems)
-    data = records.filter(pl.col("rec") > 1).with_columns((pl.col("rec") - 1).alias("row"))
-    filled = data.filter(~pl.col("blank"))
-    n_rows = int(filled["row"].max()) if filled.height else 0  # type: ignore[arg-type]
-    data = data.filter(pl.col("row") <= n_rows)
-
     width = len(header)
-    blank = data.filter(pl.col("blank")).select(pl.col("row"), pl.lit("lege rij").alias("reason"))
-    ragged = data.filter(~pl.col("blank") & (pl.col("fields") != width))
-    hints = _hints(source, ragged["line"].head(max_hints).to_list(), delimiter, width)
-    ragged_reasons = [
-        f"rij heeft {fields} {'waarde' if fields == 1 else 'waarden'}, de kopregel {width} "
-        f"{'kolom' if width == 1 else 'kolommen'} (scheidingsteken {_DELIMITER_NAMES[delimiter]})"
-        + hints.get(line, "")
-        for fields, line in zip(ragged["fields"].to_list(), ragged["line"].to_list(), strict=True)
+    structure = _structure(source, delimiter, width, max_hints)
+    if structure.unclosed_line is not None:
+        return fatal(
+            *problems,
+            Problem(
+                file=display,
+                message=(
+                    f"aanhalingsteken in de rij vanaf regel {structure.unclosed_line} wordt nergens "
+                    "gesloten; een cel met een aanhalingsteken moet tussen aanhalingstekens staan, met "
+                    '"" voor een aanhalingsteken erin'
+                ),
+            ),
+        )
+    n_rows = structure.last_filled
+    blank_rows = structure.blank_rows()
+    ragged = structure.ragged_rows()
+    hints = _hints(source, structure.offsets, delimiter, width)
+    reasons = [(row, "lege rij") for row in blank_rows] + [
+        (
+            row,
+            f"rij heeft {fields} {'waarde' if fields == 1 else 'waarden'}, de kopregel {width} "
+            f"{'kolom' if width == 1 else 'kolommen'} (scheidingsteken {_DELIMITER_NAMES[delimiter]})"
+            + hints.get(row, ""),
+        )
+        for row, fields in ragged
     ]
-    structural = pl.concat(
-        [
-            empty_rejections(),
-            blank.cast({"row": pl.Int64}),
-            pl.DataFrame({"row": ragged["row"], "reason": ragged_reasons}, schema=empty_rejections().schema),
-        ]
-    ).sort("row")
+    structural = pl.DataFrame(sorted(reasons), schema=empty_rejections().schema, orient="row")
 
     names = [column_name(i) for i in range(width)]
     scan = pl.scan_csv(
@@ -358,7 +349,7 @@ def read_csv_table(
             *problems,
             Problem(file=display, message=f"onleesbare CSV (controleer de aanhalingstekens): {exc}"),
         )
-    expected = records.height - 1
+    expected = max(structure.records - 1, 0)
     if parsed != expected:
         return fatal(
             *problems,
@@ -377,6 +368,6 @@ def read_csv_table(
         frame=frame,
         n_rows=n_rows,
         structural=structural,
-        structural_errors=frozenset(ragged["row"].to_list()),
+        structural_errors=frozenset(row for row, _ in ragged),
         problems=tuple(problems),
     )

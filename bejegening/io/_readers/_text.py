@@ -10,7 +10,6 @@ import polars as pl
 __all__ = ["norm", "number_expr", "shorten"]
 
 _INTEGRAL = re.compile(r"^([+-]?\d+)\.0+$")
-_NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 
 
 def norm(value: object) -> str:
@@ -28,19 +27,23 @@ def norm(value: object) -> str:
 def number_expr(raw: pl.Expr) -> pl.Expr:
     """Parse numbers written the Dutch way (``3,5``, ``1.234,5``) or the English way (``3.5``).
 
-    Text that is not a plain number (``"abc"``, ``"inf"``, ``"12 jaar"``) gives null.
+    A comma makes it Dutch (points are thousands separators), unless a point follows the last
+    comma (``1,234.5``, English).  Text that is not a finite number (``"abc"``, ``"inf"``,
+    ``"12 jaar"``, ``"1,2,3"``) gives null.  Only literal string operations, so it is cheap on
+    millions of cells.
     """
     text = raw.str.strip_chars()
-    dutch = text.str.contains(r"^[+-]?[0-9.]*,[0-9]*$")
-    english = text.str.contains(r"^[+-]?[0-9,]*\.[0-9]*$")
+    comma = text.str.contains(",", literal=True)
+    english = comma & text.str.contains(r",[0-9]*\.[0-9]*$")
     cleaned = (
-        pl.when(dutch)
-        .then(text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
-        .when(english)
+        pl.when(english)
         .then(text.str.replace_all(",", "", literal=True))
+        .when(comma)
+        .then(text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
         .otherwise(text)
     )
-    return pl.when(cleaned.str.contains(_NUMBER)).then(cleaned.cast(pl.Float64, strict=False))
+    value = cleaned.cast(pl.Float64, strict=False)
+    return pl.when(value.is_finite()).then(value)
 
 
 def shorten(text: str, limit: int = 60) -> str:
