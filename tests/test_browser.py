@@ -259,6 +259,32 @@ def test_keyboard_reaches_every_data_table_on_chart_pages(site: Site, visit: tup
     assert missed == {}
 
 
+def test_tracker_filters_and_sorts(site: Site, visit: tuple[Page, Traffic]) -> None:
+    page, traffic = visit
+    _open(page, traffic, site.base, "adviezen.html")
+    rows = page.locator("#adviezen-tabel tbody tr")
+    total = rows.count()
+    assert total == 16
+    form = page.locator("form.bj-filter")
+    assert form.is_visible()
+    form.locator("select[data-bj-field='survey']").select_option("laborijn")
+    visible = page.locator("#adviezen-tabel tbody tr:not([hidden])")
+    assert visible.count() == 10
+    assert form.locator("[data-bj-count]").inner_text() == f"10 van {total} adviezen getoond."
+    form.locator("input[data-bj-field='text']").fill("huisbezoeken")
+    assert visible.count() == 1
+    form.locator("button[type='reset']").click()
+    page.wait_for_function("() => document.querySelectorAll('#adviezen-tabel tbody tr[hidden]').length === 0")
+    header = page.locator("#adviezen-tabel thead th").nth(1)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    surveys = page.eval_on_selector_all("#adviezen-tabel tbody tr", "rs => rs.map(r => r.cells[1].innerText)")
+    assert surveys == sorted(surveys, key=str.lower)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert traffic.problems == []
+
+
 def test_instant_navigation_keeps_charts_working(site: Site, visit: tuple[Page, Traffic]) -> None:
     page, traffic = visit
     _open(page, traffic, site.base, f"enquetes/{WPI}/index.html")
