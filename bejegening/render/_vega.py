@@ -7,11 +7,14 @@
   ``<desc>`` with ``role="img"`` and ``aria-labelledby``, so it keeps its Dutch text alternative
   wherever it goes.
 - :func:`render_charts` writes ``name.svg``, ``name.vl.json`` (and ``name.png``) for many charts,
-  in two worker processes on a two-core machine.  vl-convert runs all conversions of a process
-  on one JavaScript worker, so threads do not help (measured: 8 charts 1,29 s serial, 1,03 s
-  with two threads); separate processes do (48 charts: 19,3 s serial, 8,1 s with two
-  forkserver processes).  Forking after vl-convert has started would hang, so workers are
-  started with ``forkserver`` (``spawn`` where that does not exist).
+  in one worker process per core when the batch is large enough.  vl-convert runs all
+  conversions of a process on one JavaScript worker, so threads do not help (measured here: 8
+  charts 1,29 s in one thread, 1,03 s in two); separate processes do: 80 gallery SVGs took
+  5,4 s in one process and 2,9 s in a warm pool of two (×1,85).  Starting that pool costs about
+  2,5 s (the forkserver imports this package once, each worker starts vl-convert's JavaScript
+  runtime), so batches below :data:`PARALLEL_WORK` render in this process.  Forking after
+  vl-convert has started would hang, so workers are started with ``forkserver`` (``spawn``
+  where that does not exist).
 - :func:`write_vega_bundle` writes one JavaScript file with Vega, Vega-Lite and vega-embed (from
   vl-convert's bundler, so no CDN) plus a small embed script; see its docstring for the HTML.
 """
@@ -175,9 +178,9 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-PARALLEL_FROM = 8
-"""Fewer charts than this render in this process: starting a worker (Python, the package and
-vl-convert's JavaScript runtime) costs more than it saves."""
+PARALLEL_WORK = 80
+"""Work (one unit per SVG, three more per PNG) below which a batch renders in this process: one
+SVG takes about 0,07 s here, a PNG about 0,2 s more, a pool of two workers about 2,5 s to start."""
 
 
 def render_charts(
@@ -192,7 +195,8 @@ def render_charts(
 
     Names must be plain file names (letters, digits, ``.``, ``_``, ``-``).  Specs are built here;
     the rendering runs in ``workers`` processes (default: one per core, at most one per chart;
-    in this process when there are fewer than :data:`PARALLEL_FROM` charts or ``workers=1``).
+    in this process with ``workers=1``, or by default when the batch is smaller than
+    :data:`PARALLEL_WORK`; an explicit ``workers`` > 1 always uses worker processes).
     Returns the written paths in the order of ``charts`` (svg, json, png per chart).
     """
     bad = [name for name in charts if not _NAME.match(name)]
@@ -202,7 +206,8 @@ def render_charts(
     folder.mkdir(parents=True, exist_ok=True)
     jobs = [(name, chart_spec(chart)) for name, chart in charts.items()]
     count = workers if workers is not None else min(os.cpu_count() or 1, len(jobs))
-    if count <= 1 or len(jobs) < PARALLEL_FROM:
+    small = workers is None and len(jobs) * (4 if png else 1) < PARALLEL_WORK
+    if count <= 1 or small:
         results = [_render_job(name, spec, str(folder), png, png_scale) for name, spec in jobs]
     else:
         with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
