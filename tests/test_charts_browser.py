@@ -107,6 +107,7 @@ def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> Non
                     id: f.id,
                     state: f.dataset.bjEmbedded,
                     role: view ? view.getAttribute('role') : null,
+                    svgHidden: view ? view.querySelector('svg').getAttribute('aria-hidden') : null,
                     label: view ? view.getAttribute('aria-label') : null,
                     texts: view ? Array.from(view.querySelectorAll('text')).map(t => t.textContent) : [],
                     hidden: f.querySelector('img').hidden,
@@ -118,6 +119,7 @@ def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> Non
     url, inline, broken = by_id["per-url"], by_id["inline"], by_id["kapot"]
     assert url["state"] == inline["state"] == "ja"
     assert url["role"] == "img"
+    assert url["svgHidden"] == "true"
     assert url["label"].startswith("Staafdiagram bij vraag q7. Van de 77 mensen")
     assert {"21% (16)", "47% (36)", "20%"} <= set(url["texts"])  # Dutch labels and locale in the browser
     assert "33% (26) · bron: 21%" in inline["texts"]

@@ -261,6 +261,12 @@ async function bjEmbed(figure) {
     if (spec.description) {
       target.setAttribute("aria-label", spec.description);
     }
+    // The view is one image named by the description: hide Vega's unnamed mark roles from
+    // assistive technology (axe: svg-img-alt), as config.aria = false does not remove them.
+    const view = target.querySelector("svg, canvas");
+    if (view) {
+      view.setAttribute("aria-hidden", "true");
+    }
     if (still) {
       still.hidden = true;
     }
@@ -298,8 +304,9 @@ def write_vega_bundle(out_dir: str | os.PathLike[str], *, filename: str = BUNDLE
     relative URL (same site only; ``fetch`` does not work from ``file://``, then the figure stays
     static), renders it with vega-embed (SVG renderer, tooltips, no action menu) into a
     ``div.bj-chart__interactive`` with ``role="img"`` and the spec's description as
-    ``aria-label``, and hides the static ``img.bj-chart__static``.  Without JavaScript, or when
-    anything fails, the static SVG and its text alternative stay.  Works with mkdocs-material's
+    ``aria-label`` (the Vega SVG inside gets ``aria-hidden``), and hides the static
+    ``img.bj-chart__static``.  Without JavaScript, or when anything fails, the static SVG and
+    its text alternative stay.  Works with mkdocs-material's
     instant navigation (``document$``).  Site usage::
 
         <figure class="bj-chart" data-bj-spec="charts/wpi-q7.vl.json">
