@@ -110,6 +110,13 @@ def _date(value: dt.date | str | None) -> str:
     return format_date(value)
 
 
+def _kb(size: int) -> str:
+    """A file size for people: ``0,4 kB``, ``12 kB``, ``1,2 MB``."""
+    if size >= 1_000_000:
+        return format_number(size / 1_000_000, 1) + " MB"
+    return format_number(size / 1000, 1 if size < 10_000 else 0) + " kB"
+
+
 def _finalize(value: Any) -> Any:
     """Called by Jinja on every ``{{ … }}`` result: escape unless already trusted Markup."""
     return escape_text(value)
@@ -118,7 +125,7 @@ def _finalize(value: Any) -> Any:
 def page_environment(extra_filters: dict[str, Callable[..., Any]] | None = None) -> Environment:
     """The Jinja environment for page templates; every output value passes :func:`escape_text`.
 
-    Filters: ``pct`` (``0.213|pct(1)`` → ``21,3%``), ``num``, ``int`` (``1.234``), ``date``
+    Filters: ``pct`` (``0.213|pct(1)`` → ``21,3%``), ``num``, ``int`` (``1.234``), ``kb``, ``date``
     (``21 maart 2018``), ``url`` (:func:`safe_url`) and ``md`` (mark a value as trusted Markdown;
     only for text the renderers produced, never for data).
     """
@@ -138,6 +145,7 @@ def page_environment(extra_filters: dict[str, Callable[..., Any]] | None = None)
             "int": _int,
             "date": _date,
             "url": safe_url,
+            "kb": _kb,
             "md": Markup,
             "e": escape_text,
         }

@@ -741,12 +741,17 @@ class _Renderer:
             "downloads.md.j2",
             DOWNLOADS_PAGE,
             files=self.site.downloads,
-            by_survey=[
-                {"bundle": b, "files": [d for d in self.site.downloads if d.survey == b.id]}
-                for b in self.bundles
-            ],
+            by_survey=[{"bundle": b, "tables": self._download_tables(b.id)} for b in self.bundles],
             common=[d for d in self.site.downloads if d.survey is None],
         )
+
+    def _download_tables(self, survey: str) -> list[dict[str, Any]]:
+        """Downloads of one survey grouped per table: title and its files (CSV, Parquet, JSON)."""
+        tables: dict[str, list[DownloadFile]] = {}
+        for download in self.site.downloads:
+            if download.survey == survey:
+                tables.setdefault(download.title, []).append(download)
+        return [{"title": title, "files": files} for title, files in tables.items()]
 
     def about_appendix(self) -> str:
         return self.env.get_template("about.md.j2").render(self._context(ABOUT_PAGE, bundles=self.bundles))

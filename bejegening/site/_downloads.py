@@ -217,6 +217,8 @@ def write_downloads(
         tables = download_tables(bundle, frequencies, checks)
         for table in TABLES:
             frame = tables[table.name]
+            if frame.is_empty():
+                continue
             for ext, label, mediatype in _FORMATS:
                 path = folder / f"{table.name}.{ext}"
                 _write(frame, path, ext)
