@@ -7,6 +7,7 @@ and register themselves on :data:`app` when imported below.
 from bejegening.cli import (
     _build,  # noqa: F401  (registers the verb)
     _check,  # noqa: F401  (registers the verb)
+    _init,  # noqa: F401  (registers the verb)
     _stats,  # noqa: F401  (registers the verb)
     _validate,  # noqa: F401  (registers the verb)
 )

@@ -10,11 +10,14 @@ from bejegening.io._load import (
     survey_dirs,
     validate,
 )
+from bejegening.io._readers import ResponsesData, read_responses
+from bejegening.io._scaffold import scaffold_survey
 from bejegening.io._schema import schema_files, write_schemas
 from bejegening.io._write import dump_findings_csv, dump_survey_yaml, write_survey
 
 __all__ = [
     "FINDING_COLUMNS",
+    "ResponsesData",
     "SurveyBundle",
     "ValidationReport",
     "dump_findings_csv",
@@ -22,6 +25,8 @@ __all__ = [
     "findings_frame",
     "load",
     "load_all",
+    "read_responses",
+    "scaffold_survey",
     "schema_files",
     "survey_dirs",
     "validate",
