@@ -34,7 +34,9 @@ from bejegening.checks._survey import (
     check_all,
     check_means,
     check_survey,
+    finding_interval,
     inferred_bases,
+    is_comparison,
 )
 
 __all__ = [
@@ -53,9 +55,11 @@ __all__ = [
     "check_means",
     "check_survey",
     "consistent_bases",
+    "finding_interval",
     "grim_consistent",
     "grim_totals",
     "inferred_bases",
+    "is_comparison",
     "largest_consistent_subsets",
     "lexicon_frame",
     "lookup_quantifier",

@@ -53,7 +53,12 @@ from bejegening.checks._counts import (
     printed_percentage,
 )
 from bejegening.checks._grim import grim_totals, mean_decimals
-from bejegening.checks._lexicon import QuantifierInterval, QuantifierKind, lookup_quantifier
+from bejegening.checks._lexicon import (
+    QuantifierInterval,
+    QuantifierKind,
+    lookup_quantifier,
+    quantifier_interval,
+)
 from bejegening.checks._rounding import (
     Rounding,
     RoundingInterval,
@@ -762,14 +767,13 @@ class _Checker:
         if entry.kind is QuantifierKind.vague:
             text = entry.explanation + self._own_figures(finding) + " Niet toetsbaar."
             return self.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text)
-        context = " ".join(filter(None, [finding.statement, finding.source.quote, finding.base_description]))
-        if re.search(r"\bten opzichte van\b|\bvergeleken met\b", context, re.IGNORECASE):
+        if is_comparison(finding):
             text = (
                 f"{meaning} Maar hier vergelijkt de bron twee groepen met elkaar ('ten opzichte van'); "
                 "dat zegt niets over het aandeel van het geheel, en de omvang van de andere groep "
-                "staat er niet in. Niet toetsbaar."
+                "staat er niet in. Daarom wordt er geen bandbreedte getoond. Niet toetsbaar."
             )
-            return self.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text, **kw)
+            return self.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text)
         if entry.kind is QuantifierKind.number:
             text = (
                 f"{meaning} Dit is een aantal, geen aandeel; zonder totaal aantal deelnemers valt er "
@@ -1054,6 +1058,29 @@ def _middle(values: Sequence[int], max_n: int) -> int:
 
 # --------------------------------------------------------------------------------------------
 # Public API.
+
+
+_COMPARISON = re.compile(r"\bten opzichte van\b|\bvergeleken met\b", re.IGNORECASE)
+
+
+def is_comparison(finding: Finding) -> bool:
+    """True when a verbal finding compares two groups ("in de meerderheid ten opzichte van …").
+
+    Such a quantifier says nothing about the share of the whole group, so it has no interval.
+    """
+    context = " ".join(filter(None, [finding.statement, finding.source.quote, finding.base_description]))
+    return bool(_COMPARISON.search(context))
+
+
+def finding_interval(finding: Finding) -> tuple[float, float] | None:
+    """The share interval a verbal finding stands for, or ``None`` when it names no share.
+
+    :func:`~bejegening.checks.quantifier_interval` of the printed quantifier, except that a
+    comparison between two groups (:func:`is_comparison`) has no interval of the whole.
+    """
+    if finding.quantifier is None or is_comparison(finding):
+        return None
+    return quantifier_interval(finding.quantifier)
 
 
 def check_survey(

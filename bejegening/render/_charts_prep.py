@@ -14,7 +14,7 @@ from typing import Literal
 import polars as pl
 
 from bejegening._nl import round_half_up
-from bejegening.checks import quantifier_interval
+from bejegening.checks import finding_interval
 from bejegening.model import Finding, Question
 from bejegening.render._charts_text import (
     count_text,
@@ -897,16 +897,16 @@ def verbal_findings_frame(
 
     One row per finding that has a ``quantifier`` (optionally only those about ``question``):
     ``finding, statement, quantifier, low, high, base_description`` (:data:`VERBAL_COLUMNS`), with
-    ``low``/``high`` from :func:`bejegening.checks.quantifier_interval` (null when the words name
-    no share).  A finding without a statement but with a question and options gets the statement
-    "antwoordt X of Y op vraag N", built from ``questions``.
+    ``low``/``high`` from :func:`bejegening.checks.finding_interval` (null when the words name
+    no share, or compare two groups).  A finding without a statement but with a question and
+    options gets the statement "antwoordt X of Y op vraag N", built from ``questions``.
     """
     by_id = {q.id: q for q in questions}
     rows: list[dict[str, object]] = []
     for finding in findings:
         if finding.quantifier is None or (question is not None and finding.question != question):
             continue
-        interval = quantifier_interval(finding.quantifier)
+        interval = finding_interval(finding)
         statement = finding.statement
         if statement is None and finding.question in by_id:
             asked = by_id[finding.question]
