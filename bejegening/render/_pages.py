@@ -556,6 +556,8 @@ class _Renderer:
                 item: dict[str, Any] = {
                     "figure": finding.figure or finding.quantifier,
                     "statement": finding.statement,
+                    "source": _source_title(bundle, finding.source.source),
+                    "section": finding.source.section,
                 }
                 if finding.question is not None:
                     question = bundle.question(finding.question)
