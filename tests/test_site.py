@@ -241,6 +241,16 @@ def test_nothing_is_loaded_from_another_host(built: Path) -> None:
     assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
 
 
+def test_dutch_site_with_dutch_search_and_light_and_dark(built: Path) -> None:
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in index
+    search = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["nl"]
+    assert (built / "assets/javascripts/lunr/min/lunr.nl.min.js").is_file()
+    for scheme in ("light", "dark"):
+        assert f'data-md-color-media="(prefers-color-scheme: {scheme})"' in index
+
+
 def test_tables_have_captions_and_header_cells(built: Path) -> None:
     tables = 0
     for page in _html_pages(built):
