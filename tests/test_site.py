@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 import bejegening
 from bejegening._nl import format_pct
-from bejegening.checks import check_all, inferred_bases
+from bejegening.checks import check_all, finding_interval, inferred_bases, is_comparison, lookup_quantifier
 from bejegening.cli import app
 from bejegening.render import Links, escape_text, safe_url
 from bejegening.site import SITE_MARKER, SiteBuildError, build_site, data_fingerprint
@@ -349,6 +349,23 @@ def test_theme_page_warns_that_surveys_are_not_comparable(built: Path) -> None:
     assert "Onderzoek naar de bejegening van klanten van Laborijn" in html.unescape(shared)
     single = _article(built / "themas/fouilleren.html")
     assert "niet vergelijkbaar" not in single
+
+
+def test_findings_in_words_show_what_the_words_mean(built: Path) -> None:
+    page = html.unescape(_article(built / "enquetes/laborijn/bevindingen.html"))
+    rows = dict(re.findall(r'<tr id="bevinding-([a-z0-9-]+)">(.*?)</tr>', page))
+    laborijn = bejegening.load(DATA / "laborijn")
+    for finding in laborijn.findings:
+        assert finding.id in rows
+        if finding.quantifier is None:
+            continue
+        entry = lookup_quantifier(finding.quantifier)
+        if is_comparison(finding):
+            # "in de meerderheid ten opzichte van de tevreden klanten" compares two groups.
+            assert "een vergelijking van twee groepen" in rows[finding.id]
+        elif finding_interval(finding) is not None:
+            assert entry is not None and entry.describe() in rows[finding.id]
+    assert 'class="bj-chart"' in page
 
 
 def test_checks_page_explains_every_result_and_the_lexicon(built: Path) -> None:

@@ -229,6 +229,8 @@ class SiteInput:
     ``phrase, kind, interval, explanation``), shown on the Cijfercontrole page."""
     verbal_meanings: Mapping[str, str] = field(default_factory=dict)
     """Finding id → what its verbal quantifier means in numbers (Dutch words)."""
+    open_answers: pl.DataFrame | None = None
+    """Redacted open answers (``survey, question, answer``), only of surveys that publish them."""
     confidence: float = 0.95
     extra_pages: tuple[tuple[str, str], ...] = ()
     """Hand-written pages to list in the navigation: (title, docs path)."""
@@ -434,9 +436,18 @@ class _Renderer:
             "sources": _sources(bundle, findings),
             "verbal": [self.verbal_view(f) for f in findings if f.quantifier is not None and f.count is None],
             "recommendations": _recommendations_for_question(bundle, question.id),
+            "open_answers": self._open_answers(bundle.id, question.id),
+            "publishes_open_answers": bundle.survey.publish_open_answers,
             "themes": [t for t in bundle.themes if t.id in question.themes],
             "path": question_page(bundle.id, question.id),
         }
+
+    def _open_answers(self, survey: str, question: str) -> list[str]:
+        answers = self.site.open_answers
+        if answers is None or answers.is_empty():
+            return []
+        selected = answers.filter((pl.col("survey") == survey) & (pl.col("question") == question))
+        return [str(a) for a in selected.get_column("answer").to_list()]
 
     def verbal_view(self, finding: Finding) -> dict[str, Any]:
         return {

@@ -359,6 +359,7 @@ def build_site(
                 downloads=tuple(downloads),
                 lexicon=computed.lexicon,
                 verbal_meanings=computed.verbal_meanings,
+                open_answers=computed.open_answers,
                 extra_pages=_extra_pages(hand_written),
             )
             page_count = sum(2 + len(b.questions) + 1 for b in bundles) + 8

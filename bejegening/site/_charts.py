@@ -20,7 +20,6 @@ from pathlib import Path
 
 import polars as pl
 
-from bejegening.checks import lookup_quantifier
 from bejegening.io import SurveyBundle
 from bejegening.render import (
     BUNDLE_NAME,
@@ -30,6 +29,7 @@ from bejegening.render import (
     single_choice_chart,
     spec_json,
     verbal_findings_chart,
+    verbal_findings_frame,
     write_vega_bundle,
 )
 
@@ -46,14 +46,6 @@ PARALLEL_CHARTS = 30
 4 s to start, a chart about 0,3 s)."""
 
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)"[^>]*?\bheight="([0-9.]+)"')
-_VERBAL_SCHEMA = {
-    "finding": pl.String,
-    "statement": pl.String,
-    "quantifier": pl.String,
-    "low": pl.Float64,
-    "high": pl.Float64,
-    "base_description": pl.String,
-}
 
 
 @dataclass(frozen=True)
@@ -94,29 +86,16 @@ def chart_jobs(bundles: Sequence[SurveyBundle], freq: pl.DataFrame) -> list[Char
             jobs.append(
                 ChartJob(f"{bundle.id}/{question.id}", label, "single", rows, f"{label}: {question.text}")
             )
-        loose = [f for f in bundle.findings if f.question is None and f.quantifier is not None]
-        if not loose:
+        # Findings in words that belong to no question (a question's own are on its page).
+        verbal = verbal_findings_frame([f for f in bundle.findings if f.question is None], bundle.questions)
+        if verbal.is_empty():
             continue
-        verbal: list[dict[str, object]] = []
-        for finding in loose:
-            entry = lookup_quantifier(finding.quantifier or "")
-            share = entry is not None and entry.kind.value == "share" and entry.has_interval
-            verbal.append(
-                {
-                    "finding": finding.id,
-                    "statement": finding.statement,
-                    "quantifier": finding.quantifier,
-                    "low": entry.low if share and entry is not None else None,
-                    "high": entry.high if share and entry is not None else None,
-                    "base_description": finding.base_description,
-                }
-            )
         jobs.append(
             ChartJob(
                 f"{bundle.id}/{FINDINGS_CHART}",
                 "Bevindingen in woorden",
                 "verbal",
-                pl.DataFrame(verbal, schema=_VERBAL_SCHEMA),
+                verbal,
                 f"Bevindingen in woorden: {bundle.survey.title}",
             )
         )

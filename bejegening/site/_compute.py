@@ -13,14 +13,23 @@ from pathlib import Path
 
 import polars as pl
 
-from bejegening.checks import check_all, inferred_bases, lexicon_frame, lookup_quantifier
+from bejegening.checks import (
+    check_all,
+    finding_interval,
+    inferred_bases,
+    is_comparison,
+    lexicon_frame,
+    lookup_quantifier,
+)
 from bejegening.io import SurveyBundle
 from bejegening.render import ChartAsset
 from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.stats import (
     FREQUENCY_SCHEMA,
+    OPEN_ANSWERS_SCHEMA,
     answers_from_wide,
     frequencies,
+    publishable_open_answers,
     published_frequencies,
     suppress_small_cells,
 )
@@ -38,6 +47,8 @@ class Computed:
     checks: pl.DataFrame
     lexicon: pl.DataFrame
     verbal_meanings: Mapping[str, str]
+    open_answers: pl.DataFrame
+    """Redacted open answers (``survey, question, answer``) of surveys that publish them."""
     charts: Mapping[str, ChartAsset] = field(default_factory=dict)
 
 
@@ -101,14 +112,39 @@ def _survey_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFr
 
 
 def _verbal_meanings(bundles: Sequence[SurveyBundle]) -> dict[str, str]:
+    """Per verbal finding: what its words mean in numbers (Dutch), from the checks' lexicon."""
     meanings = {}
     for bundle in bundles:
         for finding in bundle.findings:
             if finding.quantifier is None:
                 continue
             entry = lookup_quantifier(finding.quantifier)
-            meanings[finding.id] = entry.describe() if entry is not None else "niet in de woordenlijst"
+            if is_comparison(finding):
+                meanings[finding.id] = "een vergelijking van twee groepen, geen deel van het geheel"
+            elif entry is None:
+                meanings[finding.id] = "niet in de woordenlijst"
+            elif finding_interval(finding) is None and not entry.has_interval:
+                meanings[finding.id] = "geen getal (" + entry.describe() + ")"
+            else:
+                meanings[finding.id] = entry.describe()
     return meanings
+
+
+def _open_answers(bundles: Sequence[SurveyBundle]) -> pl.DataFrame:
+    """Redacted open answers, only of surveys that set ``publish_open_answers: true``."""
+    frames = []
+    for bundle in bundles:
+        wide = bundle.responses()
+        if not bundle.survey.publish_open_answers or wide is None:
+            continue
+        frames.append(
+            publishable_open_answers(
+                wide, bundle.questions, survey_id=bundle.id, names=bundle.survey.redact_names
+            )
+        )
+    if not frames:
+        return pl.DataFrame(schema=OPEN_ANSWERS_SCHEMA)
+    return pl.concat(frames, how="vertical")
 
 
 def chart_count(bundles: Sequence[SurveyBundle], freq: pl.DataFrame) -> int:
@@ -133,4 +169,4 @@ def compute_site(
     jobs = chart_count(bundles, frequencies)
     charts = build_charts(bundles, frequencies, docs_dir, advance=on_stage("Grafieken maken", jobs))
     lap("grafieken")
-    return Computed(frequencies, checks, lexicon, meanings, charts)
+    return Computed(frequencies, checks, lexicon, meanings, _open_answers(bundles), charts)
