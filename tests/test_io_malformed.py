@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import bejegening
+from bejegening.checks import check_survey
 from bejegening.cli import app
 from bejegening.io._readers import read_responses
 from bejegening.model import ResponsesSpec, Severity
@@ -332,8 +333,8 @@ def test_unclosed_quote(tmp_path: Path) -> None:
         {
             "file": _rel(folder, "antwoorden.csv"),
             "message": (
-                "aanhalingsteken op regel 5 wordt nergens gesloten; een cel met een aanhalingsteken moet "
-                'tussen aanhalingstekens staan, met "" voor een aanhalingsteken erin'
+                "aanhalingsteken in de rij vanaf regel 5 wordt nergens gesloten; een cel met een "
+                'aanhalingsteken moet tussen aanhalingstekens staan, met "" voor een aanhalingsteken erin'
             ),
         }
     ]
@@ -662,17 +663,24 @@ def _findings(folder: Path, rows: list[str]) -> None:
     (folder / "findings.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
 
 
-def test_percentage_over_100_is_flagged(tmp_path: Path) -> None:
+def test_percentage_over_100_loads_as_printed_and_the_check_flags_it(tmp_path: Path) -> None:
+    # Figures are transcribed exactly as printed; the cijfercontrole says what cannot be right.
     _findings(tmp_path, ["f1,q2,nee,10,120,50,eigen-enquete"])
-    assert bejegening.validate(tmp_path).valid
-    assert _problems(tmp_path, Severity.warning) == [
-        {
-            "file": _rel(tmp_path, "findings.csv"),
-            "row": 1,
-            "field": "percentage",
-            "value": "120",
-            "message": "percentage boven 100; klopt alleen als de bron het zo drukt",
-        }
+    report = bejegening.validate(tmp_path)
+    assert report.valid and report.problems == ()
+    checks = check_survey(report.bundles[0]).filter(pl.col("finding") == "f1")
+    assert checks.select("rule", "status", "explanation").rows() == [
+        (
+            "count_percentage",
+            "inconsistent",
+            "Klopt niet: bij geen enkele n tot 10.000 is 10 van n afgerond 120%.",
+        ),
+        (
+            "base_stated",
+            "inconsistent",
+            "De bron noemt n = 50, maar 10 van 50 is afgerond 20%, niet 120%. "
+            "Uit de cijfers volgt geen enkele n.",
+        ),
     ]
 
 

@@ -247,9 +247,14 @@ def test_no_suppressed_crosstab_cell_can_be_recovered_from_row_and_column_totals
         (options.index(o), groups.index(g))
         for o, g in out.filter(pl.col("suppressed")).select("option", "group").rows()
     ]
-    lines = [[(i, j) for j in range(n_cols)] for i in range(n_rows)] + [
-        [(i, j) for i in range(n_rows)] for j in range(n_cols)
+    # Published totals: a group's base when the table still shows it, and an option's overall
+    # count when the overall table would show it (not a small cell itself).
+    bases = dict(out.select("group", "base").unique().iter_rows())
+    rows_published = [[(i, j) for j in range(n_cols)] for i in range(n_rows) if not 0 < sum(grid[i]) < k]
+    columns_published = [
+        [(i, j) for i in range(n_rows)] for j in range(n_cols) if bases[groups[j]] is not None
     ]
+    lines = rows_published + columns_published
     for cell, (low, high) in (_feasible_range(hidden, values, lines) if hidden else {}).items():
         if 0 < values[cell] < k:
             assert high - low >= 1, (grid, k, cell)
@@ -265,3 +270,11 @@ def test_survey_threshold_drives_the_suppression(k):
     freq = _freq({"zeer-tevreden": 20, "tevreden": 6, "neutraal": 7, "ontevreden": 30, "weet-niet": 0})
     hidden = suppress_small_cells(freq, k).filter(pl.col("suppressed"))["option"].to_list()
     assert hidden == ([] if k == 5 else ["tevreden", "neutraal"])
+
+
+def test_crosstab_whose_totals_pin_down_a_small_cell_hides_the_bases():
+    # One person in the whole table: zero rows and columns fix the cell even when all are hidden.
+    out = suppress_crosstab(_crosstab_frame([[0, 0], [0, 1]]), 2)
+    assert out["suppressed"].all()
+    assert out["n"].null_count() == 4
+    assert out["base"].null_count() == 4

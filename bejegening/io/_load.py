@@ -326,19 +326,7 @@ def _read_findings(path: Path, display: str) -> tuple[list[tuple[int, Finding]],
             continue
         record = _finding_record(row)
         try:
-            finding = Finding.model_validate(record)
-            findings.append((number, finding))
-            if finding.percentage is not None and finding.percentage > 100:
-                problems.append(
-                    Problem(
-                        file=display,
-                        row=number,
-                        field="percentage",
-                        value=row.get("percentage", "").strip(),
-                        message="percentage boven 100; klopt alleen als de bron het zo drukt",
-                        severity=Severity.warning,
-                    )
-                )
+            findings.append((number, Finding.model_validate(record)))
         except ValidationError as exc:
             rejected.add(record["id"])
             for problem in problems_from_validation(exc, Finding, record, display, row=number):

@@ -252,13 +252,16 @@ def suppress_crosstab(
     by: Sequence[str] = ("by",),
     questions: Sequence[Question] | None = None,
 ) -> pl.DataFrame:
-    """Suppress small cells of a crosstab so that no hidden cell follows from a row or column total.
+    """Suppress small cells of a crosstab so that no small cell follows from a row or column total.
 
     ``table`` has one row per question × option × ``group`` (the crosstab frame of
     :func:`bejegening.crosstab`): columns are the groups (their base is published), rows the
     options (their total is the overall count).  Secondary suppression works on both until no
-    row or column has exactly one hidden cell.  Returns the table with a ``suppressed`` column
-    and ``n``, ``pct``, ``ci_low``, ``ci_high`` null where suppressed.
+    row or column has exactly one hidden cell, and a linear-programming audit
+    (:func:`exposed_cells`) adds cells until no small cell is pinned down by the totals; if even
+    hiding every cell of a table is not enough (rows and columns of zeros), its column bases are
+    hidden too.  Returns the table with a ``suppressed`` column and ``n``, ``pct``, ``ci_low``,
+    ``ci_high`` null where suppressed.
     """
     if table.is_empty():
         return (
@@ -268,6 +271,7 @@ def suppress_crosstab(
     keys = _group_keys(table, by_columns)
     frame = _prepare(table, k, questions, [*keys, group])
     lines: list[Line] = [([*keys, group, "_ns"], True), ([*keys, "option"], False)]
+    hidden_bases: pl.DataFrame | None = None
     while True:
         frame, stuck = _fixpoint(frame, lines, prefer_positive=True)
         exposed = exposed_cells(frame, lines, keys)
@@ -298,8 +302,18 @@ def suppress_crosstab(
                 .head(1)[_IDX]
             )
             if partners.is_empty():
+                # Every cell of the table is hidden and a small cell still follows from the
+                # totals (zero rows and columns pin it down): hide the column bases as well.
+                hidden_bases = tables
                 break
         frame = frame.with_columns(
             (pl.col("suppressed") | pl.col(_IDX).is_in(partners.implode())).alias("suppressed")
         )
-    return _finish(table, _null_out(frame, stuck, keys))
+    out = _null_out(frame, stuck, keys)
+    if hidden_bases is not None and "base" in out.columns:
+        flagged = out.select(_IDX, *keys).join(
+            hidden_bases.with_columns(pl.lit(True).alias("_hide")), on=keys, how="left", nulls_equal=True
+        )
+        hide = pl.col(_IDX).is_in(flagged.filter(pl.col("_hide").fill_null(False))[_IDX].implode())
+        out = out.with_columns(pl.when(hide).then(None).otherwise(pl.col("base")).alias("base"))
+    return _finish(table, out)
