@@ -758,3 +758,76 @@ def test_every_row_is_counted_or_rejected(tmp_path: Path, rows: list[str], rejec
     row_errors = {p.row for p in data.problems if p.severity is Severity.error and p.row}
     assert row_errors <= set(data.rejected["row"].to_list())
     assert isinstance(data.rejected, pl.DataFrame)
+
+
+# --- "Anders, namelijk": free text counted as one option ---------------------------------------
+
+OTHER_SURVEY = {
+    "questions": [
+        {
+            "id": "q1",
+            "text": "Hoe had u contact?",
+            "type": "multiple",
+            "options_complete": True,
+            "options": [
+                {"id": "telefoon", "label": "Telefoon"},
+                {"id": "balie", "label": "Aan de balie"},
+                {"id": "anders", "label": "Anders"},
+            ],
+        },
+        {
+            "id": "q2",
+            "text": "Waar woont u?",
+            "type": "single",
+            "options_complete": True,
+            "options": [{"id": "stad", "label": "In de stad"}, {"id": "anders", "label": "Ergens anders"}],
+        },
+    ]
+}
+
+
+def test_free_text_of_other_counts_as_the_other_option(tmp_path: Path) -> None:
+    lines = [
+        "Tijdstempel,Hoe had u contact?,Waar woont u?",
+        '2024/03/05,"Telefoon, via mijn zus, of een buurman",In de stad',
+        "2024/03/06,Aan de balie,Op een boot",
+        "2024/03/07,,",
+    ]
+    columns = [{"question": "q1", "other": "anders"}, {"question": "q2", "other": "anders"}]
+    folder = _folder(tmp_path, lines, name="formulier.csv", responses={"columns": columns}, **OTHER_SURVEY)
+    assert _problems(folder) == []
+    data = bejegening.load(folder).responses_data
+    assert data is not None and data.format.value == "google_forms"
+    assert data.frame().collect().select("q1", "q2").rows() == [
+        ("telefoon|anders", "stad"),
+        ("balie", "anders"),
+        (None, None),
+    ]
+
+
+def test_limesurvey_other_column_with_free_text(tmp_path: Path) -> None:
+    lines = [
+        "id,submitdate,lastpage,startlanguage,Q1[SQ001],Q1[SQ002],Q1[other],Q2",
+        "1,2024-03-05,2,nl,Y,,via mijn zus,In de stad",
+        "2,2024-03-05,2,nl,,Y,,In de stad",
+    ]
+    options = {"telefoon": "Q1[SQ001]", "balie": "Q1[SQ002]", "anders": "Q1[other]"}
+    columns = [{"question": "q1", "option_columns": options, "other": "anders"}]
+    folder = _folder(tmp_path, lines, name="results.csv", responses={"columns": columns}, **OTHER_SURVEY)
+    assert _problems(folder) == []
+    wide = bejegening.load(folder).responses()
+    assert wide is not None
+    assert wide.collect()["q1"].to_list() == ["telefoon|anders", "balie"]
+
+
+def test_other_must_be_an_option(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        ["respondent;q1;q2", "r1;Telefoon;In de stad"],
+        responses={"columns": [{"question": "q2", "other": "elders"}]},
+        **OTHER_SURVEY,
+    )
+    (problem,) = _problems(folder)
+    assert problem["field"] == "responses.columns[0].other"
+    assert problem["value"] == "elders"
+    assert problem["message"] == "onbekende optie (bedoelde u 'anders'?) voor vraag q2"

@@ -92,6 +92,9 @@ class ColumnMap(_Model):
     """Code or label in the file → option id, e.g. ``{1: zeer-goed, 2: goed}``."""
     separator: str | None = None
     """Multiple response in one cell: the text between answers (default per format)."""
+    other: _Identifier | None = None
+    """Option that takes every value not matching an option: the free text of "Anders, namelijk"
+    (Google Forms, Microsoft Forms) or a LimeSurvey ``Q5[other]`` column in ``option_columns``."""
     skip: bool = False
     """True when this question is not in the file (only published figures exist)."""
 

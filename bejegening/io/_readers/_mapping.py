@@ -52,6 +52,8 @@ class QuestionSource:
     separators: tuple[str, ...] = ()
     value_labels: dict[str, str] = field(default_factory=dict)
     """SPSS value labels of the column (code → label), for messages and option columns."""
+    other: str | None = None
+    """Option that takes any value that matches no option (free "Anders" text)."""
 
 
 @dataclass
@@ -365,6 +367,16 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
                 )
                 continue
             source.lookup[norm(code)] = option
+    if entry is not None and entry.other is not None:
+        options = {o.id for o in question.options}
+        if entry.other in options:
+            source.other = entry.other
+        else:
+            r.yaml_problem(
+                (*_entry_loc(r.spec, entry), "other"),
+                f"onbekende optie{did_you_mean(entry.other, options)} voor vraag {question.id}",
+                entry.other,
+            )
     separators = (entry.separator if entry else None) or r.spec.separator
     source.separators = (separators,) if separators else r.preset.separators
     return source

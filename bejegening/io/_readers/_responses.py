@@ -175,6 +175,8 @@ def _single(source: QuestionSource, raw: str, missing: frozenset[str]) -> _Verdi
         return _Verdict(source.lookup[key])
     if key in missing:
         return _Verdict(None)
+    if source.other is not None:
+        return _Verdict(source.other)
     labels = [o.label for o in source.question.options]
     return _Verdict(
         None,
@@ -235,7 +237,9 @@ def _multiple(source: QuestionSource, raw: str, missing: frozenset[str]) -> _Ver
     if key in source.lookup:
         return _Verdict(source.lookup[key])
     chosen, unknown = _segment(source, raw)
-    if unknown:
+    if unknown and source.other is not None:
+        chosen.append(source.other)
+    elif unknown:
         labels = [o.label for o in source.question.options]
         first = unknown[0]
         seps = " of ".join(f"'{s}'" for s in source.separators)
@@ -261,6 +265,8 @@ def _option_cell(source: QuestionSource, option: str, raw: str, missing: frozens
         return _Verdict("")
     if key in missing:
         return _Verdict(None)
+    if option == source.other:  # the free text of "Anders, namelijk"
+        return _Verdict(option)
     return _Verdict(
         None,
         f"onverwachte waarde in de kolom van optie '{opt.label}' (vraag {source.question.id}); "
