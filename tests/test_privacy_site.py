@@ -162,6 +162,22 @@ def test_no_unredacted_personal_data_anywhere(site: Path, site_closed: Path, val
         assert hits == [], value
 
 
+def test_enabled_open_answers_are_published_redacted_and_as_text(site: Path) -> None:
+    # Independent expectation: every non-empty open answer of the fixture, redacted.
+    answers = pl.read_csv(SURVEY / "antwoorden.csv", separator=";", infer_schema=False)["q3"].drop_nulls()
+    names = yaml.safe_load((SURVEY / "survey.yaml").read_text(encoding="utf-8"))["survey"]["redact_names"]
+    expected = sorted(_squash(bejegening.redact_text(a, names)) for a in answers.to_list() if a.strip())
+    assert "Mail me op [e-mail] als het kan." in expected
+    assert "[naam] aan de balie was heel aardig." in expected
+    page = _page(site / "enquetes" / "vijandig" / "vragen" / "q3.html")
+    plain = page.plain
+    for answer in expected:
+        assert answer in plain, answer
+    # In alphabetical order, so the order says nothing about who answered what.
+    positions = [plain.index(answer) for answer in sorted(expected)]
+    assert positions == sorted(positions)
+
+
 def test_open_answers_stay_off_the_site_when_not_enabled(site_closed: Path) -> None:
     everything = "\n".join(_content(p) for p in _files(site_closed))
     for marker in OPEN_ANSWER_MARKERS:
