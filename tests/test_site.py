@@ -275,6 +275,10 @@ def test_question_page_numbers_match_an_independent_computation(built: Path) -> 
     # Plain-language notes: inferred base and what an opt-in/unknown sample's interval means.
     assert "Het totaal staat niet in de bron" in page
     assert "De marge gaat alleen over toeval" in page
+    # WPI's source does not say how people were recruited: say so, do not claim opt-in.
+    assert bundle.survey.sampling is None
+    assert "het is niet bekend of de deelnemers door loting gekozen zijn" in page
+    assert "de deelnemers zijn niet door loting gekozen" not in page
     # The recommendation that cites the question, with its status.
     assert "Fouilleer zo min mogelijk en altijd discreet" in page
     assert "Uitgebracht" in page
@@ -558,6 +562,7 @@ def test_hostile_text_in_data_stays_text(tmp_path: Path) -> None:
     assert _HOSTILE in question
     nav = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert('x')" not in nav
+    assert "de deelnemers zijn niet door loting gekozen" in question  # sampling: opt_in
 
 
 # ------------------------------------------------------------------------------------------
