@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import bejegening
 from bejegening.cli import app
-from bejegening.io import schema_files
+from bejegening.io import scaffold_survey, schema_files
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -87,3 +87,19 @@ def test_bundled_yaml_declares_the_schema_for_editors() -> None:
     for folder in ("wpi-amsterdam-2017-2018", "laborijn"):
         first = (ROOT / "data" / folder / "survey.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/survey.schema.json"
+
+
+def test_validate_accounts_for_every_answers_row(tmp_path: Path) -> None:
+    folder = tmp_path / "eigen"
+    scaffold_survey(folder)
+    answers = folder / "antwoorden.csv"
+    lines = answers.read_text(encoding="utf-8").splitlines()
+    input_rows = len([line for line in lines[1:] if line.strip()])
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"{input_rows} rijen gelezen, {input_rows} meegeteld, 0 afgewezen" in result.stdout
+    payload = json.loads(runner.invoke(app, ["validate", str(folder), "--format", "json"]).stdout)
+    (survey,) = payload["surveys"]
+    assert survey["responses"]["input_rows"] == input_rows
+    assert survey["responses"]["counted"] + survey["responses"]["rejected"] == input_rows
+    assert survey["responses"]["file"].endswith("antwoorden.csv")

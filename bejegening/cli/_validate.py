@@ -30,6 +30,12 @@ def validate_command(
                 f"{bundle.id}: {bundle.survey.title} — {len(bundle.questions)} vragen, "
                 f"{len(bundle.findings)} bevindingen, {len(bundle.recommendations)} adviezen"
             )
+            data = bundle.responses_data
+            if data is not None:
+                typer.echo(
+                    f"  antwoorden ({data.file}): {data.input_rows} rijen gelezen, "
+                    f"{data.counted} meegeteld, {data.rejected.height} afgewezen"
+                )
         if report.valid:
             err_console.print(f"Geldig: {len(report.bundles)} enquête(s).", style="green")
         else:

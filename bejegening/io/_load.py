@@ -233,6 +233,16 @@ class ValidationReport:
                     "questions": len(b.questions),
                     "recommendations": len(b.recommendations),
                     "findings": len(b.findings),
+                    "responses": (
+                        {
+                            "file": b.responses_data.file,
+                            "input_rows": b.responses_data.input_rows,
+                            "counted": b.responses_data.counted,
+                            "rejected": b.responses_data.rejected.height,
+                        }
+                        if b.responses_data is not None
+                        else None
+                    ),
                 }
                 for b in self.bundles
             ],
