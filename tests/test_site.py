@@ -284,6 +284,27 @@ def test_question_page_numbers_match_an_independent_computation(built: Path) -> 
     assert "Uitgebracht" in page
 
 
+def test_inferred_base_is_shown_with_every_total_that_fits(built: Path) -> None:
+    checks = check_all([bejegening.load(DATA / WPI)])
+    bases = inferred_bases(checks, survey=WPI)
+    fitting = (
+        checks.filter((pl.col("rule") == "count_percentage") & (pl.col("status") == "consistent"))
+        .group_by("question")
+        .agg(
+            pl.col("consistent_n").explode().min().alias("low"),
+            pl.col("consistent_n").explode().max().alias("high"),
+        )
+    )
+    for question, low, high in fitting.iter_rows():
+        page = _article(built / f"enquetes/{WPI}/vragen/{question}.html")
+        assert bases[question] == low
+        if low == high:
+            assert f"uit de aantallen en percentages: {low} personen" in page
+        else:
+            assert f"een totaal van {low} tot en met {high} personen" in page
+            assert f"We rekenen met het kleinste totaal ({low})" in page
+
+
 def test_question_badge_says_how_many_figures_do_not_fit(built: Path) -> None:
     checks = check_all([bejegening.load(DATA / WPI)]).filter(pl.col("question") == "q6")
     wrong = checks.filter(pl.col("status") == "inconsistent").height

@@ -324,6 +324,20 @@ def _base_info(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _base_candidates(checks: pl.DataFrame, survey: str, question: str) -> list[int]:
+    """Every base n with which the question's consistent (count, percentage) pairs fit."""
+    if checks.is_empty():
+        return []
+    rows = checks.filter(
+        (pl.col("survey") == survey)
+        & (pl.col("question") == question)
+        & (pl.col("rule") == "count_percentage")
+        & (pl.col("status") == "consistent")
+    )
+    values = rows.get_column("consistent_n").explode().drop_nulls().unique().sort().to_list()
+    return [int(v) for v in values]
+
+
 def _recommendations_for_question(bundle: SurveyBundle, question: str) -> list[Recommendation]:
     findings = {f.id for f in bundle.findings if f.question == question}
     return [
@@ -429,6 +443,7 @@ class _Renderer:
             "type": _TYPE.get(question.type.value, question.type.value),
             "rows": rows,
             "base": _base_info(rows),
+            "base_candidates": _base_candidates(self.site.checks, bundle.id, question.id),
             "checks": checks,
             "badge": _summary_badge(checks),
             "chart": self.site.charts.get(f"{bundle.id}/{question.id}"),
