@@ -31,6 +31,7 @@ from bejegening.render._theme import (
     diverging_colours,
     label_colour,
 )
+from bejegening.stats import FREQUENCY_CONTRACT, REMAINDER_OPTION
 
 __all__ = [
     "ADJUSTMENT_NAMES",
@@ -38,7 +39,6 @@ __all__ = [
     "CROSSTAB_COLUMNS",
     "FREQUENCY_COLUMNS",
     "PART_LABELS",
-    "REMAINDER_OPTION",
     "VERBAL_COLUMNS",
     "ComparisonRows",
     "CrosstabRows",
@@ -53,26 +53,7 @@ __all__ = [
     "verbal_rows",
 ]
 
-REMAINDER_OPTION = "_niet_gepubliceerd"
-
-FREQUENCY_COLUMNS: Mapping[str, pl.DataType] = {
-    "survey": pl.String(),
-    "question": pl.String(),
-    "option": pl.String(),
-    "label": pl.String(),
-    "order": pl.Int64(),
-    "valence": pl.String(),
-    "n": pl.Int64(),
-    "base": pl.Int64(),
-    "pct": pl.Float64(),
-    "ci_low": pl.Float64(),
-    "ci_high": pl.Float64(),
-    "published": pl.Boolean(),
-    "pct_published": pl.Float64(),
-    "base_inferred": pl.Boolean(),
-    "sampling_note": pl.Boolean(),
-    "suppressed": pl.Boolean(),
-}
+FREQUENCY_COLUMNS: Mapping[str, pl.DataType] = FREQUENCY_CONTRACT
 """The Frequency table contract (``bejegening.stats``); extra columns are ignored."""
 
 _FREQUENCY_REQUIRED = ("question", "option", "label", "n", "base", "pct")

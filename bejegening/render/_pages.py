@@ -36,6 +36,7 @@ from bejegening.render._pages_links import (
     survey_page,
     theme_page,
 )
+from bejegening.stats import REMAINDER_OPTION
 
 __all__ = [
     "ABOUT_PAGE",
@@ -109,7 +110,6 @@ _TYPE = {
     "open": "open vraag",
     "numeric": "getal invullen",
 }
-_REMAINDER = "_niet_gepubliceerd"
 
 RULE_NAMES: Mapping[str, str] = {
     "count_percentage": "Aantal en percentage",
@@ -301,7 +301,7 @@ def _frequency_rows(frequencies: pl.DataFrame, survey: str, question: str) -> li
         return []
     rows = (
         frequencies.filter((pl.col("survey") == survey) & (pl.col("question") == question))
-        .with_columns((pl.col("option") == _REMAINDER).alias("_remainder"))
+        .with_columns((pl.col("option") == REMAINDER_OPTION).alias("_remainder"))
         .sort(["_remainder", "order"], nulls_last=True)
         .to_dicts()
     )

@@ -38,6 +38,7 @@ from bejegening.stats._frames import (
 )
 from bejegening.stats._frequencies import (
     CONTRACT_COLUMNS,
+    FREQUENCY_CONTRACT,
     FREQUENCY_SCHEMA,
     frequencies,
     frequencies_from_counts,
@@ -70,6 +71,7 @@ __all__ = [
     "COMPARISON_SCHEMA",
     "CONTRACT_COLUMNS",
     "CROSSTAB_SCHEMA",
+    "FREQUENCY_CONTRACT",
     "FREQUENCY_SCHEMA",
     "LIKERT_SCHEMA",
     "NONE_OPTION",

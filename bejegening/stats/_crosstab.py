@@ -13,7 +13,7 @@ from scipy import stats
 
 from bejegening.model import Question, QuestionType, Sampling, Valence
 from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
-from bejegening.stats._frequencies import sampling_note
+from bejegening.stats._frequencies import ESTIMATE_SCHEMA, OPTION_ROW_SCHEMA, sampling_note
 from bejegening.stats._intervals import IntervalMethod, interval_expr
 
 __all__ = [
@@ -31,19 +31,10 @@ __all__ = [
 ]
 
 CROSSTAB_SCHEMA: dict[str, pl.DataType] = {
-    "survey": pl.String(),
-    "question": pl.String(),
-    "option": pl.String(),
-    "label": pl.String(),
-    "order": pl.Int64(),
-    "valence": pl.String(),
+    **OPTION_ROW_SCHEMA,
     "by": pl.String(),
     "group": pl.String(),
-    "n": pl.Int64(),
-    "base": pl.Int64(),
-    "pct": pl.Float64(),
-    "ci_low": pl.Float64(),
-    "ci_high": pl.Float64(),
+    **ESTIMATE_SCHEMA,
     "expected": pl.Float64(),
     "n_effective": pl.Float64(),
     "sampling_note": pl.Boolean(),

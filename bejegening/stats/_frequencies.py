@@ -28,7 +28,10 @@ from bejegening.stats._rounding import largest_remainder_expr
 
 __all__ = [
     "CONTRACT_COLUMNS",
+    "ESTIMATE_SCHEMA",
+    "FREQUENCY_CONTRACT",
     "FREQUENCY_SCHEMA",
+    "OPTION_ROW_SCHEMA",
     "frequencies",
     "frequencies_from_counts",
     "frequency_plan",
@@ -36,23 +39,39 @@ __all__ = [
     "sampling_note",
 ]
 
-FREQUENCY_SCHEMA: dict[str, pl.DataType] = {
+OPTION_ROW_SCHEMA: dict[str, pl.DataType] = {
     "survey": pl.String(),
     "question": pl.String(),
     "option": pl.String(),
     "label": pl.String(),
     "order": pl.Int64(),
     "valence": pl.String(),
+}
+"""Leading columns of every per-option table (frequency table, crosstab): which option of which
+question of which survey, with its label, questionnaire order and valence."""
+
+ESTIMATE_SCHEMA: dict[str, pl.DataType] = {
     "n": pl.Int64(),
     "base": pl.Int64(),
     "pct": pl.Float64(),
     "ci_low": pl.Float64(),
     "ci_high": pl.Float64(),
+}
+"""Count, base, percentage (fraction) and its interval, as in every per-option table."""
+
+FREQUENCY_CONTRACT: dict[str, pl.DataType] = {
+    **OPTION_ROW_SCHEMA,
+    **ESTIMATE_SCHEMA,
     "published": pl.Boolean(),
     "pct_published": pl.Float64(),
     "base_inferred": pl.Boolean(),
     "sampling_note": pl.Boolean(),
     "suppressed": pl.Boolean(),
+}
+"""The agreed "Frequency table" contract: its 16 columns and their types, in order."""
+
+FREQUENCY_SCHEMA: dict[str, pl.DataType] = {
+    **FREQUENCY_CONTRACT,
     # Additions after the contract columns:
     "n_missing": pl.Int64(),
     "n_non_substantive": pl.Int64(),
@@ -61,14 +80,14 @@ FREQUENCY_SCHEMA: dict[str, pl.DataType] = {
     "n_effective": pl.Float64(),
     "method": pl.String(),
 }
-"""Columns and types of a frequency table. The first 16 are the agreed contract; the rest are
+"""Columns and types of a frequency table: the contract (:data:`FREQUENCY_CONTRACT`), then the
 additions: ``n_missing`` (no answer), ``n_non_substantive`` ("weet niet" and the like, kept out of
 the valid percentage), ``n_rejected`` (answers that are not an option of the question), all per
 question; ``pct_display`` (integer percent, largest-remainder rounded so a question's valid
 percentages add up to exactly 100), ``n_effective`` (the n behind the interval: Kish's effective n
 for weighted data) and ``method`` (interval method)."""
 
-CONTRACT_COLUMNS: tuple[str, ...] = tuple(FREQUENCY_SCHEMA)[:16]
+CONTRACT_COLUMNS: tuple[str, ...] = tuple(FREQUENCY_CONTRACT)
 
 _CLOSED = (QuestionType.single, QuestionType.likert, QuestionType.multiple)
 _PARTITIONED = (QuestionType.single.value, QuestionType.likert.value)

@@ -35,13 +35,13 @@ from collections.abc import Sequence
 import polars as pl
 
 from bejegening.model import Question, QuestionType, Valence
+from bejegening.stats._frames import REMAINDER_OPTION
 
 __all__ = ["SUPPRESSED_COLUMNS", "suppress_crosstab", "suppress_small_cells"]
 
 SUPPRESSED_COLUMNS = ("n", "pct", "ci_low", "ci_high", "pct_display", "w")
 """Columns set to null in a suppressed cell (those that are present)."""
 
-_REMAINDER = "_niet_gepubliceerd"
 _NS = Valence.non_substantive.value
 _IDX = "_sup_i"
 
@@ -51,7 +51,7 @@ def _prepare(
 ) -> pl.DataFrame:
     names = table.columns
     published = pl.col("published").fill_null(False) if "published" in names else pl.lit(False)
-    remainder = (pl.col("option") == _REMAINDER).fill_null(False)
+    remainder = (pl.col("option") == REMAINDER_OPTION).fill_null(False)
     if "valence" in names:
         remainder = remainder | (pl.col("valence") == "remainder").fill_null(False)
     already = pl.col("suppressed").fill_null(False) if "suppressed" in names else pl.lit(False)
