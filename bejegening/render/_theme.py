@@ -19,6 +19,8 @@ from typing import Any, Final
 
 import altair as alt
 
+from bejegening._nl import MONTHS
+
 __all__ = [
     "BAND",
     "BAND_STROKE",
@@ -104,20 +106,7 @@ NL_TIME_LOCALE: Final[dict[str, Any]] = {
     "periods": ["AM", "PM"],
     "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
     "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-    "months": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
+    "months": list(MONTHS),
     "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
 }
 
