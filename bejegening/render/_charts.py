@@ -121,6 +121,38 @@ def _confidence_label(confidence: float) -> str:
     return pct_text(confidence, 0 if round(confidence * 100, 6).is_integer() else 1)
 
 
+def _bar_labels(
+    base: alt.Chart,
+    scale: alt.Scale,
+    y: alt.Y,
+    *,
+    where: Any = None,
+    x: str = "text_x:Q",
+    text: str = "text:N",
+    muted: bool = False,
+) -> alt.Chart:
+    """Text just right of ``x`` (a bar end) on the rows ``where`` selects: ink, or muted italic for
+    words that stand in for a missing value."""
+    chart = base.transform_filter(where) if where is not None else base
+    style: dict[str, Any] = {"color": MUTED_INK, "fontStyle": "italic"} if muted else {"color": INK}
+    labels: alt.Chart = chart.mark_text(align="left", baseline="middle", dx=6, **style).encode(
+        x=alt.X(x, scale=scale), y=y, text=text
+    )
+    return labels
+
+
+def _remainder_bars(base: alt.Chart) -> alt.Chart:
+    """The unknown remainder (``part == "remainder"``): near-white bar with a dashed outline."""
+    bars: alt.Chart = base.transform_filter(alt.datum.part == "remainder").mark_bar(
+        height={"band": 0.7},
+        fill=REMAINDER,
+        stroke=REMAINDER_STROKE,
+        strokeDash=REMAINDER_DASH,
+        strokeWidth=1.5,
+    )
+    return bars
+
+
 # --------------------------------------------------------------------------------------------------
 # 1. Single choice (+ remainder panel) and 3. partially published distributions
 
@@ -168,25 +200,13 @@ def single_choice_chart(
             tooltip=tooltip,
         )
     )
-    remainder = (
-        base.transform_filter(alt.datum.part == "remainder")
-        .mark_bar(
-            height={"band": 0.7},
-            fill=REMAINDER,
-            stroke=REMAINDER_STROKE,
-            strokeDash=REMAINDER_DASH,
-            strokeWidth=1.5,
-        )
-        .encode(x=alt.X("value:Q", scale=x_scale), y=y, tooltip=tooltip)
-    )
+    remainder = _remainder_bars(base).encode(x=alt.X("value:Q", scale=x_scale), y=y, tooltip=tooltip)
     whiskers = (
         base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
         .mark_errorbar(ticks={"size": 10, "thickness": 1.5}, color=INK, thickness=1.5)
         .encode(x=alt.X("ci_low:Q", scale=x_scale, title=None), x2="ci_high:Q", y=y)
     )
-    labels = base.mark_text(align="left", baseline="middle", dx=6, color=INK).encode(
-        x=alt.X("text_x:Q", scale=x_scale), y=y, text="text:N"
-    )
+    labels = _bar_labels(base, x_scale, y)
     layers = [bars, whiskers, labels]
     if frame.filter(pl.col("part") == "remainder").height:
         layers.insert(1, remainder)
@@ -302,28 +322,14 @@ def partial_distribution_chart(
             tooltip=tooltip,
         )
     )
-    rest = (
-        base.transform_filter(alt.datum.part == "remainder")
-        .mark_bar(
-            height={"band": 0.7},
-            fill=REMAINDER,
-            stroke=REMAINDER_STROKE,
-            strokeDash=REMAINDER_DASH,
-            strokeWidth=1.5,
-        )
-        .encode(x=alt.X("x0:Q", scale=scale), x2="x1:Q", y=y, tooltip=tooltip)
-    )
+    rest = _remainder_bars(base).encode(x=alt.X("x0:Q", scale=scale), x2="x1:Q", y=y, tooltip=tooltip)
     rest_label = (
         base.transform_filter((alt.datum.part == "remainder") & (alt.datum.row == all_label))
         .transform_filter("datum.x1 - datum.x0 >= 0.2")
         .mark_text(baseline="middle", color=INK, fontStyle="italic")
         .encode(x=alt.X("x_mid:Q", scale=scale), y=y, text=alt.value("niet gepubliceerd"))
     )
-    texts = (
-        base.transform_filter(alt.datum.row != all_label)
-        .mark_text(align="left", baseline="middle", dx=6, color=INK)
-        .encode(x=alt.X("x1:Q", scale=scale), y=y, text="row_text:N")
-    )
+    texts = _bar_labels(base, scale, y, where=alt.datum.row != all_label, x="x1:Q", text="row_text:N")
     hundred = (
         alt.Chart(_data([{"x": 1.0}]))
         .mark_rule(color=MUTED_INK, strokeDash=[2, 2], strokeWidth=1)
@@ -676,16 +682,8 @@ def crosstab_chart(
             ],
         )
     )
-    texts = (
-        base.transform_filter("!datum.suppressed")
-        .mark_text(align="left", baseline="middle", dx=6, color=INK)
-        .encode(x=alt.X("text_x:Q", scale=scale), y=y, text="text:N")
-    )
-    hidden = (
-        base.transform_filter("datum.suppressed")
-        .mark_text(align="left", baseline="middle", dx=6, color=MUTED_INK, fontStyle="italic")
-        .encode(x=alt.X("text_x:Q", scale=scale), y=y, text="text:N")
-    )
+    texts = _bar_labels(base, scale, y, where="!datum.suppressed")
+    hidden = _bar_labels(base, scale, y, where="datum.suppressed", muted=True)
     labels = rows.options
     chart = (
         alt.layer(bars, texts, hidden)
@@ -755,16 +753,8 @@ def verbal_findings_chart(
             ],
         )
     )
-    texts = (
-        base.transform_filter("datum.has_interval")
-        .mark_text(align="left", baseline="middle", dx=6, color=INK)
-        .encode(x=alt.X("text_x:Q", scale=scale), y=y, text="text:N")
-    )
-    no_interval = (
-        base.transform_filter("!datum.has_interval")
-        .mark_text(align="left", baseline="middle", dx=6, color=MUTED_INK, fontStyle="italic")
-        .encode(x=alt.X("text_x:Q", scale=scale), y=y, text="text:N")
-    )
+    texts = _bar_labels(base, scale, y, where="datum.has_interval")
+    no_interval = _bar_labels(base, scale, y, where="!datum.has_interval", muted=True)
     half = (
         alt.Chart(_data([{"x": 0.5}]))
         .mark_rule(color=MUTED_INK, strokeDash=[3, 3])
