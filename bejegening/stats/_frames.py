@@ -18,10 +18,11 @@ so counts of partitions (per file, district, wave) merge into exactly the counts
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import polars as pl
 
-from bejegening.model import DataError, Problem, Question, QuestionType, Valence
+from bejegening.model import DataError, Option, Problem, Question, QuestionType, Valence
 
 __all__ = [
     "COUNT_KEYS",
@@ -34,6 +35,7 @@ __all__ = [
     "answers_from_wide",
     "counts_from_wide",
     "merge_counts",
+    "option_row",
     "option_spec",
 ]
 
@@ -58,6 +60,17 @@ def _lazy(frame: FrameLike) -> pl.LazyFrame:
     return frame.lazy() if isinstance(frame, pl.DataFrame) else frame
 
 
+def option_row(question: Question, position: int, option: Option) -> dict[str, Any]:
+    """The identifying columns of one option's row: ``question, option, label, order, valence``."""
+    return {
+        "question": question.id,
+        "option": option.id,
+        "label": option.label,
+        "order": position,
+        "valence": option.valence.value if option.valence is not None else None,
+    }
+
+
 def option_spec(questions: Iterable[Question]) -> pl.DataFrame:
     """One row per (question, option) of closed questions, in questionnaire order.
 
@@ -68,11 +81,7 @@ def option_spec(questions: Iterable[Question]) -> pl.DataFrame:
         for position, option in enumerate(question.ordered_options(), start=1):
             rows.append(
                 {
-                    "question": question.id,
-                    "option": option.id,
-                    "label": option.label,
-                    "order": position,
-                    "valence": option.valence.value if option.valence is not None else None,
+                    **option_row(question, position, option),
                     "score": option.score,
                     "type": question.type.value,
                     "options_complete": question.options_complete,

@@ -21,6 +21,7 @@ from bejegening.stats._frames import (
     RESPONDENTS_OPTION,
     FrameLike,
     answer_counts,
+    option_row,
     option_spec,
 )
 from bejegening.stats._intervals import IntervalMethod, interval_expr, proportion_interval
@@ -361,11 +362,7 @@ def published_frequencies(
             published_sum += count or 0
             rows.append(
                 {
-                    "question": question.id,
-                    "option": option.id,
-                    "label": option.label,
-                    "order": position,
-                    "valence": option.valence.value if option.valence is not None else None,
+                    **option_row(question, position, option),
                     "n": count,
                     "base": base,
                     "published": True,
@@ -393,21 +390,8 @@ def published_frequencies(
                     "base_inferred": inferred,
                 }
             )
-    table = pl.DataFrame(
-        rows,
-        schema={
-            "question": pl.String,
-            "option": pl.String,
-            "label": pl.String,
-            "order": pl.Int64,
-            "valence": pl.String,
-            "n": pl.Int64,
-            "base": pl.Int64,
-            "published": pl.Boolean,
-            "pct_published": pl.Float64,
-            "base_inferred": pl.Boolean,
-        },
-    )
+    # rows is not empty: every closed question has options. Its columns are typed as in the contract.
+    table = pl.DataFrame(rows, schema={name: FREQUENCY_SCHEMA[name] for name in rows[0]})
     table = table.with_columns(
         pl.when(pl.col("base") > 0)
         .then(pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64))
