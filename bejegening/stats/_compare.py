@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
@@ -130,6 +131,21 @@ def _pvalues(pvalues: Any) -> FloatArray:
     return p
 
 
+def _adjust_in_order(pvalues: Vector, adjust: Callable[[FloatArray], FloatArray]) -> FloatArray:
+    """Apply ``adjust`` to the non-NaN p-values sorted ascending (stable) and put the adjusted
+    values back in their places; NaN values are left out of m and stay NaN."""
+    p = _pvalues(pvalues)
+    out = np.full(p.shape, np.nan)
+    valid = ~np.isnan(p)
+    values = p[valid]
+    if values.size:
+        order = np.argsort(values, kind="stable")
+        adjusted = np.empty(values.size)
+        adjusted[order] = adjust(values[order])
+        out[valid] = adjusted
+    return out
+
+
 def holm_adjust(pvalues: Vector) -> FloatArray:
     """Holm's step-down adjusted p-values (controls the family-wise error rate).
 
@@ -140,18 +156,13 @@ def holm_adjust(pvalues: Vector) -> FloatArray:
     Scandinavian Journal of Statistics 6:65-70. Matches
     ``statsmodels.stats.multitest.multipletests(method="holm")``.
     """
-    p = _pvalues(pvalues)
-    out = np.full(p.shape, np.nan)
-    valid = ~np.isnan(p)
-    values = p[valid]
-    m = values.size
-    if m:
-        order = np.argsort(values, kind="stable")
-        scaled = np.minimum(1.0, (m - np.arange(m)) * values[order])
-        adjusted = np.empty(m)
-        adjusted[order] = np.maximum.accumulate(scaled)
-        out[valid] = adjusted
-    return out
+
+    def step_down(ordered: FloatArray) -> FloatArray:
+        m = ordered.size
+        scaled = np.minimum(1.0, (m - np.arange(m)) * ordered)
+        return np.maximum.accumulate(scaled)
+
+    return _adjust_in_order(pvalues, step_down)
 
 
 def benjamini_hochberg_adjust(pvalues: Vector) -> FloatArray:
@@ -162,18 +173,13 @@ def benjamini_hochberg_adjust(pvalues: Vector) -> FloatArray:
     Reference: Y. Benjamini & Y. Hochberg (1995), "Controlling the false discovery rate", JRSS B
     57:289-300. Matches ``statsmodels.stats.multitest.multipletests(method="fdr_bh")``.
     """
-    p = _pvalues(pvalues)
-    out = np.full(p.shape, np.nan)
-    valid = ~np.isnan(p)
-    values = p[valid]
-    m = values.size
-    if m:
-        order = np.argsort(values, kind="stable")
-        scaled = values[order] * m / np.arange(1, m + 1)
-        adjusted = np.empty(m)
-        adjusted[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
-        out[valid] = adjusted
-    return out
+
+    def step_up(ordered: FloatArray) -> FloatArray:
+        m = ordered.size
+        scaled = ordered * m / np.arange(1, m + 1)
+        return np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
+
+    return _adjust_in_order(pvalues, step_up)
 
 
 def adjust_pvalues(pvalues: Vector, method: Adjustment = "holm") -> FloatArray:
