@@ -11,9 +11,17 @@ import numpy.typing as npt
 import polars as pl
 from scipy import stats
 
-from bejegening.model import Question, QuestionType, Sampling, Valence
+from bejegening.model import Question, QuestionType, Sampling
 from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
-from bejegening.stats._frequencies import ESTIMATE_SCHEMA, OPTION_ROW_SCHEMA, sampling_note
+from bejegening.stats._frequencies import (
+    ESTIMATE_SCHEMA,
+    OPTION_ROW_SCHEMA,
+    PARTITIONED,
+    SUBSTANTIVE,
+    option_base,
+    sampling_note,
+    share_and_effective_n,
+)
 from bejegening.stats._intervals import IntervalMethod, interval_expr
 
 __all__ = [
@@ -64,9 +72,6 @@ TESTS_SCHEMA: dict[str, pl.DataType] = {
 correction), Cramér's V, the smallest expected count, Fisher's exact p for a 2×2 table with an
 expected count below 5, and a Dutch warning when expected counts are below 5. ``n`` is the
 table total (Kish-effective for weighted data)."""
-
-_NON_SUBSTANTIVE = Valence.non_substantive.value
-_PARTITIONED = (QuestionType.single.value, QuestionType.likert.value)
 
 
 @dataclass(frozen=True)
@@ -190,31 +195,13 @@ def crosstab_plan(
         .join(respondents, on=["question", "group"], how="left")
         .sort("question", "order", "group")  # a fixed order makes the float sums reproducible
     )
-    partitioned = pl.col("type").is_in(_PARTITIONED)
-    non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
-    substantive = non_substantive.is_null() | ~non_substantive
-    cell_group = ["question", "group"]
-
-    def base_of(column: str) -> pl.Expr:
-        return (
-            pl.when(~partitioned)
-            .then(pl.col(f"_resp_{column}").fill_null(0))
-            .when(substantive)
-            .then(pl.col(column).filter(substantive).sum().over(cell_group))
-            .otherwise(pl.col(column).sum().over(cell_group))
-        )
-
+    cell = ["question", "group"]
     cells = cells.with_columns(
-        base_of("n").cast(pl.Int64).alias("base"),
-        *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
-        (partitioned & substantive).alias("_tested"),
+        option_base("n", cell).cast(pl.Int64).alias("base"),
+        *([option_base("w", cell).alias("_W"), option_base("w2", cell).alias("_W2")] if weighted else []),
+        (PARTITIONED & SUBSTANTIVE).alias("_tested"),
     )
-    if weighted:
-        pct = pl.col("w") / pl.col("_W")
-        n_eff = pl.when(pl.col("_W2") > 0).then(pl.col("_W") ** 2 / pl.col("_W2")).otherwise(0.0)
-    else:
-        pct = pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)
-        n_eff = pl.col("base").cast(pl.Float64)
+    pct, n_eff = share_and_effective_n(weighted)
     tested = pl.col("_tested")
     # Tests on substantive cells of single/Likert questions; weighted tables are rescaled to
     # the Kish effective n of the whole question (a first-order design-effect correction in the

@@ -91,8 +91,40 @@ for weighted data) and ``method`` (interval method)."""
 CONTRACT_COLUMNS: tuple[str, ...] = tuple(FREQUENCY_CONTRACT)
 
 _CLOSED = (QuestionType.single, QuestionType.likert, QuestionType.multiple)
-_PARTITIONED = (QuestionType.single.value, QuestionType.likert.value)
-_NON_SUBSTANTIVE = Valence.non_substantive.value
+
+PARTITIONED = pl.col("type").is_in([QuestionType.single.value, QuestionType.likert.value])
+"""Row of a question whose answers partition the respondents (single choice, Likert)."""
+NON_SUBSTANTIVE = pl.col("valence") == Valence.non_substantive.value
+"""Row of a "weet niet"-like option, kept out of the valid percentage."""
+SUBSTANTIVE = NON_SUBSTANTIVE.is_null() | ~NON_SUBSTANTIVE
+"""Row of an option that counts towards the valid percentage (valence unknown counts)."""
+
+
+def option_base(column: str, over: str | list[str]) -> pl.Expr:
+    """Base of a row, summing ``column`` (``n``, ``w`` or ``w2``) within ``over``.
+
+    Single/Likert: the substantive answers (valid percentage) — or, on a non-substantive row, all
+    answers; multiple response: the respondents who answered (the ``_resp_<column>`` column).
+    """
+    return (
+        pl.when(~PARTITIONED)
+        .then(pl.col(f"_resp_{column}").fill_null(0))
+        .when(SUBSTANTIVE)
+        .then(pl.col(column).filter(SUBSTANTIVE).sum().over(over))
+        .otherwise(pl.col(column).sum().over(over))
+    )
+
+
+def share_and_effective_n(weighted: bool) -> tuple[pl.Expr, pl.Expr]:
+    """The share ``n / base`` (weighted: ``w / _W``) and the n behind its interval (the base;
+    weighted: Kish's effective n ``_W² / _W2``). Needs ``base`` or ``_W``/``_W2`` (:func:`option_base`)."""
+    if weighted:
+        pct = pl.col("w") / pl.col("_W")
+        n_eff = pl.when(pl.col("_W2") > 0).then(pl.col("_W") ** 2 / pl.col("_W2")).otherwise(0.0)
+    else:
+        pct = pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)
+        n_eff = pl.col("base").cast(pl.Float64)
+    return pct, n_eff
 
 
 def sampling_note(sampling: Sampling | str | None) -> bool:
@@ -155,33 +187,17 @@ def frequency_plan(
         .join(per_question, on="question", how="left", maintain_order="left")
         .with_columns(pl.col("n_missing", "n_rejected").fill_null(0))
     )
-    partitioned = pl.col("type").is_in(_PARTITIONED)
-    non_substantive = pl.col("valence") == _NON_SUBSTANTIVE
-    substantive = non_substantive.is_null() | ~non_substantive
-
-    # Base of a row: for single/likert, the substantive answers (valid %) — or, on a
-    # non-substantive row, all answers; for multiple response, the respondents who answered.
-    def base_of(column: str) -> pl.Expr:
-        return (
-            pl.when(~partitioned)
-            .then(pl.col(f"_resp_{column}").fill_null(0))
-            .when(substantive)
-            .then(pl.col(column).filter(substantive).sum().over("question"))
-            .otherwise(pl.col(column).sum().over("question"))
-        )
-
     table = table.with_columns(
-        base_of("n").cast(pl.Int64).alias("base"),
-        pl.col("n").filter(non_substantive).sum().over("question").cast(pl.Int64).alias("n_non_substantive"),
-        *([base_of("w").alias("_W"), base_of("w2").alias("_W2")] if weighted else []),
-        substantive.alias("_sub"),
+        option_base("n", "question").cast(pl.Int64).alias("base"),
+        pl.col("n").filter(NON_SUBSTANTIVE).sum().over("question").cast(pl.Int64).alias("n_non_substantive"),
+        *(
+            [option_base("w", "question").alias("_W"), option_base("w2", "question").alias("_W2")]
+            if weighted
+            else []
+        ),
+        SUBSTANTIVE.alias("_sub"),
     )
-    if weighted:
-        pct = pl.col("w") / pl.col("_W")
-        n_eff = pl.when(pl.col("_W2") > 0).then(pl.col("_W") ** 2 / pl.col("_W2")).otherwise(0.0)
-    else:
-        pct = pl.col("n").cast(pl.Float64) / pl.col("base").cast(pl.Float64)
-        n_eff = pl.col("base").cast(pl.Float64)
+    pct, n_eff = share_and_effective_n(weighted)
     table = table.with_columns(
         pl.when(pl.col("base") > 0).then(pct).alias("pct"), n_eff.alias("n_effective")
     ).with_columns(
@@ -192,7 +208,7 @@ def frequency_plan(
             confidence=confidence,
             population_size=population_size,
         ).alias("_ci"),
-        (partitioned & pl.col("_sub")).alias("_part"),
+        (PARTITIONED & pl.col("_sub")).alias("_part"),
     )
     table = table.with_columns(
         pl.col("_ci").struct.field("ci_low"),
