@@ -15,8 +15,8 @@ from rich.text import Text
 
 from bejegening.checks import CheckStatus, Rounding, check_all
 from bejegening.checks._text import bases_short
-from bejegening.cli._app import OutputFormat, app, err_console, print_problems
-from bejegening.io import SurveyBundle, validate
+from bejegening.cli._app import OutputFormat, app, err_console, load_surveys
+from bejegening.io import SurveyBundle
 
 _RULES = {
     "count_percentage": "aantal en %",
@@ -106,20 +106,7 @@ def check_command(
 
     Exit 0; met --strict exit 1 bij een inconsistent cijfer; exit 2 bij ongeldige invoer.
     """
-    report = validate(data_dir)
-    if not report.valid:
-        print_problems(report.problems)
-        err_console.print(f"Ongeldig: {len(report.errors)} fout(en).", style="red bold")
-        raise typer.Exit(EXIT_INVALID_INPUT)
-    bundles = list(report.bundles)
-    if survey is not None:
-        bundles = [b for b in bundles if b.id == survey]
-        if not bundles:
-            known = ", ".join(b.id for b in report.bundles) or "geen"
-            err_console.print(
-                f"{data_dir}: onbekende enquête '{survey}'; beschikbaar: {known}", style="red", markup=False
-            )
-            raise typer.Exit(EXIT_INVALID_INPUT)
+    bundles = load_surveys(data_dir, survey, exit_code=EXIT_INVALID_INPUT)
     results = check_all(bundles, rounding=rounding, max_n=max_n)
     if output is OutputFormat.json:
         typer.echo(json.dumps(results.to_dicts(), ensure_ascii=False, indent=2))

@@ -15,8 +15,8 @@ from rich.table import Table
 
 from bejegening._nl import format_int, format_pct
 from bejegening.checks import inferred_bases
-from bejegening.cli._app import app, err_console, print_problems
-from bejegening.io import SurveyBundle, validate
+from bejegening.cli._app import app, load_surveys
+from bejegening.io import SurveyBundle
 from bejegening.stats import (
     FREQUENCY_SCHEMA,
     answers_from_wide,
@@ -134,20 +134,7 @@ def stats_command(
     afgeschermd), anders uit de gepubliceerde cijfers. JSON en CSV geven percentages als fracties
     (0–1); ``published`` is true voor cijfers uit de bron en false voor berekende.
     """
-    report = validate(data_dir)
-    if not report.valid:
-        print_problems(report.problems)
-        err_console.print(f"Ongeldig: {len(report.errors)} fout(en).", style="red bold")
-        raise typer.Exit(1)
-    bundles = list(report.bundles)
-    if survey is not None:
-        bundles = [b for b in bundles if b.id == survey]
-        if not bundles:
-            known = ", ".join(b.id for b in report.bundles) or "geen"
-            err_console.print(
-                f"{data_dir}: onbekende enquête '{survey}'; beschikbaar: {known}", style="red", markup=False
-            )
-            raise typer.Exit(1)
+    bundles = load_surveys(data_dir, survey, exit_code=1)
     tables = [(bundle, survey_frequencies(bundle)) for bundle in bundles]
     if output is StatsFormat.table:
         console = Console(highlight=False)
