@@ -9,9 +9,6 @@ of the home page, a question page and the tracker are saved in ``tests/artifacts
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,29 +19,16 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route, sync_playwright
 
 from bejegening.site import build_site
+from tests._browser import launch_chromium, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WPI = "wpi-amsterdam-2017-2018"
 QUESTION_PAGE = f"enquetes/{WPI}/vragen/q7.html"
 CHART_TIMEOUT_MS = 15_000
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
 
 
 @dataclass
@@ -105,22 +89,16 @@ class Traffic:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("browser") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    # The site_url makes mkdocs-material's instant navigation active, as on a published site.
-    build_site(DATA, root, site_url=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(base, root)
-    server.shutdown()
-    server.server_close()
+    with serve(root) as base:
+        # The site_url makes mkdocs-material's instant navigation active, as on a published site.
+        build_site(DATA, root, site_url=base)
+        yield Site(base, root)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

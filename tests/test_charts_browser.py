@@ -8,36 +8,18 @@ leave the third static, and make no request to another host.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
-import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Route, sync_playwright
 
 from bejegening.render import BUNDLE_NAME, render_charts, single_choice_chart, spec_json, write_vega_bundle
+from tests._browser import launch_chromium, serve
 from tests.test_charts_frames import wpi_q3, wpi_q7
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
 
 
 def _page(q7_description: str, q3_spec: str) -> str:
@@ -69,19 +51,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "index.html").write_text(
         _page(description, spec_json(single_choice_chart(wpi_q3()))), encoding="utf-8"
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(root) as base:
+        yield base
 
 
 def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> None:
     foreign: list[str] = []
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         context = browser.new_context(locale="nl-NL")
 
         def route(route: Route) -> None:
