@@ -149,16 +149,16 @@ class _Resolver:
             )
         )
 
-    def missing_column(self, column: str, why: str) -> None:
+    def header_problem(
+        self, field: str, value: str | None, message: str, severity: Severity = Severity.error
+    ) -> None:
+        """A problem with the header row (row 0) of the answers file."""
         self.problems.append(
-            Problem(
-                file=self.raw.file,
-                row=0,
-                field=column,
-                value=column,
-                message=f"kolom ontbreekt{did_you_mean(column, self.raw.header)}; {why}",
-            )
+            Problem(file=self.raw.file, row=0, field=field, value=value, message=message, severity=severity)
         )
+
+    def missing_column(self, column: str, why: str) -> None:
+        self.header_problem(column, column, f"kolom ontbreekt{did_you_mean(column, self.raw.header)}; {why}")
 
     def find(self, name: str, why: str) -> int | None:
         """Index of the column with this header, or a problem when it is absent or repeated."""
@@ -167,14 +167,8 @@ class _Resolver:
             self.missing_column(name, why)
             return None
         if len(set(hits)) > 1:
-            self.problems.append(
-                Problem(
-                    file=self.raw.file,
-                    row=0,
-                    field=name,
-                    value=name,
-                    message=f"kolomnaam komt {len(set(hits))} keer voor in de kopregel; maak de namen uniek",
-                )
+            self.header_problem(
+                name, name, f"kolomnaam komt {len(set(hits))} keer voor in de kopregel; maak de namen uniek"
             )
             return None
         self.used.add(hits[0])
@@ -187,17 +181,11 @@ class _Resolver:
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                self.problems.append(
-                    Problem(
-                        file=self.raw.file,
-                        row=0,
-                        field=self.raw.header[hits[0]],
-                        value=self.raw.header[hits[0]],
-                        message=(
-                            f"{len(hits)} kolommen passen bij vraag {question.id}; kies er één in "
-                            "survey.yaml onder responses.columns"
-                        ),
-                    )
+                self.header_problem(
+                    self.raw.header[hits[0]],
+                    self.raw.header[hits[0]],
+                    f"{len(hits)} kolommen passen bij vraag {question.id}; kies er één in "
+                    "survey.yaml onder responses.columns",
                 )
                 return -1
         text = norm(question.text)
@@ -325,20 +313,14 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
             if question.number:
                 expected.append(f"'{question.number}'")
             expected.append(f"de vraagtekst '{shorten(question.text)}'")
-            r.problems.append(
-                Problem(
-                    file=r.raw.file,
-                    row=0,
-                    field=question.id,
-                    value=None,
-                    message=(
-                        f"geen kolom gevonden voor vraag {question.id}"
-                        f"{did_you_mean(question.text, r.raw.header)}; verwacht een kolom "
-                        f"{', '.join(expected[:-1])} of {expected[-1]}. Zet de kolom in survey.yaml "
-                        "onder responses.columns, of zet daar skip: true als de vraag niet in het "
-                        "bestand staat"
-                    ),
-                )
+            r.header_problem(
+                question.id,
+                None,
+                f"geen kolom gevonden voor vraag {question.id}"
+                f"{did_you_mean(question.text, r.raw.header)}; verwacht een kolom "
+                f"{', '.join(expected[:-1])} of {expected[-1]}. Zet de kolom in survey.yaml "
+                "onder responses.columns, of zet daar skip: true als de vraag niet in het "
+                "bestand staat",
             )
             return None
         if found is not None:
@@ -387,16 +369,10 @@ def _unused_columns(r: _Resolver) -> None:
     for i, name in enumerate(r.raw.header):
         if i in r.used or norm(name) in ignored:
             continue
-        r.problems.append(
-            Problem(
-                file=r.raw.file,
-                row=0,
-                field=name or f"kolom {i + 1}",
-                value=name,
-                message=(
-                    "kolom hoort bij geen vraag en wordt niet gebruikt; koppel hem in survey.yaml aan een "
-                    "vraag (responses.columns) of zet hem onder responses.ignore_columns"
-                ),
-                severity=Severity.warning,
-            )
+        r.header_problem(
+            name or f"kolom {i + 1}",
+            name,
+            "kolom hoort bij geen vraag en wordt niet gebruikt; koppel hem in survey.yaml aan een "
+            "vraag (responses.columns) of zet hem onder responses.ignore_columns",
+            Severity.warning,
         )
