@@ -39,6 +39,7 @@ from bejegening.model import (
     ClaimKind,
     DataError,
     Finding,
+    Item,
     Mode,
     Option,
     Organisation,
@@ -57,6 +58,7 @@ from bejegening.model import (
     SurveyFile,
     Theme,
     Valence,
+    answered_questions,
 )
 from bejegening.render import (
     chart_spec,
@@ -120,6 +122,7 @@ __all__ = [
     "Crosstab",
     "DataError",
     "Finding",
+    "Item",
     "Mode",
     "Option",
     "Organisation",
@@ -146,6 +149,7 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "answer_counts",
+    "answered_questions",
     "answers_from_wide",
     "benjamini_hochberg_adjust",
     "chart_spec",

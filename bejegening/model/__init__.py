@@ -9,11 +9,13 @@ from bejegening.model._responses import (
     ResponsesSpec,
 )
 from bejegening.model._survey import (
+    ITEM_SEPARATOR,
     Cause,
     Claim,
     ClaimKind,
     FieldValueError,
     Finding,
+    Item,
     Mode,
     Option,
     Organisation,
@@ -30,10 +32,12 @@ from bejegening.model._survey import (
     SurveyFile,
     Theme,
     Valence,
+    answered_questions,
 )
 
 __all__ = [
     "DEFAULT_MISSING_VALUES",
+    "ITEM_SEPARATOR",
     "Cause",
     "Claim",
     "ClaimKind",
@@ -42,6 +46,7 @@ __all__ = [
     "FieldValueError",
     "Finding",
     "InvalidRows",
+    "Item",
     "Mode",
     "Option",
     "Organisation",
@@ -62,4 +67,5 @@ __all__ = [
     "SurveyFile",
     "Theme",
     "Valence",
+    "answered_questions",
 ]

@@ -88,6 +88,10 @@ class ColumnMap(_Model):
     option_columns: dict[_Identifier, str] | None = None
     """Multiple response, one column per option (LimeSurvey ``Q5[SQ001]``, SPSS ``q5_1``):
     option id → column. A ticked cell holds ``Y``, ``Ja``, ``1``, ``x`` or the option label."""
+    item_columns: dict[_Identifier, str] | None = None
+    """Grid question (one with ``items``): item id → its column, for items not found by id,
+    position or text (see :class:`bejegening.model.Question`). ``values``, ``other`` and
+    ``separator`` apply to every item."""
     values: dict[str, _Identifier] = Field(default_factory=dict)
     """Code or label in the file → option id, e.g. ``{1: zeer-goed, 2: goed}``."""
     separator: str | None = None
@@ -105,8 +109,19 @@ class ColumnMap(_Model):
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnMap:
-        if self.column is not None and self.option_columns is not None:
-            raise ValueError("gebruik column óf option_columns, niet allebei")
+        given = [
+            name
+            for name, value in (
+                ("column", self.column),
+                ("option_columns", self.option_columns),
+                ("item_columns", self.item_columns),
+            )
+            if value is not None
+        ]
+        if len(given) > 1:
+            raise ValueError(
+                f"gebruik één van column, option_columns en item_columns, niet {' én '.join(given)}"
+            )
         return self
 
 

@@ -7,6 +7,7 @@ is an error, not silently ignored.  Unknown facts are explicit ``None`` values, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,11 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from bejegening.model._responses import ResponsesSpec
 
 __all__ = [
+    "ITEM_SEPARATOR",
     "Cause",
     "Claim",
     "ClaimKind",
     "FieldValueError",
     "Finding",
+    "Item",
     "Mode",
     "Option",
     "Organisation",
@@ -36,6 +39,7 @@ __all__ = [
     "SurveyFile",
     "Theme",
     "Valence",
+    "answered_questions",
 ]
 
 Identifier = Annotated[
@@ -207,8 +211,35 @@ class Option(_Model):
     """Numeric score on a Likert scale."""
 
 
+ITEM_SEPARATOR = "."
+"""Between a grid question's id and an item id in :meth:`Question.item_questions` ("q2.luistert")."""
+
+
+class Item(_Model):
+    """One statement of a grid question (a row of a Likert matrix), answered on the grid's options."""
+
+    id: Identifier
+    """Unique within the question; the answers file's column is found by it (``q2_luistert``)."""
+    text: Text
+    """The statement verbatim ("Mijn klantmanager luistert naar mij")."""
+    number: str | None = None
+    """The item's own number or code as printed or exported ("2a", ``SQ001``, ``Q2_1``)."""
+
+
 class Question(_Model):
-    """A question with its verbatim wording and (possibly only partly known) options."""
+    """A question with its verbatim wording and (possibly only partly known) options.
+
+    A *grid* (matrix, Likert battery) is one question with ``items``: statements that are each
+    answered with one of the question's ``options`` (type ``single`` or ``likert``; the options
+    are shared by every item).  ``text`` is the common introduction ("In hoeverre bent u het
+    eens met …").  In the answers, every item is a question of its own, named
+    ``<question id>.<item id>`` (see :meth:`item_questions`): the wide frame of
+    :func:`bejegening.io.read_responses` has one column per item and statistics are computed per
+    item.  In the answers file each item has its own column, found by ``<id>_<item id>``,
+    ``<id>[<item id>]``, ``<id>_<position>`` (Q2_1), ``<id>[SQ001]``, the item's ``number`` or
+    its text (also "vraagtekst - stelling" or "vraagtekst [stelling]"), or named in
+    ``responses.columns[].item_columns``.
+    """
 
     id: Identifier
     number: str | None = None
@@ -219,8 +250,55 @@ class Question(_Model):
     options: list[Option] = Field(default_factory=list)
     options_complete: bool
     """False when a source reports only some of the answer options."""
+    items: list[Item] = Field(default_factory=list)
+    """The statements of a grid question; empty for an ordinary question."""
     themes: list[Identifier] = Field(default_factory=list)
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _grid(self) -> Question:
+        if not self.items:
+            return self
+        if self.type not in (QuestionType.single, QuestionType.likert):
+            raise FieldValueError(
+                "items",
+                f"een vraag met items (matrix) heeft type single of likert, niet {self.type.value}: "
+                "elke stelling krijgt één antwoord uit de gedeelde opties",
+            )
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise FieldValueError(
+                    "items", f"item-id '{item.id}' komt meer dan eens voor; maak de ids uniek"
+                )
+            seen.add(item.id)
+        return self
+
+    @property
+    def is_grid(self) -> bool:
+        """True for a grid (matrix) question: one with ``items``."""
+        return bool(self.items)
+
+    def item_questions(self) -> list[Question]:
+        """Each item as a question of its own, as answered: id ``<question id>.<item id>``.
+
+        The item question has the item's text and number, the grid's type and options, and no
+        items.  Its id contains ``.`` (not a valid id in ``survey.yaml``), so it never clashes with
+        a question of the file.  An ordinary question returns ``[self]``.
+        """
+        if not self.items:
+            return [self]
+        return [
+            self.model_copy(
+                update={
+                    "id": f"{self.id}{ITEM_SEPARATOR}{item.id}",
+                    "text": item.text,
+                    "number": item.number,
+                    "items": [],
+                }
+            )
+            for item in self.items
+        ]
 
     def option(self, option_id: str) -> Option:
         """Return the option with this id (KeyError when unknown)."""
@@ -234,6 +312,15 @@ class Question(_Model):
         indexed = list(enumerate(self.options))
         indexed.sort(key=lambda pair: pair[1].order if pair[1].order is not None else pair[0])
         return [option for _, option in indexed]
+
+
+def answered_questions(questions: Iterable[Question]) -> list[Question]:
+    """The questions as respondents answer them: every grid replaced by its item questions.
+
+    Use it to compute statistics from the answers (the wide frame has a column per item):
+    ``frequencies(answers, answered_questions(survey.questions), ...)``.
+    """
+    return [answered for question in questions for answered in question.item_questions()]
 
 
 class Finding(_Model):

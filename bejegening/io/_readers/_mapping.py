@@ -19,7 +19,16 @@ from bejegening.io._messages import did_you_mean
 from bejegening.io._readers._formats import Preset
 from bejegening.io._readers._table import RawTable
 from bejegening.io._readers._text import norm, shorten
-from bejegening.model import ColumnMap, Problem, Question, QuestionType, ResponsesSpec, Severity
+from bejegening.model import (
+    ITEM_SEPARATOR,
+    ColumnMap,
+    Item,
+    Problem,
+    Question,
+    QuestionType,
+    ResponsesSpec,
+    Severity,
+)
 
 __all__ = ["CHECKED", "UNCHECKED", "Mapping", "QuestionSource", "resolve"]
 
@@ -238,6 +247,9 @@ def resolve(
         entry = spec.column_map(question.id)
         if entry is not None and entry.skip:
             continue
+        if question.is_grid:
+            sources += _grid_sources(r, question, entry)
+            continue
         source = _source(r, question, entry)
         if source is not None:
             sources.append(source)
@@ -328,6 +340,12 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
             source.column = found
     if not closed:
         return source
+    return _with_values(r, source, entry)
+
+
+def _with_values(r: _Resolver, source: QuestionSource, entry: ColumnMap | None) -> QuestionSource:
+    """Fill the value lookup of a closed question's source: labels, ids, SPSS labels, codes."""
+    question = source.question
     source.lookup = _option_lookup(question)
     if source.column is not None:
         labels = dict(r.raw.value_labels.get(source.column, {}))
@@ -362,6 +380,85 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
     separators = (entry.separator if entry else None) or r.spec.separator
     source.separators = (separators,) if separators else r.preset.separators
     return source
+
+
+def _item_keys(question: Question, item: Item, position: int) -> list[str]:
+    """Headers that name a grid item's column, most specific first (all after :func:`norm`)."""
+    prefixes = [norm(question.id), norm(question.id.replace("-", "_"))]
+    if question.number:
+        prefixes.append(norm(question.number))
+    keys: list[str] = []
+    for prefix in dict.fromkeys(prefixes):
+        keys += [
+            norm(f"{prefix}_{item.id}"),
+            norm(f"{prefix}_{item.id.replace('-', '_')}"),
+            norm(f"{prefix}_{position}"),
+            norm(f"{prefix}_sq{position:03d}"),
+        ]
+    if item.number:
+        keys.append(norm(item.number))
+    for joiner in (" - ", " [", ": ", "."):
+        closing = "]" if joiner == " [" else ""
+        keys.append(norm(f"{question.text}{joiner}{item.text}{closing}"))
+    keys.append(norm(item.text))
+    return list(dict.fromkeys(keys))
+
+
+def _grid_sources(r: _Resolver, question: Question, entry: ColumnMap | None) -> list[QuestionSource]:
+    """One source per item of a grid question (each item is answered in a column of its own)."""
+    item_ids = {item.id for item in question.items}
+    listed: dict[str, str] = {}
+    if entry is not None:
+        loc = _entry_loc(r.spec, entry)
+        if entry.column is not None or entry.option_columns is not None:
+            r.yaml_problem(
+                (*loc, "column" if entry.column is not None else "option_columns"),
+                f"vraag {question.id} is een matrix met items; koppel de kolommen per item onder "
+                "item_columns (item-id: kolomnaam)",
+            )
+            return []
+        for item_id, column in (entry.item_columns or {}).items():
+            if item_id in item_ids:
+                listed[item_id] = column
+            else:
+                r.yaml_problem(
+                    (*loc, "item_columns", item_id),
+                    f"onbekend item{did_you_mean(item_id, item_ids)} van vraag {question.id}; "
+                    f"verwacht een van: {', '.join(item.id for item in question.items)}",
+                    item_id,
+                )
+    sources: list[QuestionSource] = []
+    for position, (item, answered) in enumerate(
+        zip(question.items, question.item_questions(), strict=True), 1
+    ):
+        if item.id in listed:
+            found = r.find(
+                listed[item.id],
+                f"survey.yaml koppelt deze kolom aan item '{item.id}' van vraag {question.id}",
+            )
+        else:
+            found = _auto_item_column(r, question, item, position)
+        if found is None:
+            continue
+        r.used.add(found)
+        sources.append(_with_values(r, QuestionSource(question=answered, column=found), entry))
+    return sources
+
+
+def _auto_item_column(r: _Resolver, question: Question, item: Item, position: int) -> int | None:
+    for key in _item_keys(question, item, position):
+        hits = sorted(set(r.index.get(key, [])) - r.used)
+        if len(hits) == 1:
+            return hits[0]
+    r.header_problem(
+        f"{question.id}{ITEM_SEPARATOR}{item.id}",
+        None,
+        f"geen kolom gevonden voor item '{item.id}' ({shorten(item.text)}) van vraag {question.id}"
+        f"{did_you_mean(item.text, r.raw.header)}; verwacht een kolom '{question.id}_{item.id}', "
+        f"'{question.id}_{position}' of de stelling als kolomnaam. Zet de kolom in survey.yaml "
+        f"onder responses.columns (question: {question.id}, item_columns: {{{item.id}: kolomnaam}})",
+    )
+    return None
 
 
 def _unused_columns(r: _Resolver) -> None:
