@@ -79,10 +79,11 @@ def test_unknown_option_names_row_column_value_and_the_options(tmp_path: Path) -
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 4,
+            "row": 5,
             "field": "q1",
             "value": "Blij",
             "message": (
+                "1 onbekende waarde in deze kolom (rij 5); gevonden: 'Blij' (1×). "
                 "onbekend antwoord voor vraag q1; verwacht een van: 'Zeer tevreden', 'Tevreden', "
                 "'Neutraal', 'Ontevreden', 'Zeer ontevreden', 'Weet niet' of de codes uit survey.yaml "
                 "(responses.columns[].values)"
@@ -94,8 +95,8 @@ def test_unknown_option_names_row_column_value_and_the_options(tmp_path: Path) -
 def test_unknown_option_suggests_the_closest_label(tmp_path: Path) -> None:
     folder = _folder(tmp_path, [HEADER, "r1;Tevreeden;Nee;;;"])
     (problem,) = _problems(folder)
-    assert problem["message"].startswith("onbekend antwoord voor vraag q1 (bedoelde u 'Tevreden'?);")
-    assert (problem["row"], problem["field"], problem["value"]) == (1, "q1", "Tevreeden")
+    assert "onbekend antwoord voor vraag q1 (bedoelde u 'Tevreden'?);" in problem["message"]
+    assert (problem["row"], problem["field"], problem["value"]) == (2, "q1", "Tevreeden")
 
 
 def test_values_match_ignoring_case_and_spaces(tmp_path: Path) -> None:
@@ -112,24 +113,24 @@ def test_duplicate_respondent_number_is_reported_on_every_row(tmp_path: Path) ->
     assert _problems(folder) == [
         {
             "file": file,
-            "row": 2,
+            "row": 3,
             "field": "respondent",
             "value": "r2",
-            "message": "respondentnummer komt vaker voor (ook in rij 4, 5)",
-        },
-        {
-            "file": file,
-            "row": 4,
-            "field": "respondent",
-            "value": "r2",
-            "message": "respondentnummer komt vaker voor (ook in rij 2, 5)",
+            "message": "respondentnummer komt vaker voor (ook in rij 5, 6)",
         },
         {
             "file": file,
             "row": 5,
             "field": "respondent",
             "value": "r2",
-            "message": "respondentnummer komt vaker voor (ook in rij 2, 4)",
+            "message": "respondentnummer komt vaker voor (ook in rij 3, 6)",
+        },
+        {
+            "file": file,
+            "row": 6,
+            "field": "respondent",
+            "value": "r2",
+            "message": "respondentnummer komt vaker voor (ook in rij 3, 5)",
         },
     ]
 
@@ -139,7 +140,7 @@ def test_empty_respondent_number(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 4,
+            "row": 5,
             "field": "respondent",
             "value": " ",
             "message": "respondentnummer ontbreekt",
@@ -152,7 +153,7 @@ def test_missing_question_column(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 0,
+            "row": 1,
             "field": "q4",
             "message": (
                 "geen kolom gevonden voor vraag q4; verwacht een kolom 'q4', '4' of de vraagtekst "
@@ -172,7 +173,7 @@ def test_missing_column_named_in_survey_yaml_suggests_a_header(tmp_path: Path) -
     assert _problems(folder, Severity.error) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 0,
+            "row": 1,
             "field": "Leeftijdsgroep",
             "value": "Leeftijdsgroep",
             "message": (
@@ -200,12 +201,13 @@ def test_extra_column_is_a_warning_naming_it(tmp_path: Path) -> None:
     assert _problems(folder, Severity.warning) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 0,
+            "row": 1,
             "field": "opmerking intern",
             "value": "opmerking intern",
             "message": (
                 "kolom hoort bij geen vraag en wordt niet gebruikt; koppel hem in survey.yaml aan een vraag "
-                "(responses.columns) of zet hem onder responses.ignore_columns"
+                "(responses.columns), zet 'opmerking intern' onder responses.ignore_columns, of zet "
+                "responses.ignore_unmapped_columns: true om alle kolommen zonder vraag over te slaan"
             ),
         }
     ]
@@ -284,7 +286,7 @@ def test_row_with_another_delimiter(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 4,
+            "row": 5,
             "message": (
                 "rij heeft 1 waarde, de kopregel 6 kolommen (scheidingsteken puntkomma); "
                 "deze rij lijkt de komma als scheidingsteken te gebruiken, de kopregel de puntkomma"
@@ -308,7 +310,7 @@ def test_row_with_too_many_or_too_few_values(tmp_path: Path, line: str, count: i
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 4,
+            "row": 5,
             "message": f"rij heeft {count} waarden, de kopregel 6 kolommen (scheidingsteken puntkomma)",
         }
     ]
@@ -321,7 +323,7 @@ def test_quoted_cells_with_line_breaks_count_as_one_row(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 3,
+            "row": 4,
             "message": "rij heeft 2 waarden, de kopregel 6 kolommen (scheidingsteken puntkomma)",
         }
     ]
@@ -356,7 +358,7 @@ def test_number_expected(tmp_path: Path, value: str) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 1,
+            "row": 2,
             "field": "q4",
             "value": value,
             "message": "geen getal voor vraag q4; verwacht een getal zoals 12 of 3,5",
@@ -369,10 +371,11 @@ def test_multiple_response_cell_with_an_unknown_part(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 1,
+            "row": 2,
             "field": "q3",
             "value": "Telefoon; Fax; Per brief",
             "message": (
+                "1 onbekende waarde in deze kolom (rij 2); gevonden: 'Telefoon; Fax; Per brief' (1×). "
                 "onbekend deel 'Fax' in meerkeuzeantwoord voor vraag q3; verwacht antwoorden uit: "
                 "'Telefoon', 'Aan de balie', 'E-mail', 'Per brief', 'Huisbezoek, thuis', "
                 "gescheiden door '|' of ';' of ','"
@@ -386,14 +389,15 @@ def test_blank_rows_are_not_silently_dropped(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 2,
-            "message": "2 lege rijen niet meegeteld (rij 2, 3)",
+            "row": 3,
+            "message": "2 lege rijen niet meegeteld (rij 3, 4)",
         }
     ]
     data = bejegening.load(folder).responses_data
     assert data is not None
     assert (data.input_rows, data.counted) == (4, 2)
-    assert data.rejected.rows() == [(2, "lege rij"), (3, "lege rij")]
+    assert data.empty_rows == (3, 4)  # reported as empty, not as rejected answers
+    assert data.rejected.is_empty()
 
 
 @pytest.mark.parametrize("weight", ["-1", "0", "zwaar", ""])
@@ -406,7 +410,7 @@ def test_weight_must_be_a_positive_number(tmp_path: Path, weight: str) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 1,
+            "row": 2,
             "field": "gewicht",
             "value": weight,
             "message": "gewicht ontbreekt of is geen positief getal",
@@ -470,10 +474,11 @@ def test_option_column_with_an_unexpected_value(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 2,
+            "row": 3,
             "field": "Q3[SQ001]",
             "value": "Misschien",
             "message": (
+                "1 onbekende waarde in deze kolom (rij 3); gevonden: 'Misschien' (1×). "
                 "onverwachte waarde in de kolom van optie 'Telefoon' (vraag q3); verwacht Y, Ja, 1 of x "
                 "(aangevinkt), N, Nee, 0 of leeg (niet aangevinkt)"
             ),
@@ -490,7 +495,7 @@ def test_option_columns_named_in_survey_yaml_must_exist(tmp_path: Path) -> None:
     assert _problems(folder, Severity.error) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 0,
+            "row": 1,
             "field": "loket",
             "value": "loket",
             "message": "kolom ontbreekt; survey.yaml koppelt deze kolom aan optie 'balie' van vraag q3",
@@ -515,7 +520,7 @@ def test_repeated_header_that_is_used(tmp_path: Path) -> None:
     assert _problems(folder, Severity.error) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
-            "row": 0,
+            "row": 1,
             "field": "q1",
             "value": "q1",
             "message": "2 kolommen passen bij vraag q1; kies er één in survey.yaml onder responses.columns",
@@ -536,9 +541,12 @@ def test_excel_sheet_that_does_not_exist(tmp_path: Path) -> None:
     assert _problems(folder) == [
         {
             "file": _rel(folder, "antwoorden.xlsx"),
-            "field": "sheet",
+            "field": "responses.sheet",
             "value": "Blad2",
-            "message": "werkblad bestaat niet; aanwezig: Blad1",
+            "message": (
+                "werkblad bestaat niet; het bestand heeft de werkbladen: Blad1. Zet de naam van het "
+                "werkblad met de antwoorden onder responses.sheet"
+            ),
         }
     ]
 
@@ -566,27 +574,27 @@ def test_reject_mode_leaves_bad_rows_out_and_lists_them(tmp_path: Path) -> None:
     report = bejegening.validate(folder)
     assert report.valid
     assert [(p.row, p.field, p.severity.value) for p in report.problems] == [
-        (1, "respondent", "warning"),
-        (4, "q1", "warning"),
-        (5, None, "warning"),
-        (6, "respondent", "warning"),
+        (2, "respondent", "warning"),
+        (5, "q1", "warning"),
+        (6, None, "warning"),
+        (7, "respondent", "warning"),
     ]
     assert all(p.message.endswith("(rij niet meegeteld)") for p in report.problems)
     data = report.bundles[0].responses_data
     assert data is not None
     assert (data.input_rows, data.counted) == (6, 2)
-    assert data.rejected["row"].to_list() == [1, 4, 5, 6]
+    assert data.rejected["row"].to_list() == [2, 5, 6, 7]
     assert data.rejected["reason"][1].startswith("kolom 'q1' = 'Blij': onbekend antwoord voor vraag q1")
     wide = report.bundles[0].responses()
     assert wide is not None and wide.collect()["respondent"].to_list() == ["r2", "r3"]
 
 
 def test_problems_are_limited_with_a_count_of_the_rest(tmp_path: Path) -> None:
-    lines = [HEADER] + [f"r{i};Blij;Nee;;;" for i in range(1, 131)]
+    lines = [HEADER] + [f"r{i};Tevreden;Nee;;drie;" for i in range(1, 131)]
     folder = _folder(tmp_path, lines)
     problems = _problems(folder)
     assert len(problems) == 101
-    assert [p["row"] for p in problems[:100]] == list(range(1, 101))
+    assert [p["row"] for p in problems[:100]] == list(range(2, 102))
     assert problems[100] == {
         "file": _rel(folder, "antwoorden.csv"),
         "message": "en nog 30 andere problemen in 30 rijen (niet getoond)",
@@ -701,11 +709,12 @@ def test_cli_reports_all_problems_in_dutch_without_traceback(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "rij 1, veld 'q1': onbekend antwoord voor vraag q1" in result.stderr
-    assert "rij 1, veld 'q4': geen getal voor vraag q4" in result.stderr
-    assert "rij 2, veld 'q2': onbekend antwoord voor vraag q2" in result.stderr
-    assert "rij 3: rij heeft 1 waarde, de kopregel 6 kolommen" in result.stderr
-    assert "rij 1, veld 'respondent': respondentnummer komt vaker voor (ook in rij 2)" in result.stderr
+    assert "rij 2, veld 'q1': 1 onbekende waarde in deze kolom (rij 2)" in result.stderr
+    assert "onbekend antwoord voor vraag q1" in result.stderr
+    assert "rij 2, veld 'q4': geen getal voor vraag q4" in result.stderr
+    assert "rij 3, veld 'q2': 1 onbekende waarde in deze kolom (rij 3)" in result.stderr
+    assert "rij 4: rij heeft 1 waarde, de kopregel 6 kolommen" in result.stderr
+    assert "rij 2, veld 'respondent': respondentnummer komt vaker voor (ook in rij 3)" in result.stderr
     assert "Ongeldig: 6 fout(en)." in result.stderr
 
 
@@ -716,7 +725,7 @@ def test_cli_json_carries_row_field_and_value(tmp_path: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["valid"] is False
     (error,) = payload["errors"]
-    assert (error["row"], error["field"], error["value"], error["line"]) == (1, "q1", "Blij", None)
+    assert (error["row"], error["field"], error["value"], error["line"]) == (2, "q1", "Blij", None)
 
 
 # --- nothing is lost: counted + rejected = input rows ----------------------------------------
@@ -748,12 +757,12 @@ def test_every_row_is_counted_or_rejected(tmp_path: Path, rows: list[str], rejec
     while expected_rows and not rows[expected_rows - 1].replace(";", "").strip():
         expected_rows -= 1
     assert data.input_rows == expected_rows
-    assert data.counted + data.rejected.height == data.input_rows
+    assert data.counted + data.rejected.height + len(data.empty_rows) == data.input_rows
     assert data.rejected["row"].is_unique().all()
     if data.valid:
         frame = data.frame().collect()
         assert frame.height == data.counted
-        kept = set(range(1, expected_rows + 1)) - set(data.rejected["row"].to_list())
+        kept = set(range(2, expected_rows + 2)) - set(data.rejected["row"].to_list()) - set(data.empty_rows)
         assert len(kept) == frame.height
     row_errors = {p.row for p in data.problems if p.severity is Severity.error and p.row}
     assert row_errors <= set(data.rejected["row"].to_list())

@@ -35,6 +35,7 @@ def validate_command(
                 typer.echo(
                     f"  antwoorden ({data.file}): {data.input_rows} rijen gelezen, "
                     f"{data.counted} meegeteld, {data.rejected.height} afgewezen"
+                    + (f", {len(data.empty_rows)} leeg" if data.empty_rows else "")
                 )
         if report.valid:
             err_console.print(f"Geldig: {len(report.bundles)} enquête(s).", style="green")

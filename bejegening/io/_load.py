@@ -239,6 +239,7 @@ class ValidationReport:
                             "input_rows": b.responses_data.input_rows,
                             "counted": b.responses_data.counted,
                             "rejected": b.responses_data.rejected.height,
+                            "empty": len(b.responses_data.empty_rows),
                         }
                         if b.responses_data is not None
                         else None

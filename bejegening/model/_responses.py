@@ -52,6 +52,10 @@ class ResponseFormat(StrEnum):
     """Google Forms CSV export (question text as header, ticked answers joined by ``, ``)."""
     microsoft_forms = "microsoft_forms"
     """Microsoft Forms Excel export (question text as header, answers joined by ``;``)."""
+    qualtrics = "qualtrics"
+    """Qualtrics CSV/Excel export (three header rows: names, question texts, ImportIds)."""
+    surveymonkey = "surveymonkey"
+    """SurveyMonkey CSV/Excel export (two header rows; a checkbox question over several columns)."""
 
 
 class InvalidRows(StrEnum):
@@ -132,7 +136,10 @@ class ResponsesSpec(_Model):
     """Path relative to the survey folder, e.g. ``antwoorden.csv``."""
     format: ResponseFormat = ResponseFormat.auto
     sheet: str | None = None
-    """Excel: the sheet to read (default: the first)."""
+    """Excel: the sheet to read (default: the sheet whose header has the columns survey.yaml
+    names, else the first)."""
+    header_row: Annotated[int, Field(ge=1)] | None = None
+    """The row of the header as the spreadsheet shows it (default: found below any title rows)."""
     respondent_column: str | None = None
     """Column with a respondent number; default ``respondent`` or ``id`` (per format). Without
     one, the row number is the respondent number."""
@@ -143,7 +150,11 @@ class ResponsesSpec(_Model):
     columns: list[ColumnMap] = Field(default_factory=list)
     """Questions whose column or codes are not found automatically."""
     ignore_columns: list[str] = Field(default_factory=list)
-    """Columns in the file that belong to no question (no warning for these)."""
+    """Columns in the file that belong to no question (no warning for these). A column without
+    a header is named as the messages name it: ``kolom 7``."""
+    ignore_unmapped_columns: bool = False
+    """True: every column that belongs to no question is left out with one summary warning,
+    instead of one warning per column."""
     missing_values: list[str] = Field(default_factory=lambda: list(DEFAULT_MISSING_VALUES))
     """Cell values that mean "no answer"."""
     separator: str | None = None

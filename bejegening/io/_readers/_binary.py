@@ -7,13 +7,15 @@ matched to an answer option by its label.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from bejegening.io._readers._layout import SCAN_ROWS, find_layout
 from bejegening.io._readers._table import RawTable, from_strings
-from bejegening.model import Problem
+from bejegening.model import Problem, Severity
 
 __all__ = ["read_excel_table", "read_sav_table"]
 
@@ -39,8 +41,25 @@ def _text(series: pl.Series) -> pl.Series:
     return series.cast(pl.String)
 
 
-def read_excel_table(path: Path, display: str, *, sheet: str | None = None) -> RawTable:
-    """Read one sheet (default the first) of an Excel or OpenDocument file; row 1 is the header."""
+def _sheet_rows(frame: pl.DataFrame) -> list[list[str]]:
+    return [["" if cell is None else str(cell) for cell in row] for row in frame.iter_rows()]
+
+
+def read_excel_table(
+    path: Path,
+    display: str,
+    *,
+    sheet: str | None = None,
+    expected: frozenset[str] = frozenset(),
+    header_row: int | None = None,
+) -> RawTable:
+    """Read one sheet of an Excel or OpenDocument file, rows numbered as Excel shows them.
+
+    The sheet is ``sheet``, or else the one whose header holds most of the ``expected`` column
+    names (the first sheet when none does); the header row is ``header_row`` or found below
+    title rows (see :func:`~bejegening.io._readers._layout.find_layout`). The file shown in
+    messages names the sheet when the workbook has several.
+    """
     import fastexcel  # noqa: PLC0415  (heavy import, only when an Excel file is read)
 
     try:
@@ -52,48 +71,145 @@ def read_excel_table(path: Path, display: str, *, sheet: str | None = None) -> R
         return _fatal(
             display,
             "xlsx",
-            f"werkblad bestaat niet; aanwezig: {', '.join(names)}",
-            field="sheet",
+            f"werkblad bestaat niet; het bestand heeft de werkbladen: {', '.join(names)}. Zet de "
+            "naam van het werkblad met de antwoorden onder responses.sheet",
+            field="responses.sheet",
             value=sheet,
         )
     if not names:
         return _fatal(display, "xlsx", "bestand bevat geen werkbladen")
     try:
-        frame = reader.load_sheet(
-            sheet if sheet is not None else 0, header_row=None, dtypes="string"
-        ).to_polars()
+        sheets = {
+            name: reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+            for name in ([sheet] if sheet is not None else names)
+        }
     except Exception as exc:
         return _fatal(display, "xlsx", f"werkblad kan niet gelezen worden: {exc}")
+    layouts = {
+        name: find_layout(_sheet_rows(frame.head(SCAN_ROWS + 3)), expected, header_row)
+        for name, frame in sheets.items()
+    }
+    chosen = max(
+        layouts, key=lambda name: (layouts[name].matched, sheets[name].height > 1, -names.index(name))
+    )
+    frame = sheets[chosen].with_columns(pl.all().cast(pl.String))
+    shown = display if len(names) == 1 else f"{display}, werkblad '{chosen}'"
     if frame.height == 0:
-        return _fatal(display, "xlsx", "werkblad is leeg; verwacht een kopregel met kolomnamen")
-    frame = frame.with_columns(pl.all().cast(pl.String))
-    header = ["" if cell is None else str(cell).strip() for cell in frame.row(0)]
-    return from_strings(display, "xlsx", header, frame.slice(1), [])
+        return _fatal(shown, "xlsx", "werkblad is leeg; verwacht een kopregel met kolomnamen")
+    layout = layouts[chosen]
+    return from_strings(
+        shown,
+        "xlsx",
+        layout.header,
+        frame.slice(layout.data_index),
+        [],
+        column_labels=layout.labels,
+        header_row=layout.header_index + 1,
+        first_row=layout.data_index + 1,
+        sheet=chosen,
+        sheets=tuple(names),
+        tool=layout.tool,
+    )
 
 
 def read_sav_table(path: Path, display: str) -> RawTable:
-    """Read an SPSS file with its value labels and variable labels (user-missing codes → empty)."""
+    """Read an SPSS file with its value labels, variable labels and user-missing codes.
+
+    pyreadstat reads declared user-missing codes only with ``user_missing=True``; without it a
+    labelled code such as 9 = "Weet niet" would silently become an empty cell. Here a declared-
+    missing code that has a value label stays a code (matched to its option by its label, like
+    any other code: "Weet niet" is an answer). A declared-missing code without a label is no
+    answer: the cell is read as empty and the number of such cells per column is reported as a
+    warning. Cases are numbered as SPSS' Data View shows them (case 1 is row 1).
+    """
     import pyreadstat  # noqa: PLC0415  (heavy import, only when an SPSS file is read)
 
     try:
-        frame, meta = pyreadstat.read_sav(str(path), output_format="polars", user_missing=False)
+        frame, meta = pyreadstat.read_sav(str(path), output_format="polars", user_missing=True)
     except Exception as exc:  # pyreadstat raises ReadstatError and others for unreadable files
         return _fatal(display, "sav", f"geen leesbaar SPSS-bestand: {exc}")
     header = list(frame.columns)
-    text = pl.DataFrame([_text(frame[column]) for column in header]) if header else frame
     value_labels: dict[int, dict[str, str]] = {}
     for i, column in enumerate(header):
         labels = (meta.variable_value_labels or {}).get(column) or {}
         if labels:
             value_labels[i] = {_code(code): str(label) for code, label in labels.items()}
+    problems: list[Problem] = []
+    columns: list[pl.Series] = []
+    for i, column in enumerate(header):
+        text = _text(frame[column])
+        missing = _unlabelled_missing(
+            frame[column], (meta.missing_ranges or {}).get(column), value_labels.get(i, {})
+        )
+        if missing is not None and missing.any():
+            codes = sorted({_code(v) for v in frame[column].filter(missing).to_list()})
+            problems.append(
+                Problem(
+                    file=display,
+                    field=column,
+                    value=", ".join(codes),
+                    message=(
+                        f"{int(missing.sum())} cellen met een code die het SPSS-bestand als ontbrekend "
+                        "markeert, zonder label: geteld als geen antwoord"
+                    ),
+                    severity=Severity.warning,
+                )
+            )
+            text = pl.select(pl.when(missing).then(None).otherwise(text)).to_series().alias(column)
+        columns.append(text)
+    text_frame = pl.DataFrame(columns) if header else frame
     column_labels = {
         i: str(label)
         for i, label in enumerate(meta.column_labels or [])
         if label is not None and str(label).strip()
     }
     return from_strings(
-        display, "sav", header, text, [], value_labels=value_labels, column_labels=column_labels
+        display,
+        "sav",
+        header,
+        text_frame,
+        problems,
+        value_labels=value_labels,
+        column_labels=column_labels,
+        header_row=0,
+        first_row=1,
     )
+
+
+def _unlabelled_missing(
+    series: pl.Series, ranges: Sequence[object] | None, labels: dict[str, str]
+) -> pl.Series | None:
+    """Cells holding a declared user-missing code that has no value label (None: no such codes)."""
+    if not ranges:
+        return None
+    hit = pl.Series([False] * series.len())
+    for declared in ranges:
+        if isinstance(declared, dict):
+            low, high = declared.get("lo"), declared.get("hi")
+        else:  # a single discrete missing value
+            low = high = declared
+        if series.dtype.is_numeric() and isinstance(low, int | float) and isinstance(high, int | float):
+            inside = series.is_between(low, high).fill_null(False)
+        elif low is not None:
+            inside = (series.cast(pl.String) == str(low)).fill_null(False)
+        else:
+            continue
+        hit = hit | inside
+    if labels:
+        if series.dtype.is_numeric():
+            labelled = series.cast(pl.Float64).is_in([float(k) for k in labels if _is_number(k)])
+        else:
+            labelled = series.cast(pl.String).str.strip_chars().is_in(list(labels))
+        hit = hit & ~labelled.fill_null(False)
+    return hit
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _code(code: object) -> str:

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from bejegening.io._readers._layout import SCAN_ROWS, Layout, find_layout
 from bejegening.io._readers._table import ROW, RawTable, column_name, empty_rejections
 from bejegening.model import Problem, Severity
 
@@ -137,8 +138,9 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_header(source: Path) -> tuple[list[str], str] | None:
-    """Header cells and delimiter, or None when the file has no non-empty first line."""
+def _read_header(source: Path, expected: frozenset[str], header_row: int | None) -> tuple[Layout, str] | None:
+    """Layout of the first rows (header, extra header rows) and delimiter, or None when the file
+    has no non-empty first line."""
     with source.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         first = handle.readline()
         if not first.strip():
@@ -148,11 +150,17 @@ def _read_header(source: Path) -> tuple[list[str], str] | None:
         if handle.read(1) != "\ufeff":
             handle.seek(0)
         reader = csv.reader(handle, delimiter=delimiter)
+        rows: list[list[str]] = []
         try:
-            header = next(reader)
-        except (csv.Error, StopIteration):
-            header = first.rstrip("\r\n").split(delimiter)
-    return [cell.strip() for cell in header], delimiter
+            for record in reader:
+                rows.append(record)
+                if len(rows) >= SCAN_ROWS + 3:
+                    break
+        except csv.Error:
+            pass
+        if not rows:
+            rows = [first.rstrip("\r\n").split(delimiter)]
+    return find_layout(rows, expected, header_row), delimiter
 
 
 @dataclass
@@ -277,9 +285,21 @@ def _hints(source: Path, offsets: dict[int, int], delimiter: str, width: int) ->
 
 
 def read_csv_table(
-    path: Path, display: str, *, encoding: str | None = None, max_hints: int = 100
+    path: Path,
+    display: str,
+    *,
+    encoding: str | None = None,
+    max_hints: int = 100,
+    expected: frozenset[str] = frozenset(),
+    header_row: int | None = None,
 ) -> RawTable:
-    """Read the structure of a CSV file; the cells stay lazy (streamed when used)."""
+    """Read the structure of a CSV file; the cells stay lazy (streamed when used).
+
+    Rows are numbered as a spreadsheet shows the file (the header is row 1). The header is row
+    ``header_row``, or found among the first rows by the ``expected`` column names (see
+    :func:`~bejegening.io._readers._layout.find_layout`); Qualtrics' and SurveyMonkey's extra
+    header rows are recognised and never read as answers.
+    """
 
     def fatal(*problems: Problem) -> RawTable:
         return RawTable(display, "csv", (), pl.LazyFrame(), 0, problems=problems, fatal=True)
@@ -294,10 +314,13 @@ def read_csv_table(
     source, _codec, problems = _utf8_source(path, display, encoding)
     if any(p.severity is Severity.error for p in problems):
         return fatal(*problems)
-    found = _read_header(source)
+    found = _read_header(source, expected, header_row)
     if found is None:
         return fatal(*problems, Problem(file=display, message=empty_message))
-    header, delimiter = found
+    layout, delimiter = found
+    header = layout.header
+    start = layout.data_index
+    """Records before ``start`` are the header and the rows around it."""
     width = len(header)
     structure = _structure(source, delimiter, width, max_hints)
     if structure.unclosed_line is not None:
@@ -312,10 +335,10 @@ def read_csv_table(
                 ),
             ),
         )
-    n_rows = structure.last_filled
-    blank_rows = structure.blank_rows()
-    ragged = structure.ragged_rows()
-    hints = _hints(source, structure.offsets, delimiter, width)
+    n_rows = max(structure.last_filled - start + 1, 0)
+    blank_rows = [r + 1 for r in structure.blank_rows() if r >= start]
+    ragged = [(r + 1, f) for r, f in structure.ragged_rows() if r >= start]
+    hints = {r + 1: h for r, h in _hints(source, structure.offsets, delimiter, width).items()}
     reasons = [(row, "lege rij") for row in blank_rows] + [
         (
             row,
@@ -331,7 +354,7 @@ def read_csv_table(
     scan = pl.scan_csv(
         source,
         has_header=False,
-        skip_rows=1,
+        skip_rows=start,
         separator=delimiter,
         schema=dict.fromkeys(names, pl.String),
         empty_string_is_null=False,
@@ -339,9 +362,9 @@ def read_csv_table(
         missing_columns="insert",
         extra_columns="ignore",
         row_index_name=ROW,
-        row_index_offset=1,
+        row_index_offset=start + 1,
     ).with_columns(pl.col(ROW).cast(pl.Int64))
-    frame = scan.filter(pl.col(ROW) <= n_rows)
+    frame = scan.filter(pl.col(ROW) <= start + n_rows)
     try:
         parsed = scan.select(pl.len()).collect(engine="streaming").item()
     except pl.exceptions.PolarsError as exc:
@@ -349,14 +372,14 @@ def read_csv_table(
             *problems,
             Problem(file=display, message=f"onleesbare CSV (controleer de aanhalingstekens): {exc}"),
         )
-    expected = max(structure.records - 1, 0)
-    if parsed != expected:
+    counted = max(structure.records - start, 0)
+    if parsed != counted:
         return fatal(
             *problems,
             Problem(
                 file=display,
                 message=(
-                    f"aantal rijen klopt niet ({parsed} gelezen, {expected} geteld); controleer de "
+                    f"aantal rijen klopt niet ({parsed} gelezen, {counted} geteld); controleer de "
                     "aanhalingstekens: een aanhalingsteken midden in een cel moet verdubbeld worden"
                 ),
             ),
@@ -370,4 +393,8 @@ def read_csv_table(
         structural=structural,
         structural_errors=frozenset(row for row, _ in ragged),
         problems=tuple(problems),
+        column_labels=layout.labels,
+        header_row=layout.header_index + 1,
+        first_row=start + 1,
+        tool=layout.tool,
     )

@@ -35,10 +35,26 @@ class Preset:
     """Columns the tool adds (time stamps, e-mail, …): not questions, ignored without warning."""
     separators: tuple[str, ...]
     """Between answers of a multiple-response question in one cell."""
+    unfinished: tuple[tuple[str, str], ...] = ()
+    """(column, value) pairs that mark a response as not finished: ``""`` means an empty cell
+    (LimeSurvey's ``submitdate``), other values are compared after :func:`norm` (Qualtrics'
+    ``Finished`` = ``false``)."""
 
 
 _GENERIC = Preset(
-    respondent=("respondent", "respondent_id", "respondent-id", "respondent id", "respondentnummer", "id"),
+    respondent=(
+        "respondent",
+        "respondent_id",
+        "respondent-id",
+        "respondent id",
+        "respondentnummer",
+        "respondentnr",
+        "respnr",
+        "resp",
+        "nr",
+        "nummer",
+        "id",
+    ),
     metadata=(),
     separators=("|", ";", ","),
 )
@@ -76,6 +92,48 @@ _PRESETS: dict[ResponseFormat, Preset] = {
             "verwijzende url",
         ),
         separators=("|", ";"),
+        unfinished=(("submitdate", ""), ("date submitted", ""), ("datum verstuurd", "")),
+    ),
+    ResponseFormat.qualtrics: Preset(
+        respondent=("responseid", "response id"),
+        metadata=(
+            "startdate",
+            "enddate",
+            "status",
+            "ipaddress",
+            "progress",
+            "duration (in seconds)",
+            "finished",
+            "recordeddate",
+            "responseid",
+            "recipientlastname",
+            "recipientfirstname",
+            "recipientemail",
+            "externalreference",
+            "locationlatitude",
+            "locationlongitude",
+            "distributionchannel",
+            "userlanguage",
+        ),
+        separators=(",",),
+        unfinished=(("finished", "false"), ("finished", "0")),
+    ),
+    ResponseFormat.surveymonkey: Preset(
+        respondent=("respondent id",),
+        metadata=(
+            "respondent id",
+            "collector id",
+            "start date",
+            "end date",
+            "ip address",
+            "email address",
+            "first name",
+            "last name",
+            "custom data 1",
+            "custom data 2",
+            "custom data",
+        ),
+        separators=(",",),
     ),
     ResponseFormat.google_forms: Preset(
         respondent=(),
@@ -129,13 +187,29 @@ def file_kind(path: Path) -> str | None:
     return FILE_KINDS.get(path.suffix.lower())
 
 
-def detect_format(kind: str, header: Sequence[str]) -> ResponseFormat:
-    """Recognise an export by its column names; plain ``csv``/``xlsx``/``sav`` otherwise."""
+def detect_format(kind: str, header: Sequence[str], tool: str | None = None) -> ResponseFormat:
+    """Recognise an export by its column names (and header rows, ``tool``); plain
+    ``csv``/``xlsx``/``sav`` otherwise.
+
+    LimeSurvey is recognised by its code headings (``id``, ``submitdate``, ``lastpage``,
+    ``startlanguage``) and by its full-text headings in English or Dutch (Response ID, Date
+    submitted, Last page, Start language; Antwoord ID, Datum verstuurd, Laatste pagina).
+    """
     names = [norm(h) for h in header]
     present = set(names)
     if kind == "sav":
         return ResponseFormat.sav
-    if {"submitdate", "lastpage"} & present or {"id", "startlanguage"} <= present:
+    if tool == "qualtrics" or {"responseid", "finished", "progress"} <= present:
+        return ResponseFormat.qualtrics
+    if tool == "surveymonkey" or {"respondent id", "collector id"} <= present:
+        return ResponseFormat.surveymonkey
+    lime_text = {"date submitted", "last page", "datum verstuurd", "laatste pagina"}
+    if (
+        {"submitdate", "lastpage"} & present
+        or {"id", "startlanguage"} <= present
+        or lime_text & present
+        or {"response id", "start language"} <= present
+    ):
         return ResponseFormat.limesurvey
     if names and names[0] in ("tijdstempel", "timestamp"):
         return ResponseFormat.google_forms

@@ -30,7 +30,7 @@ from bejegening.model import (
     Severity,
 )
 
-__all__ = ["CHECKED", "UNCHECKED", "Mapping", "QuestionSource", "resolve"]
+__all__ = ["CHECKED", "UNCHECKED", "Mapping", "QuestionSource", "item_keys", "resolve"]
 
 CHECKED = frozenset(
     {"y", "yes", "ja", "j", "1", "x", "true", "waar", "✓", "v", "aangevinkt", "checked", "selected"}
@@ -77,13 +77,24 @@ class Mapping:
 
 
 def _header_index(raw: RawTable) -> dict[str, list[int]]:
+    """Normalised name → columns: the header, its first line (Microsoft Forms puts description
+    lines below the question), ``Q4[SQ001]`` as ``q4_sq001``, and the column labels (SPSS variable
+    labels, Qualtrics' question-text row) when no header has that name."""
     index: dict[str, list[int]] = {}
     for i, name in enumerate(raw.header):
         keys = {norm(name)}
+        lines = name.strip().splitlines()
+        if len(lines) > 1:
+            keys.add(norm(lines[0]))
         bracket = re.fullmatch(r"(.+?)\[(.+)\]", name.strip())
         if bracket:
             keys.add(norm(f"{bracket.group(1)}_{bracket.group(2)}"))
         for key in keys:
+            index.setdefault(key, []).append(i)
+    headers = set(index)
+    for i, label in raw.column_labels.items():
+        key = norm(label)
+        if key not in headers:
             index.setdefault(key, []).append(i)
     return index
 
@@ -105,12 +116,29 @@ def _option_lookup(question: Question) -> dict[str, str]:
     return lookup
 
 
+OTHER_CODES = frozenset({"-oth-", "other", "anders", "overig", "overige"})
+"""LimeSurvey's code and column suffix of "Anders, namelijk", and common names of that option."""
+
+
+def other_option(question: Question) -> str | None:
+    """The question's "Anders"/"Other" option (by id or label), if it has one."""
+    for option in question.options:
+        for text in (option.id, option.label):
+            key = norm(text).replace("_", "-")
+            first = re.split(r"[\s,(:-]+", key.strip("-"))[0] if key else ""
+            if first in OTHER_CODES:
+                return option.id
+    return None
+
+
 def _option_by_suffix(question: Question, suffix: str) -> str | None:
-    """Option of a per-option column ``q5[SQ002]`` / ``q5_2`` / ``q5[goed]``."""
+    """Option of a per-option column ``q5[SQ002]`` / ``q5_2`` / ``q5[goed]`` / ``q5[other]``."""
     lookup = _option_lookup(question)
     key = norm(suffix)
     if key in lookup:
         return lookup[key]
+    if key in OTHER_CODES:
+        return other_option(question)
     position = re.fullmatch(r"(?:sq|a)?0*(\d+)", key)
     ordered = question.ordered_options()
     if position and 1 <= int(position.group(1)) <= len(ordered):
@@ -161,9 +189,10 @@ class _Resolver:
     def header_problem(
         self, field: str, value: str | None, message: str, severity: Severity = Severity.error
     ) -> None:
-        """A problem with the header row (row 0) of the answers file."""
+        """A problem with the header row of the answers file (its spreadsheet row)."""
+        row = self.raw.header_row if self.raw.header_row > 0 else None
         self.problems.append(
-            Problem(file=self.raw.file, row=0, field=field, value=value, message=message, severity=severity)
+            Problem(file=self.raw.file, row=row, field=field, value=value, message=message, severity=severity)
         )
 
     def missing_column(self, column: str, why: str) -> None:
@@ -320,6 +349,9 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
         if found is None and question.type is QuestionType.multiple:
             source.option_columns = _auto_option_columns(question, r.raw)
             r.used.update(source.option_columns.values())
+            other = other_option(question)
+            if other is not None and other in source.option_columns:
+                source.other = other  # its column holds the free text of "Anders, namelijk"
         if found is None and not source.option_columns:
             expected = [f"'{question.id}'"]
             if question.number:
@@ -347,6 +379,9 @@ def _with_values(r: _Resolver, source: QuestionSource, entry: ColumnMap | None) 
     """Fill the value lookup of a closed question's source: labels, ids, SPSS labels, codes."""
     question = source.question
     source.lookup = _option_lookup(question)
+    other = other_option(question)
+    if other is not None:
+        source.lookup.setdefault("-oth-", other)  # LimeSurvey's code for "Anders, namelijk"
     if source.column is not None:
         labels = dict(r.raw.value_labels.get(source.column, {}))
         source.value_labels = labels
@@ -382,7 +417,7 @@ def _with_values(r: _Resolver, source: QuestionSource, entry: ColumnMap | None) 
     return source
 
 
-def _item_keys(question: Question, item: Item, position: int) -> list[str]:
+def item_keys(question: Question, item: Item, position: int) -> list[str]:
     """Headers that name a grid item's column, most specific first (all after :func:`norm`)."""
     prefixes = [norm(question.id), norm(question.id.replace("-", "_"))]
     if question.number:
@@ -446,7 +481,7 @@ def _grid_sources(r: _Resolver, question: Question, entry: ColumnMap | None) -> 
 
 
 def _auto_item_column(r: _Resolver, question: Question, item: Item, position: int) -> int | None:
-    for key in _item_keys(question, item, position):
+    for key in item_keys(question, item, position):
         hits = sorted(set(r.index.get(key, [])) - r.used)
         if len(hits) == 1:
             return hits[0]
@@ -461,15 +496,39 @@ def _auto_item_column(r: _Resolver, question: Question, item: Item, position: in
     return None
 
 
+def column_label(raw: RawTable, index: int) -> str:
+    """How messages name a column: its header, or ``kolom N`` (1-based) when the header is empty."""
+    return raw.header[index] or f"kolom {index + 1}"
+
+
 def _unused_columns(r: _Resolver) -> None:
     ignored = {norm(c) for c in r.spec.ignore_columns} | set(r.preset.metadata)
-    for i, name in enumerate(r.raw.header):
-        if i in r.used or norm(name) in ignored:
-            continue
+    unused = [
+        i
+        for i, name in enumerate(r.raw.header)
+        if i not in r.used and norm(name) not in ignored and norm(column_label(r.raw, i)) not in ignored
+    ]
+    if not unused:
+        return
+    if r.spec.ignore_unmapped_columns:
+        names = [column_label(r.raw, i) for i in unused]
+        shown = ", ".join(f"'{shorten(n, 40)}'" for n in names[:10]) + (", …" if len(names) > 10 else "")
         r.header_problem(
-            name or f"kolom {i + 1}",
+            "responses.ignore_unmapped_columns",
+            None,
+            f"{len(unused)} {'kolom hoort' if len(unused) == 1 else 'kolommen horen'} bij geen vraag en "
+            f"{'wordt' if len(unused) == 1 else 'worden'} niet gebruikt ({shown}); zo ingesteld met "
+            "responses.ignore_unmapped_columns: true",
+            Severity.warning,
+        )
+        return
+    for i in unused:
+        name = column_label(r.raw, i)
+        r.header_problem(
             name,
+            r.raw.header[i],
             "kolom hoort bij geen vraag en wordt niet gebruikt; koppel hem in survey.yaml aan een "
-            "vraag (responses.columns) of zet hem onder responses.ignore_columns",
+            f"vraag (responses.columns), zet '{name}' onder responses.ignore_columns, of zet "
+            "responses.ignore_unmapped_columns: true om alle kolommen zonder vraag over te slaan",
             Severity.warning,
         )

@@ -3,7 +3,8 @@
 The result is a :class:`ResponsesData`: the answers as a lazy polars frame in the *wide form*
 (one row per respondent; see :meth:`ResponsesData.frame`), every problem with file, row, column,
 value and what was expected (in Dutch), and the rejection report.  Every data row of the file is
-either counted or rejected with its reason: ``counted + len(rejected) == input_rows``.
+either counted, empty, or rejected with its reason:
+``counted + len(rejected) + len(empty_rows) == input_rows``.
 
 The checks stream through the file (polars' streaming engine): unique values per column are
 collected once and matched to the options in Python, so the cost of matching does not grow with
@@ -23,8 +24,8 @@ import polars as pl
 from bejegening.io._messages import did_you_mean
 from bejegening.io._readers._binary import read_excel_table, read_sav_table
 from bejegening.io._readers._csv import read_csv_table
-from bejegening.io._readers._formats import detect_format, file_kind, preset
-from bejegening.io._readers._mapping import CHECKED, UNCHECKED, Mapping, QuestionSource, resolve
+from bejegening.io._readers._formats import Preset, detect_format, file_kind, preset
+from bejegening.io._readers._mapping import CHECKED, UNCHECKED, Mapping, QuestionSource, item_keys, resolve
 from bejegening.io._readers._table import ROW, RawTable, column_name, empty_rejections
 from bejegening.io._readers._text import norm, number_expr, shorten
 from bejegening.model import (
@@ -76,7 +77,8 @@ class ResponsesData:
     input_rows: int
     """Data rows in the file (the header is not a row; empty rows at the very end do not count)."""
     rejected: pl.DataFrame
-    """One row per rejected data row: ``row`` (Int64, 1-based) and ``reason`` (Dutch)."""
+    """One row per rejected data row: ``row`` (Int64, the row as the spreadsheet shows it) and
+    ``reason`` (Dutch). Empty rows are not rejected rows: see :attr:`empty_rows`."""
     problems: tuple[Problem, ...]
     questions: tuple[str, ...]
     """Question ids that are columns of the wide frame, in questionnaire order."""
@@ -85,11 +87,14 @@ class ResponsesData:
     background: tuple[str, ...]
     """Background variable ids (columns of the wide frame)."""
     _frame: pl.LazyFrame | None = field(default=None, repr=False)
+    empty_rows: tuple[int, ...] = ()
+    """Rows (as the spreadsheet shows them) that are empty between the answers: not counted,
+    reported as empty."""
 
     @property
     def counted(self) -> int:
-        """Rows that are respondents in the statistics."""
-        return self.input_rows - self.rejected.height
+        """Rows that are respondents in the statistics: ``input_rows - rejected - empty``."""
+        return self.input_rows - self.rejected.height - len(self.empty_rows)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -120,8 +125,31 @@ class ResponsesData:
         return self._frame
 
 
-def read_table(path: Path, display: str, spec: ResponsesSpec) -> RawTable:
-    """Read the cells of a file of answers as text (CSV streamed; Excel and SPSS whole)."""
+def expected_columns(spec: ResponsesSpec, questions: Sequence[Question]) -> frozenset[str]:
+    """Normalised column names ``survey.yaml`` refers to (to find the header row and sheet)."""
+    names: list[str] = []
+    for question in questions:
+        names += [question.id, question.id.replace("-", "_"), question.text, question.number or ""]
+        for position, item in enumerate(question.items, 1):
+            names += item_keys(question, item, position)
+    names += [spec.respondent_column or "", spec.weight_column or "", *spec.background.values()]
+    for entry in spec.columns:
+        names += [
+            entry.column or "",
+            *(entry.option_columns or {}).values(),
+            *(entry.item_columns or {}).values(),
+        ]
+    names += spec.ignore_columns
+    return frozenset(norm(n) for n in names if n and n.strip())
+
+
+def read_table(
+    path: Path, display: str, spec: ResponsesSpec, expected: frozenset[str] = frozenset()
+) -> RawTable:
+    """Read the cells of a file of answers as text (CSV streamed; Excel and SPSS whole).
+
+    ``expected`` column names (:func:`expected_columns`) help find the sheet and header row.
+    """
     kind = file_kind(path)
     if spec.format is ResponseFormat.sav:
         kind = "sav"
@@ -144,10 +172,14 @@ def read_table(path: Path, display: str, spec: ResponsesSpec) -> RawTable:
         problem = Problem(file=display, message="bestand met antwoorden bestaat niet")
         return RawTable(display, kind, (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
     if kind == "xlsx":
-        return read_excel_table(path, display, sheet=spec.sheet)
+        return read_excel_table(
+            path, display, sheet=spec.sheet, expected=expected, header_row=spec.header_row
+        )
     if kind == "sav":
         return read_sav_table(path, display)
-    return read_csv_table(path, display, encoding=spec.encoding)
+    return read_csv_table(
+        path, display, encoding=spec.encoding, expected=expected, header_row=spec.header_row
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,6 +332,9 @@ class _Reader:
         self.reject = spec.invalid_rows is InvalidRows.reject
         # (row, column index, message, value, severity)
         self.row_problems: list[tuple[int, int | None, str, str | None]] = []
+        # Unknown answers, reported once per column (rows still listed in the rejection report).
+        self.value_problems: list[tuple[int, int, str, str]] = []
+        self.sources: dict[int, QuestionSource] = {}
 
     @property
     def severity(self) -> Severity:
@@ -384,7 +419,8 @@ def _bad_value_rows(
             value = record[column_name(cell.index)]
             message = bad[cell.index].get(value)
             if message is not None:
-                reader.row_problems.append((record[ROW], cell.index, message, value))
+                reader.value_problems.append((record[ROW], cell.index, message, value))
+                reader.sources[cell.index] = cell.source
 
 
 Check = tuple[int, pl.Expr, str]
@@ -511,8 +547,82 @@ def _check_rows(
     return mapped
 
 
+def _rows_text(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return f"{'rij' if len(rows) == 1 else 'rijen'} {shown}{', …' if len(rows) > limit else ''}"
+
+
+def _values_block(source: QuestionSource, values: list[str]) -> str:
+    """A ``responses.columns`` entry to paste into survey.yaml: the codes found, mapped in
+    questionnaire order (codes 1, 2, … to the options in order; other codes to a "weet niet"
+    option when there is one), to be checked against the questionnaire."""
+    question_id = source.question.id.split(".")[0]
+    ordered = source.question.ordered_options()
+    substantive = [o for o in ordered if o.valence is None or o.valence.value != "non_substantive"]
+    rest = [o for o in ordered if o not in substantive]
+    lines = [f"  - question: {question_id}", "    values:"]
+    for value in values:
+        guess = None
+        if value.isdigit() and 1 <= int(value) <= len(substantive):
+            guess = substantive[int(value) - 1].id
+        elif rest:
+            guess = rest[0].id
+        lines.append(f'      "{value}": {guess or "?"}')
+    return "\n".join(lines)
+
+
+def _value_problem_list(reader: _Reader) -> list[Problem]:
+    """One problem per column with unknown answers: the distinct values, their rows, the fix."""
+    by_column: dict[int, list[tuple[int, str, str]]] = {}
+    for row, index, message, value in reader.value_problems:
+        by_column.setdefault(index, []).append((row, value, message))
+    out = []
+    for index in sorted(by_column):
+        found = sorted(by_column[index])
+        rows = sorted({row for row, _, _ in found})
+        counts: dict[str, int] = {}
+        for _, value, _ in found:
+            counts[value] = counts.get(value, 0) + 1
+        distinct = sorted(
+            counts, key=lambda v: (not v.strip().isdigit(), int(v) if v.strip().isdigit() else 0, v)
+        )
+        listed = ", ".join(f"'{shorten(v, 30)}' ({counts[v]}×)" for v in distinct[:20])
+        source = reader.sources[index]
+        message = (
+            f"{len(found)} onbekende {'waarde' if len(found) == 1 else 'waarden'} in deze kolom "
+            f"({_rows_text(rows)}); gevonden: {listed}{', …' if len(distinct) > 20 else ''}. " + found[0][2]
+        )
+        codes = [v.strip() for v in distinct]
+        if (
+            source.column is not None
+            and source.question.type is not QuestionType.multiple
+            and all(re.fullmatch(r"-?[A-Za-z]{0,3}[0-9]{1,4}", c) for c in codes)
+        ):
+            message += (
+                ". Staan er codes in het bestand, zet dan onder responses.columns in survey.yaml "
+                "(controleer elke code met de vragenlijst):\n" + _values_block(source, codes)
+            )
+        out.append(
+            Problem(
+                file=reader.raw.file,
+                row=rows[0],
+                field=reader.header(index),
+                value=", ".join(shorten(v, 30) for v in distinct[:20]),
+                message=message
+                + (
+                    (" (rij niet meegeteld)" if len(rows) == 1 else " (rijen niet meegeteld)")
+                    if reader.reject
+                    else ""
+                ),
+                severity=reader.severity,
+            )
+        )
+    return out
+
+
 def _problems(reader: _Reader) -> list[Problem]:
-    """Row problems sorted by row and column, at most ``max_problems`` plus a closing count."""
+    """Row problems sorted by row and column, at most ``max_problems`` plus a closing count;
+    unknown answers once per column (:func:`_value_problem_list`)."""
     order = sorted(reader.row_problems, key=lambda p: (p[0], -1 if p[1] is None else p[1]))
     out = [
         Problem(
@@ -525,6 +635,7 @@ def _problems(reader: _Reader) -> list[Problem]:
         )
         for row, index, message, value in order[: reader.max_problems]
     ]
+    out = sorted([*_value_problem_list(reader), *out], key=lambda p: p.row or 0)
     if len(order) > reader.max_problems:
         rest = len(order) - reader.max_problems
         rows = len({p[0] for p in order[reader.max_problems :]})
@@ -566,7 +677,7 @@ def _wide(  # noqa: PLR0917  (one private caller)
         (
             pl.col(column_name(respondent)).str.strip_chars()
             if respondent is not None
-            else pl.col(ROW).cast(pl.String)
+            else (pl.col(ROW) - (raw.first_row - 1)).cast(pl.String)
         ).alias("respondent")
     ]
     for source in mapping_sources:
@@ -604,6 +715,56 @@ def _wide(  # noqa: PLR0917  (one private caller)
     return rows.select(columns)
 
 
+def _where_read(raw: RawTable) -> Problem:
+    """Which sheet and header row were read, the sheets that exist, and how to name others."""
+    others = ", ".join(f"'{name}'" for name in raw.sheets)
+    return Problem(
+        file=raw.file,
+        row=raw.header_row,
+        message=(
+            f"de kopregel is gelezen op werkblad '{raw.sheet}', rij {raw.header_row}; geen werkblad "
+            f"heeft een rij met alle kolommen uit survey.yaml (werkbladen in het bestand: {others}). "
+            "Staan de antwoorden elders, zet dan in survey.yaml onder responses: sheet: <naam van het "
+            "werkblad> en header_row: <rijnummer van de kopregel>"
+        ),
+    )
+
+
+def _unfinished(
+    raw: RawTable, conventions: Preset, respondent: int | None, rows: pl.LazyFrame
+) -> Problem | None:
+    """A warning naming the responses the tool marks as not finished (they are counted)."""
+    conditions = []
+    for name, value in conventions.unfinished:
+        for i, header in enumerate(raw.header):
+            if norm(header) != name:
+                continue
+            cell = pl.col(column_name(i)).str.strip_chars().fill_null("")
+            conditions.append(cell == "" if value == "" else cell.str.to_lowercase() == value)
+    if not conditions:
+        return None
+    ids = (
+        pl.col(column_name(respondent)).str.strip_chars()
+        if respondent is not None
+        else pl.col(ROW).cast(pl.String)
+    )
+    found = rows.filter(pl.any_horizontal(conditions)).select(ROW, ids.alias("id")).collect()
+    if found.is_empty():
+        return None
+    listed = ", ".join(found["id"].head(10).to_list()) + (", …" if found.height > 10 else "")
+    who = "respondent" if respondent is not None else "rij"
+    return Problem(
+        file=raw.file,
+        row=int(found[ROW][0]),
+        message=(
+            f"{found.height} {'antwoord is' if found.height == 1 else 'antwoorden zijn'} niet afgerond "
+            f"volgens de export ({who} {listed}); meegeteld met de vragen die wel beantwoord zijn. "
+            "Wilt u ze niet meetellen, verwijder die rijen dan uit het bestand"
+        ),
+        severity=Severity.warning,
+    )
+
+
 def read_responses(
     folder: Path,
     spec: ResponsesSpec,
@@ -622,11 +783,11 @@ def read_responses(
     bad input: every problem is in :attr:`ResponsesData.problems`.
     """
     path = folder / spec.file
-    shown = display(path)
-    raw = read_table(path, shown, spec)
+    raw = read_table(path, display(path), spec, expected_columns(spec, questions))
+    shown = raw.file
     fmt = spec.format
     if fmt is ResponseFormat.auto:
-        fmt = detect_format(raw.kind, raw.header)
+        fmt = detect_format(raw.kind, raw.header, raw.tool)
 
     def result(
         problems: list[Problem],
@@ -637,6 +798,7 @@ def read_responses(
         weight: str | None = None,
         background: tuple[str, ...] = (),
         frame: pl.LazyFrame | None = None,
+        empty: tuple[int, ...] = (),
     ) -> ResponsesData:
         return ResponsesData(
             file=shown,
@@ -648,6 +810,7 @@ def read_responses(
             weight=weight,
             background=background,
             _frame=frame,
+            empty_rows=empty,
         )
 
     if raw.fatal:
@@ -655,6 +818,11 @@ def read_responses(
     problems = list(raw.problems)
     mapping = resolve(raw, spec, questions, preset(fmt), survey_file=survey_file, line_of=line_of)
     problems += mapping.problems
+    if raw.kind == "xlsx" and any(
+        p.severity is Severity.error and p.file == raw.file and p.row == raw.header_row
+        for p in mapping.problems
+    ):
+        problems.append(_where_read(raw))
     if raw.n_rows == 0:
         problems.append(
             Problem(
@@ -682,6 +850,9 @@ def read_responses(
         problems.append(Problem(file=shown, message=f"bestand kan niet verder gelezen worden: {exc}"))
         return result(problems)
     problems += _problems(reader)
+    unfinished = _unfinished(raw, preset(fmt), mapping.respondent, rows)
+    if unfinished is not None:
+        problems.append(unfinished)
     if raw.structural.height:
         blanks = raw.structural.filter(~pl.col("row").is_in(sorted(raw.structural_errors)))
         if blanks.height:
@@ -699,9 +870,13 @@ def read_responses(
             )
 
     reasons: dict[int, list[str]] = {}
+    empty: list[int] = []
     for row, reason in raw.structural.iter_rows():
-        reasons.setdefault(row, []).append(reason)
-    for row, index, message, _value in reader.row_problems:
+        if row in raw.structural_errors:
+            reasons.setdefault(row, []).append(reason)
+        else:
+            empty.append(row)
+    for row, index, message, _value in [*reader.row_problems, *reader.value_problems]:
         if index is None:
             continue
         shown_value = f" = '{shorten(_value)}'" if _value else ""
@@ -717,11 +892,12 @@ def read_responses(
         mapping.weight,
         mapping.background,
         mapped,
-        rejected["row"].to_list(),
+        rejected["row"].to_list() + empty,
         reader.missing,
     )
     return result(
         problems,
+        empty=tuple(empty),
         rejected=rejected,
         mapped=tuple(s.question.id for s in mapping.sources),
         weight="weight" if mapping.weight is not None else None,

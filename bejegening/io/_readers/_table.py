@@ -12,7 +12,8 @@ from bejegening.model import Problem
 __all__ = ["ROW", "RawTable", "column_name", "empty_rejections", "from_strings"]
 
 ROW = "_row"
-"""Column with the 1-based data row (the header is row 0), as people count rows in a file."""
+"""Column with the row as a spreadsheet shows it: the Excel row, or the CSV record opened in
+Excel (with a header on row 1, the first answers are on row 2)."""
 
 REJECTION_SCHEMA: dict[str, pl.DataType] = {"row": pl.Int64(), "reason": pl.String()}
 
@@ -31,8 +32,10 @@ def empty_rejections() -> pl.DataFrame:
 class RawTable:
     """The cells of a file of answers as text, with the rows that could not be read as rows.
 
-    ``frame`` has the columns ``_c0 … _c{n-1}`` (String, in header order) and ``_row`` (Int64)
-    and holds the data rows 1 … ``n_rows``; empty rows after the last filled one are not rows.
+    ``frame`` has the columns ``_c0 … _c{n-1}`` (String, in header order) and ``_row`` (Int64,
+    the spreadsheet row: ``first_row`` … ``first_row + n_rows - 1``) and holds the ``n_rows``
+    data rows; empty rows after the last filled one are not rows. Rows above the header (title
+    rows) and extra header rows (Qualtrics, SurveyMonkey) are never data rows.
     ``structural`` lists rows that are no usable row at all (an empty row, a row with more or
     fewer cells than the header) with the reason, in Dutch; ``structural_errors`` says which of
     those rows are errors (the others, empty rows, are warnings).
@@ -52,6 +55,20 @@ class RawTable:
     """SPSS: column index → variable label (often the question text)."""
     fatal: bool = False
     """True when the file cannot be read at all (``problems`` says why)."""
+    header_row: int = 1
+    """The spreadsheet row of the header (1 unless title rows are above it)."""
+    first_row: int = 2
+    """The spreadsheet row of the first data row (after the header and extra header rows)."""
+    sheet: str | None = None
+    """Excel: the sheet read."""
+    sheets: tuple[str, ...] = ()
+    """Excel: every sheet of the workbook, in order."""
+    tool: str | None = None
+    """A survey tool recognised from the header rows (``qualtrics``, ``surveymonkey``)."""
+
+    def row_of(self, data_index: int) -> int:
+        """Spreadsheet row of the 1-based data row ``data_index``."""
+        return self.first_row + data_index - 1
 
 
 def from_strings(
@@ -63,10 +80,16 @@ def from_strings(
     *,
     value_labels: Mapping[int, Mapping[str, str]] | None = None,
     column_labels: Mapping[int, str] | None = None,
+    header_row: int = 1,
+    first_row: int = 2,
+    sheet: str | None = None,
+    sheets: tuple[str, ...] = (),
+    tool: str | None = None,
 ) -> RawTable:
-    """A table from an in-memory frame whose columns are the header cells (all String).
+    """A table from an in-memory frame of the data rows whose columns are the header cells.
 
-    Trailing empty rows are dropped; empty rows in between are rejected with a warning.
+    ``first_row`` is the spreadsheet row of the first row of ``rows``.  Trailing empty rows are
+    dropped; empty rows in between are reported as empty rows (warnings, not counted).
     """
     names = [column_name(i) for i in range(len(header))]
     frame = rows.rename(dict(zip(rows.columns, names, strict=True))) if rows.width else rows
@@ -79,8 +102,8 @@ def from_strings(
     )
     positions = filled.arg_true()
     last = int(positions[-1]) + 1 if len(positions) else 0
-    frame = frame.head(last).with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    empty_rows = [i + 1 for i, ok in enumerate(filled.head(last).to_list()) if not ok]
+    frame = frame.head(last).with_row_index(ROW, offset=first_row).with_columns(pl.col(ROW).cast(pl.Int64))
+    empty_rows = [i + first_row for i, ok in enumerate(filled.head(last).to_list()) if not ok]
     structural = pl.DataFrame(
         {"row": empty_rows, "reason": ["lege rij"] * len(empty_rows)}, schema=REJECTION_SCHEMA
     )
@@ -94,4 +117,9 @@ def from_strings(
         problems=tuple(problems),
         value_labels=value_labels or {},
         column_labels=column_labels or {},
+        header_row=header_row,
+        first_row=first_row,
+        sheet=sheet,
+        sheets=sheets,
+        tool=tool,
     )
