@@ -127,19 +127,19 @@ def test_one_gigabyte_file_is_streamed_in_bounded_memory(big_survey: tuple[Path,
     rows = info["rows"]
     assert result["valid"] is True
     assert result["input_rows"] == rows
-    first_dup = 6  # "b0r5" is data row 6
-    assert [row for row, _ in result["rejected"]] == sorted(
-        [planted["unknown"], planted["ragged"], first_dup, planted["duplicate_last"]]
-    )
+    # Rows as a spreadsheet shows them: data row k is row k + 1 (the header is row 1).
+    first_dup = 7  # "b0r5" is data row 6, spreadsheet row 7
+    unknown, ragged, duplicate_last = (planted[k] + 1 for k in ("unknown", "ragged", "duplicate_last"))
+    assert [row for row, _ in result["rejected"]] == sorted([unknown, ragged, first_dup, duplicate_last])
     assert result["counted"] + len(result["rejected"]) == rows
     by_row = {p["row"]: p for p in result["problems"] if p["row"]}
-    assert by_row[planted["unknown"]]["field"] == "q1"
-    assert by_row[planted["unknown"]]["value"] == "Blij"
-    assert by_row[planted["ragged"]]["message"] == (
+    assert by_row[unknown]["field"] == "q1"
+    assert by_row[unknown]["value"] == "Blij"
+    assert by_row[ragged]["message"] == (
         "rij heeft 5 waarden, de kopregel 6 kolommen (scheidingsteken puntkomma) (rij niet meegeteld)"
     )
     assert by_row[first_dup]["message"] == (
-        f"respondentnummer komt vaker voor (ook in rij {planted['duplicate_last']}) (rij niet meegeteld)"
+        f"respondentnummer komt vaker voor (ook in rij {duplicate_last}) (rij niet meegeteld)"
     )
     # Counts of q1: the block counts times the number of blocks, minus the rejected rows.
     blocks = info["blocks"]

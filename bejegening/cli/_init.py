@@ -19,8 +19,22 @@ def init_command(
         str | None, typer.Option("--id", help="Korte naam van de enquête (standaard: de mapnaam).")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Titel van de enquête.")] = None,
+    from_export: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help=(
+                "Export van uw enquêteprogramma (SPSS .sav, LimeSurvey, Qualtrics, SurveyMonkey, "
+                "Google Forms, Microsoft Forms, Excel of CSV): vragen, opties en koppeling komen uit "
+                "het bestand."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Maak een nieuwe enquêtemap: survey.yaml met uitleg, fictieve antwoorden en een README."""
+    if from_export is not None:
+        _init_from_export(directory, from_export, survey_id, title)
+        return
     try:
         written = scaffold_survey(directory, survey_id=survey_id, title=title)
     except DataError as exc:
@@ -31,5 +45,22 @@ def init_command(
     err_console.print(
         f"Klaar: een FICTIEF voorbeeld in {directory}. Lees {directory / 'README.md'}, pas "
         f"survey.yaml aan en controleer met: bejegening validate {directory}",
+        style="green",
+    )
+
+
+def _init_from_export(directory: Path, export: Path, survey_id: str | None, title: str | None) -> None:
+    from bejegening.io import survey_from_export  # noqa: PLC0415
+
+    try:
+        written = survey_from_export(directory, export, survey_id=survey_id, title=title)
+    except DataError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(str(path))
+    err_console.print(
+        f"Klaar: {directory / 'survey.yaml'} is gemaakt uit {export.name}. Kijk de regels met "
+        f"NOG INVULLEN na en controleer met: bejegening validate {directory}",
         style="green",
     )

@@ -1,5 +1,6 @@
 """Layer 2: readers and writers. All file formats live here."""
 
+from bejegening.io._from_export import survey_from_export
 from bejegening.io._load import (
     FINDING_COLUMNS,
     SurveyBundle,
@@ -29,6 +30,7 @@ __all__ = [
     "scaffold_survey",
     "schema_files",
     "survey_dirs",
+    "survey_from_export",
     "validate",
     "write_schemas",
     "write_survey",

@@ -22,6 +22,7 @@ from bejegening.checks import (
     lookup_quantifier,
 )
 from bejegening.io import SurveyBundle
+from bejegening.model import answered_questions
 from bejegening.render import ChartAsset
 from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.stats import (
@@ -97,10 +98,11 @@ def _survey_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFr
     wide = bundle.responses()
     if wide is not None and bundle.responses_data is not None:
         weight = bundle.responses_data.weight
-        answers = answers_from_wide(wide, bundle.questions, weight=weight)
+        answered = answered_questions(bundle.questions)  # a grid's items, each a question
+        answers = answers_from_wide(wide, answered, weight=weight)
         return frequencies(
             answers,
-            bundle.questions,
+            answered,
             survey_id=bundle.id,
             population_size=bundle.survey.population.size,
             sampling=bundle.survey.sampling,

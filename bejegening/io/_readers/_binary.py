@@ -163,6 +163,24 @@ def read_sav_table(path: Path, display: str) -> RawTable:
         for i, label in enumerate(meta.column_labels or [])
         if label is not None and str(label).strip()
     }
+    missing_codes: dict[int, frozenset[str]] = {}
+    for i, column in enumerate(header):
+        declared: Sequence[object] = (meta.missing_ranges or {}).get(column) or []
+        found: set[str] = set()
+        for code_text in value_labels.get(i, {}):
+            number = float(code_text) if _is_number(code_text) else None
+            for entry in declared:
+                low, high = (entry.get("lo"), entry.get("hi")) if isinstance(entry, dict) else (entry, entry)
+                if number is not None and isinstance(low, int | float) and isinstance(high, int | float):
+                    if low <= number <= high:
+                        found.add(code_text)
+                elif str(low) == code_text:
+                    found.add(code_text)
+        if found:
+            missing_codes[i] = frozenset(found)
+    measures = {
+        i: str((meta.variable_measure or {}).get(column, "unknown")) for i, column in enumerate(header)
+    }
     return from_strings(
         display,
         "sav",
@@ -171,6 +189,8 @@ def read_sav_table(path: Path, display: str) -> RawTable:
         problems,
         value_labels=value_labels,
         column_labels=column_labels,
+        missing_codes=missing_codes,
+        measures=measures,
         header_row=0,
         first_row=1,
     )

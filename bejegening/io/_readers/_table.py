@@ -55,6 +55,10 @@ class RawTable:
     """SPSS: column index → variable label (often the question text)."""
     fatal: bool = False
     """True when the file cannot be read at all (``problems`` says why)."""
+    missing_codes: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    """SPSS: column index → labelled codes the file declares user-missing ("weet niet")."""
+    measures: Mapping[int, str] = field(default_factory=dict)
+    """SPSS: column index → measurement level (``nominal``, ``ordinal``, ``scale``)."""
     header_row: int = 1
     """The spreadsheet row of the header (1 unless title rows are above it)."""
     first_row: int = 2
@@ -80,6 +84,8 @@ def from_strings(
     *,
     value_labels: Mapping[int, Mapping[str, str]] | None = None,
     column_labels: Mapping[int, str] | None = None,
+    missing_codes: Mapping[int, frozenset[str]] | None = None,
+    measures: Mapping[int, str] | None = None,
     header_row: int = 1,
     first_row: int = 2,
     sheet: str | None = None,
@@ -117,6 +123,8 @@ def from_strings(
         problems=tuple(problems),
         value_labels=value_labels or {},
         column_labels=column_labels or {},
+        missing_codes=missing_codes or {},
+        measures=measures or {},
         header_row=header_row,
         first_row=first_row,
         sheet=sheet,

@@ -1,0 +1,569 @@
+"""``bejegening init DIR --from EXPORT``: a survey folder written from a survey tool's export.
+
+What the export already says is not typed again: question texts (headers, SPSS variable labels,
+Qualtrics' question row), options (SPSS value labels, else the answers found), which columns are
+the tool's metadata and respondent id, multiple-response groups (one column per option, or
+answers joined in one cell), Likert grids (a statement per column on one shared scale) and the
+fieldwork dates (the first and last time stamp). The folder gets ``survey.yaml`` with Dutch
+comments on what still needs the council's eye, and a copy of the export (microdata: never
+published). The folder validates and builds as written.
+
+Column analysis (per export, after :func:`~bejegening.io._readers.read_table` found the header):
+
+- metadata and respondent columns: the tool's conventions (:mod:`._formats`) and time stamps;
+- groups: columns ``stem [sub]``, ``stem - sub`` (also in the column labels), ``stem: sub``
+  (SPSS variable labels) or ``name_1``, ``name_2`` next to each other form one question: a
+  multiple-response question when the cells are tick marks (Y/1/Ja/x/the sub label; one
+  "Anders" column may hold free text), otherwise a grid on the shared options;
+- single columns: SPSS value labels give the options (declared-missing labelled codes become
+  non-substantive options); numbers with many distinct values are numeric; cells joined by the
+  tool's separator are a multiple-response question; up to 15 distinct answers a single or Likert
+  question (Likert when the labels form a known Dutch scale), otherwise open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from bejegening.io._readers import read_table
+from bejegening.io._readers._formats import detect_format, preset
+from bejegening.io._readers._mapping import CHECKED, OTHER_CODES, UNCHECKED
+from bejegening.io._readers._table import RawTable, column_name
+from bejegening.io._readers._text import norm
+from bejegening.io._scaffold import survey_id_for
+from bejegening.model import DataError, Problem, ResponseFormat, ResponsesSpec
+
+__all__ = ["survey_from_export"]
+
+MAX_OPTIONS = 15
+"""A column with more distinct answers than this is an open (or numeric) question."""
+
+SCALES: tuple[tuple[str, ...], ...] = (
+    ("zeer tevreden", "tevreden", "neutraal", "ontevreden", "zeer ontevreden"),
+    ("helemaal eens", "eens", "neutraal", "oneens", "helemaal oneens"),
+    ("helemaal mee eens", "mee eens", "neutraal", "mee oneens", "helemaal mee oneens"),
+    ("zeer goed", "goed", "neutraal", "slecht", "zeer slecht"),
+    ("altijd", "meestal", "soms", "zelden", "nooit"),
+)
+"""Known Dutch answer scales, most positive first (a Likert question when the labels fit one)."""
+
+NON_SUBSTANTIVE = frozenset(
+    {"weet niet", "weet ik niet", "geen mening", "geen antwoord", "n.v.t.", "nvt", "niet van toepassing"}
+    | {"wil ik niet zeggen", "zeg ik liever niet"}
+)
+
+_TOOLS = {
+    ResponseFormat.sav: "SPSS",
+    ResponseFormat.limesurvey: "LimeSurvey",
+    ResponseFormat.qualtrics: "Qualtrics",
+    ResponseFormat.surveymonkey: "SurveyMonkey",
+    ResponseFormat.google_forms: "Google Forms",
+    ResponseFormat.microsoft_forms: "Microsoft Forms",
+    ResponseFormat.csv: "CSV",
+    ResponseFormat.xlsx: "Excel",
+}
+_TIME_NAMES = frozenset(
+    {"startdate", "enddate", "recordeddate", "start date", "end date", "submitdate", "datestamp"}
+    | {"date submitted", "startdatum", "datum verstuurd", "tijdstempel", "timestamp", "begintijd"}
+    | {"starttijd", "start time", "completion time", "tijdstip van voltooien", "tijd van voltooien"}
+)
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %I:%M:%S %p",
+    "%Y/%m/%d %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%y %H:%M:%S",
+    "%m/%d/%y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y",
+)
+
+
+@dataclass
+class _Column:
+    index: int
+    header: str
+    text: str
+    """The question text this column carries (label, first header line, or header)."""
+    counts: Counter[str]
+    labels: dict[str, str] = field(default_factory=dict)
+    missing: frozenset[str] = frozenset()
+    measure: str = "unknown"
+
+
+@dataclass
+class _Question:
+    data: dict[str, Any]
+    column: dict[str, Any] | None
+    comments: list[str]
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    ascii_text = survey_id_for(text)
+    if len(ascii_text) <= limit:
+        return ascii_text or "x"
+    cut = ascii_text[:limit].rsplit("-", 1)[0]
+    return cut or ascii_text[:limit]
+
+
+def _is_code(name: str) -> bool:
+    """A variable name (``Q1``, ``q2_3``, ``tevr``) rather than a text."""
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,15}", name)) and (
+        bool(re.search(r"[0-9_]", name)) or name.islower()
+    )
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _scale(labels: list[str]) -> tuple[str, ...] | None:
+    keys = {norm(label) for label in labels} - NON_SUBSTANTIVE
+    for scale in SCALES:
+        if len(keys) >= 3 and keys <= set(scale):
+            return scale
+    return None
+
+
+def _options(
+    labels: list[str], codes: dict[str, str] | None = None, missing: frozenset[str] = frozenset()
+) -> tuple[list[dict[str, Any]], str]:
+    """Options (id, label, valence, score) in questionnaire order, and ``single``/``likert``."""
+    scale = _scale(labels)
+    if scale is not None and not codes:  # answers found: complete the known scale
+        present = {norm(label) for label in labels}
+        labels = [*labels, *(point[0].upper() + point[1:] for point in scale if point not in present)]
+    taken: set[str] = set()
+    out: list[dict[str, Any]] = []
+    if scale is not None:
+        ranked = sorted(labels, key=lambda label: scale.index(norm(label)) if norm(label) in scale else 99)
+    elif codes:
+        ranked = list(labels)
+    else:
+        ranked = sorted(labels, key=lambda label: (norm(label) in NON_SUBSTANTIVE, norm(label)))
+    for label in ranked:
+        option: dict[str, Any] = {"id": _unique(_slug(label, 30), taken), "label": label}
+        key = norm(label)
+        code = next((c for c, lab in (codes or {}).items() if lab == label), None)
+        if key in NON_SUBSTANTIVE or (code is not None and code in missing):
+            option["valence"] = "non_substantive"
+        elif scale is not None and key in scale:
+            position = scale.index(key)
+            option["valence"] = "positive" if position < 2 else "neutral" if position == 2 else "negative"
+            option["score"] = 5 - position
+        out.append(option)
+    return out, "likert" if scale is not None else "single"
+
+
+def _columns(raw: RawTable) -> list[_Column]:
+    names = [column_name(i) for i in range(len(raw.header))]
+    frame = raw.frame.select(names).collect() if names else pl.DataFrame()
+    out = []
+    for i, header in enumerate(raw.header):
+        values = [v.strip() for v in frame[names[i]].to_list() if v is not None and v.strip()]
+        text = raw.column_labels.get(i) or (header.strip().splitlines()[0] if header.strip() else "")
+        out.append(
+            _Column(
+                i,
+                header,
+                text.strip(),
+                Counter(values),
+                dict(raw.value_labels.get(i, {})),
+                raw.missing_codes.get(i, frozenset()),
+                raw.measures.get(i, "unknown"),
+            )
+        )
+    return out
+
+
+def _stem(column: _Column) -> tuple[str, str] | None:
+    """(question stem, sub label) when the column is one part of a group."""
+    for text in (column.header, column.text):
+        match = re.fullmatch(r"(.+?)\s*\[(.+)\]", text.strip(), flags=re.S)
+        if match:
+            return match.group(1).strip(), match.group(2).strip()
+        if " - " in text:
+            stem, sub = text.split(" - ", 1)
+            return stem.strip(), sub.strip()
+    if ": " in column.text and column.labels is not None:
+        stem, sub = column.text.split(": ", 1)
+        return stem.strip(), sub.strip()
+    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_(\d+)", column.header.strip())
+    if match:
+        return match.group(1), column.text or column.header
+    return None
+
+
+def _groups(columns: list[_Column]) -> list[list[_Column]]:
+    """Neighbouring columns with the same stem form one group; others stand alone."""
+    groups: list[list[_Column]] = []
+    previous: str | None = None
+    for column in columns:
+        stem = _stem(column)
+        key = norm(stem[0]) if stem else None
+        if key is not None and key == previous:
+            groups[-1].append(column)
+        else:
+            groups.append([column])
+        previous = key
+    return groups
+
+
+def _ticks(column: _Column, sub: str) -> bool:
+    values = {norm(v) for v in column.counts}
+    labels = {norm(label) for label in column.labels.values()}
+    allowed = CHECKED | UNCHECKED | {norm(sub), "gekozen", "niet gekozen"}
+    return values <= allowed and (not labels or labels <= allowed | {norm(sub)})
+
+
+def _tick_codes(column: _Column) -> bool:
+    return {norm(v) for v in column.counts} <= CHECKED | UNCHECKED
+
+
+@dataclass
+class _Builder:
+    raw: RawTable
+    fmt: ResponseFormat
+    ids: set[str] = field(default_factory=set)
+    questions: list[_Question] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def question_id(self, name: str, text: str) -> str:
+        """The export's variable name (``Q1``, ``tevr``) as id, else one made from the text."""
+        name = name.strip()
+        base = name.lower() if _is_code(name) else _slug(text)
+        return _unique(_slug(base), self.ids)
+
+    def group(self, members: list[_Column]) -> None:
+        stem = _stem(members[0])
+        assert stem is not None
+        subs = [_stem(m)[1] for m in members]  # type: ignore[index]
+        others = [i for i, sub in enumerate(subs) if norm(sub).split(" ")[0].strip("(") in OTHER_CODES]
+        ticks = [i for i, m in enumerate(members) if _ticks(m, subs[i])]
+        text = stem[0] if not _is_code(stem[0]) else (members[0].text.split(": ")[0] or stem[0])
+        numbered = {re.sub(r"_\d+$", "", m.header.strip()) for m in members if re.search(r"_\d+$", m.header)}
+        hint = numbered.pop() if len(numbered) == 1 and len(members) > 1 else stem[0]
+        qid = self.question_id(hint, text)
+        if len(ticks) + len([i for i in others if i not in ticks]) == len(members) and ticks:
+            taken: set[str] = set()
+            options = []
+            option_columns = {}
+            other = None
+            for i, member in enumerate(members):
+                option = {"id": _unique(_slug(subs[i], 30), taken), "label": subs[i]}
+                options.append(option)
+                option_columns[option["id"]] = member.header
+                if i in others and i not in ticks:
+                    other = option["id"]
+            column: dict[str, Any] = {"question": qid, "option_columns": option_columns}
+            if other is not None:
+                column["other"] = other
+            self.questions.append(
+                _Question(
+                    {
+                        "id": qid,
+                        "text": text,
+                        "type": "multiple",
+                        "options_complete": True,
+                        "options": options,
+                    },
+                    column,
+                    [f"Meerkeuzevraag uit de kolommen {', '.join(repr(m.header) for m in members)}."],
+                )
+            )
+            return
+        labels = _observed(members)
+        options, qtype = _options(labels, members[0].labels or None, members[0].missing)
+        taken = set()
+        items = [{"id": _unique(_slug(sub, 30), taken), "text": sub} for sub in subs]
+        data = {
+            "id": qid,
+            "text": text,
+            "type": qtype,
+            "options_complete": bool(members[0].labels),
+            "options": options,
+            "items": items,
+        }
+        self.questions.append(
+            _Question(
+                data,
+                {
+                    "question": qid,
+                    "item_columns": {item["id"]: m.header for item, m in zip(items, members, strict=True)},
+                },
+                [
+                    f"Matrixvraag (stellingen op één schaal) uit {len(members)} kolommen.",
+                    *_option_comment(members[0]),
+                ],
+            )
+        )
+
+    def single(self, column: _Column) -> None:
+        text = column.text or column.header
+        qid = self.question_id(column.header, text)
+        counts = column.counts
+        if column.labels:
+            codes = dict(column.labels)
+            labels = list(codes.values())
+            options, qtype = _options(labels, codes, column.missing)
+            if column.measure == "scale" and len(counts) > MAX_OPTIONS:
+                self.add(qid, text, "numeric", column, [])
+                return
+            self.add(qid, text, qtype, column, options, complete=True, comment=_option_comment(column))
+            return
+        if not counts:
+            self.ignored.append(column.header or f"kolom {column.index + 1}")
+            return
+        if _free_text(column):
+            self.add(qid, text, "open", column, [])
+            return
+        if all(_number(v) is not None for v in counts) and (
+            len(counts) > MAX_OPTIONS or any("." in v or "," in v for v in counts)
+        ):
+            self.add(qid, text, "numeric", column, [])
+            return
+        separators = (
+            preset(self.fmt).separators
+            if self.fmt
+            in (
+                ResponseFormat.google_forms,
+                ResponseFormat.microsoft_forms,
+            )
+            else ()
+        )
+        parts = _split(counts, separators)
+        if parts is not None:
+            options, _ = _options(sorted(parts))
+            self.add(qid, text, "multiple", column, options, comment=_option_comment(column))
+            return
+        if len(counts) <= MAX_OPTIONS:
+            options, qtype = _options(sorted(counts))
+            self.add(qid, text, qtype, column, options, comment=_option_comment(column))
+            return
+        self.add(qid, text, "open", column, [])
+
+    def add(
+        self,
+        qid: str,
+        text: str,
+        qtype: str,
+        column: _Column,
+        options: list[dict[str, Any]],
+        *,
+        complete: bool = False,
+        comment: list[str] | None = None,
+    ) -> None:
+        data: dict[str, Any] = {"id": qid, "text": text, "type": qtype, "options_complete": complete}
+        if qtype in ("single", "likert", "multiple"):
+            data["options"] = options
+        else:
+            data["options_complete"] = True
+        self.questions.append(
+            _Question(
+                data,
+                {"question": qid, "column": column.header},
+                [f"Uit kolom {column.header!r}.", *(comment or [])],
+            )
+        )
+
+
+def _observed(members: list[_Column]) -> list[str]:
+    if members[0].labels:
+        return list(members[0].labels.values())
+    seen: set[str] = set()
+    for member in members:
+        seen.update(member.counts)
+    return sorted(seen)
+
+
+def _option_comment(column: _Column) -> list[str]:
+    if column.labels:
+        return ["Opties uit de waardelabels van het bestand."]
+    return [
+        "Opties zoals gevonden in de antwoorden: controleer ze met de vragenlijst en vul opties aan",
+        "die niemand koos (zet dan options_complete: true).",
+    ]
+
+
+def _free_text(column: _Column) -> bool:
+    """Answers in the respondents' own words: long, and hardly any repeated."""
+    values = list(column.counts)
+    if column.header.strip().lower().endswith("_text"):
+        return True
+    if len(values) < 2 or max(column.counts.values()) > 2:
+        return False
+    return sum(len(v) for v in values) / len(values) > 15
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _split(counts: Counter[str], separators: tuple[str, ...]) -> set[str] | None:
+    """The parts of answers joined in one cell, when at least one cell holds several."""
+    if not separators:
+        return None
+    pattern = "|".join(re.escape(s) for s in separators)
+    parts: set[str] = set()
+    joined = False
+    for value in counts:
+        pieces = [p.strip() for p in re.split(pattern, value) if p.strip()]
+        joined = joined or len(pieces) > 1
+        parts.update(pieces)
+    if not joined or len(parts) > MAX_OPTIONS:
+        return None
+    return parts
+
+
+def _parse_time(value: str) -> dt.date | None:
+    text = re.sub(r"\s+(CET|CEST|UTC|GMT[+-]?\d*)$", "", value.strip())
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _fieldwork(columns: list[_Column]) -> tuple[dt.date | None, dt.date | None]:
+    dates = [
+        date
+        for column in columns
+        if norm(column.header) in _TIME_NAMES
+        for value in column.counts
+        if (date := _parse_time(value)) is not None
+    ]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def _dump(data: Any, indent: int = 0) -> str:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    pad = " " * indent
+    return "".join(pad + line + "\n" for line in text.splitlines())
+
+
+def survey_from_export(
+    directory: str | Path,
+    export: str | Path,
+    *,
+    survey_id: str | None = None,
+    title: str | None = None,
+) -> list[Path]:
+    """Write a survey folder from a survey tool's export; returns the files written.
+
+    ``directory`` must not exist or be empty; ``export`` is a CSV, Excel or SPSS file from SPSS,
+    LimeSurvey, Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms or a plain spreadsheet.
+    The export is copied into the folder and ``survey.yaml`` written with every question, its
+    options and the ``responses`` mapping (see the module docstring for how columns are read).
+    Raises :class:`~bejegening.DataError` (Dutch) when the folder is in use or the export cannot
+    be read.
+    """
+    folder = Path(directory)
+    source = Path(export)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise DataError(
+            [
+                Problem(
+                    file=str(folder),
+                    message="map bestaat al en is niet leeg; kies een nieuwe mapnaam (niets overschreven)",
+                )
+            ]
+        )
+    spec = ResponsesSpec(file=source.name)
+    raw = read_table(source, str(source), spec)
+    if raw.fatal:
+        raise DataError(list(raw.problems))
+    fmt = detect_format(raw.kind, raw.header, raw.tool)
+    conventions = preset(fmt)
+    columns = _columns(raw)
+    respondent = next((c for name in conventions.respondent for c in columns if norm(c.header) == name), None)
+    metadata = set(conventions.metadata) | _TIME_NAMES
+    builder = _Builder(raw, fmt)
+    start, end = _fieldwork(columns)
+    content = [c for c in columns if c is not respondent and norm(c.header) not in metadata]
+    skipped_meta = [c.header for c in columns if c is not respondent and norm(c.header) in metadata]
+    for members in _groups(content):
+        if len(members) > 1:
+            builder.group(members)
+        else:
+            builder.single(members[0])
+
+    chosen_id = survey_id or survey_id_for(folder.resolve().name)
+    tool = _TOOLS.get(fmt, "export")
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / source.name
+    shutil.copyfile(source, copy)
+    survey: dict[str, Any] = {
+        "id": chosen_id,
+        "title": title or f"Cliëntervaringen ({tool}-export {source.name})",
+        "organisation": {"name": "NOG INVULLEN: naam van de sociale dienst"},
+        "population": {"description": "NOG INVULLEN: wie kregen de vragenlijst?"},
+        "sampling": None,
+        "mode": "online"
+        if fmt not in (ResponseFormat.sav, ResponseFormat.csv, ResponseFormat.xlsx)
+        else None,
+        "fieldwork_start": start.isoformat() if start else None,
+        "fieldwork_end": end.isoformat() if end else None,
+        "sources": [{"id": "eigen-enquete", "title": f"Antwoorden uit {tool} ({source.name})"}],
+    }
+    responses: dict[str, Any] = {"file": source.name}
+    if raw.sheet is not None and len(raw.sheets) > 1:
+        responses["sheet"] = raw.sheet
+    if raw.header_row != 1 and raw.kind != "sav":
+        responses["header_row"] = raw.header_row
+    if respondent is not None:
+        responses["respondent_column"] = respondent.header
+    ignore = [name for name in skipped_meta if norm(name) not in conventions.metadata] + builder.ignored
+    if ignore:
+        responses["ignore_columns"] = ignore
+    responses["columns"] = [q.column for q in builder.questions if q.column is not None]
+
+    lines = [
+        "# yaml-language-server: $schema=../schema/survey.schema.json",
+        f"# survey.yaml, gemaakt door 'bejegening init --from' uit {source.name} ({tool}).",
+        "# Alles hieronder komt uit het bestand zelf. Nog nakijken door de cliëntenraad:",
+        "# - de regels met NOG INVULLEN (organisatie, doelgroep) en de titel;",
+        "# - sampling (opt_in of probability) en mode (online, phone, paper, interview, mixed);",
+        "# - bij elke vraag: de tekst (letterlijk uit de vragenlijst?), en bij opties 'zoals gevonden",
+        "#   in de antwoorden': ontbreekt een optie die niemand koos?",
+        "# Controleer daarna met: bejegening validate " + str(folder),
+        "",
+        "survey:",
+        "  # Veldwerk: eerste en laatste tijdstempel in het bestand (null als het bestand er geen heeft).",
+        _dump(survey, 2).rstrip("\n"),
+        "",
+        "questions:",
+    ]
+    for question in builder.questions:
+        lines += [f"  # {comment}" for comment in question.comments]
+        lines.append(_dump([question.data], 2).rstrip("\n"))
+    lines += [
+        "",
+        "# Het antwoordenbestand (blijft privé: alleen de uitkomsten komen op de website).",
+        "responses:",
+        _dump(responses, 2).rstrip("\n"),
+        "",
+    ]
+    target = folder / "survey.yaml"
+    target.write_text("\n".join(lines), encoding="utf-8", newline="\n")
+    return [target, copy]
