@@ -179,6 +179,7 @@ def _columns(raw: RawTable) -> list[_Column]:
     for i, header in enumerate(raw.header):
         values = [v.strip() for v in frame[names[i]].to_list() if v is not None and v.strip()]
         text = raw.column_labels.get(i) or (header.strip().splitlines()[0] if header.strip() else "")
+        text = re.sub(r"\s+-\s+Selected Choice$", "", text.strip())  # Qualtrics' multi-select label
         out.append(
             _Column(
                 i,
@@ -226,6 +227,26 @@ def _groups(columns: list[_Column]) -> list[list[_Column]]:
     return groups
 
 
+def _scale_of(column: _Column) -> tuple[str, ...] | None:
+    if column.labels or _stem(column) is not None or not column.counts:
+        return None
+    return _scale(list(column.counts))
+
+
+def _scale_runs(groups: list[list[_Column]]) -> list[list[_Column]]:
+    """Neighbouring single columns answered on one known scale (statements of a grid whose
+    question text the export left out, as Microsoft Forms does) become one group."""
+    out: list[list[_Column]] = []
+    for group in groups:
+        scale = _scale_of(group[0]) if len(group) == 1 else None
+        previous = out[-1] if out else None
+        if scale is not None and previous is not None and all(_scale_of(m) == scale for m in previous):
+            previous.append(group[0])
+        else:
+            out.append(list(group))
+    return out
+
+
 def _ticks(column: _Column, sub: str) -> bool:
     values = {norm(v) for v in column.counts}
     labels = {norm(label) for label in column.labels.values()}
@@ -252,15 +273,16 @@ class _Builder:
         return _unique(_slug(base), self.ids)
 
     def group(self, members: list[_Column]) -> None:
-        stem = _stem(members[0])
-        assert stem is not None
-        subs = [_stem(m)[1] for m in members]  # type: ignore[index]
+        stems = [_stem(m) for m in members]
+        first = stems[0]
+        stem = first if first is not None else ("NOG INVULLEN: de vraag boven deze stellingen", "")
+        subs = [s[1] if s is not None else (m.text or m.header) for s, m in zip(stems, members, strict=True)]
         others = [i for i, sub in enumerate(subs) if norm(sub).split(" ")[0].strip("(") in OTHER_CODES]
         ticks = [i for i, m in enumerate(members) if _ticks(m, subs[i])]
         text = stem[0] if not _is_code(stem[0]) else (members[0].text.split(": ")[0] or stem[0])
         numbered = {re.sub(r"_\d+$", "", m.header.strip()) for m in members if re.search(r"_\d+$", m.header)}
         hint = numbered.pop() if len(numbered) == 1 and len(members) > 1 else stem[0]
-        qid = self.question_id(hint, text)
+        qid = self.question_id(hint, text) if first is not None else _unique("stellingen", self.ids)
         if len(ticks) + len([i for i in others if i not in ticks]) == len(members) and ticks:
             taken: set[str] = set()
             options = []
@@ -339,15 +361,8 @@ class _Builder:
         ):
             self.add(qid, text, "numeric", column, [])
             return
-        separators = (
-            preset(self.fmt).separators
-            if self.fmt
-            in (
-                ResponseFormat.google_forms,
-                ResponseFormat.microsoft_forms,
-            )
-            else ()
-        )
+        joined = (ResponseFormat.google_forms, ResponseFormat.microsoft_forms, ResponseFormat.qualtrics)
+        separators = preset(self.fmt).separators if self.fmt in joined else ()
         parts = _split(counts, separators)
         if parts is not None:
             options, _ = _options(sorted(parts))
@@ -502,7 +517,7 @@ def survey_from_export(
     start, end = _fieldwork(columns)
     content = [c for c in columns if c is not respondent and norm(c.header) not in metadata]
     skipped_meta = [c.header for c in columns if c is not respondent and norm(c.header) in metadata]
-    for members in _groups(content):
+    for members in _scale_runs(_groups(content)):
         if len(members) > 1:
             builder.group(members)
         else:
