@@ -1,7 +1,7 @@
 """Layer 3: statistics over polars frames (pure functions: no I/O, no printing).
 
 Canonical frames (long-form answers, mergeable counts), frequency tables with Wilson or
-Clopper-Pearson intervals, Likert summaries, multiple response, crosstabs with chi-square /
+Clopper-Pearson intervals, Likert summaries, numeric summaries, multiple response, crosstabs with chi-square /
 Fisher / Cramér's V, comparisons with Newcombe intervals and Holm / Benjamini-Hochberg
 adjustment, and weights (raking, trimming, design effect).
 """
@@ -55,6 +55,7 @@ from bejegening.stats._intervals import (
     z_value,
 )
 from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
+from bejegening.stats._numeric import NUMERIC_SCHEMA, numeric_summary, weighted_quantile
 from bejegening.stats._redact import (
     OPEN_ANSWERS_SCHEMA,
     bsn_valid,
@@ -75,6 +76,7 @@ __all__ = [
     "FREQUENCY_SCHEMA",
     "LIKERT_SCHEMA",
     "NONE_OPTION",
+    "NUMERIC_SCHEMA",
     "OPEN_ANSWERS_SCHEMA",
     "REMAINDER_OPTION",
     "RESPONDENTS_OPTION",
@@ -111,6 +113,7 @@ __all__ = [
     "likert_summary",
     "merge_counts",
     "newcombe_difference",
+    "numeric_summary",
     "option_spec",
     "poststratify",
     "proportion_interval",
@@ -124,6 +127,7 @@ __all__ = [
     "tabulate",
     "trim_weights",
     "two_proportion_test",
+    "weighted_quantile",
     "wilson_interval",
     "z_value",
 ]
