@@ -17,6 +17,7 @@ import polars as pl
 __all__ = ["RakeResult", "design_effect", "poststratify", "rake", "trim_weights"]
 
 MarginKey = str | tuple[str, ...]
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 _SEP = "\x1f"
 
 
@@ -33,39 +34,104 @@ def design_effect(weights: Sequence[float] | pl.Series | np.ndarray[Any, Any]) -
     return float(w.size * float((w * w).sum()) / (total * total)) if total > 0 else float("nan")
 
 
+def _relative_bounds(lower: float | None, upper: float | None) -> None:
+    if lower is not None and upper is not None and lower > upper:
+        raise ValueError(
+            f"ondergrens ({lower:g} × gemiddelde) ligt boven de bovengrens ({upper:g} × gemiddelde)"
+        )
+    if lower is not None and lower > 1.0:
+        raise ValueError(
+            f"ondergrens {lower:g} × het gemiddelde gewicht is niet haalbaar: als elk gewicht minstens "
+            "dat is, stijgt het totaal; kies een ondergrens van hoogstens 1"
+        )
+    if upper is not None and upper < 1.0:
+        raise ValueError(
+            f"bovengrens {upper:g} × het gemiddelde gewicht is niet haalbaar: als elk gewicht hoogstens "
+            "dat is, daalt het totaal; kies een bovengrens van minstens 1"
+        )
+
+
+def _shift_into_bounds(w: FloatArray, total: float, lo: float, hi: float) -> FloatArray:
+    """``clip(w + c, lo, hi)`` with the constant c that makes the sum ``total``.
+
+    The sum is piecewise linear and non-decreasing in c with kinks at ``lo − wᵢ`` and ``hi − wᵢ``,
+    so c is found exactly by linear interpolation between the two kinks around the total."""
+    if not (np.isfinite(lo) or np.isfinite(hi)):
+        return w
+    kinks = np.unique(np.concatenate([b - w for b in (lo, hi) if np.isfinite(b)]))
+
+    def excess(c: float) -> float:
+        return float(np.clip(w + c, lo, hi).sum()) - total
+
+    def slope(c: float) -> int:
+        return int(np.sum((w + c > lo) & (w + c < hi)))
+
+    values = np.array([excess(float(c)) for c in kinks])
+    i = int(np.searchsorted(values, 0.0))
+    if i < kinks.size and values[i] == 0.0:
+        c = float(kinks[i])
+    elif 0 < i < kinks.size:
+        a, b = float(kinks[i - 1]), float(kinks[i])
+        c = a + (b - a) * float(-values[i - 1]) / float(values[i] - values[i - 1])
+    else:
+        anchor = float(kinks[0]) if i == 0 else float(kinks[-1])
+        step = slope(anchor - 1.0 if i == 0 else anchor + 1.0)
+        # No slope beyond the outer kink: every weight sits on a bound (lower = upper = 1, say)
+        # and the excess there is rounding only.
+        c = anchor - excess(anchor) / step if step else anchor
+    return np.clip(w + c, lo, hi)
+
+
 def trim_weights(
     weights: pl.Series,
     *,
     lower: float | None = None,
     upper: float | None = None,
-    max_iter: int = 100,
+    max_iter: int = 1000,
 ) -> pl.Series:
-    """Trim weights to ``[lower · mean, upper · mean]``, keeping their sum.
+    """Trim weights to ``[lower · mean, upper · mean]``, keeping their total exactly.
 
-    Weights outside the bounds are set to the bound and the others rescaled so the total stays
-    the same; repeated until every weight is within bounds (or ``max_iter``).
-    E.g. ``upper=5`` caps every weight at five times the mean weight.
+    R's ``survey::trimWeights(strict = TRUE)``, with bounds relative to the mean weight (``upper=5``
+    caps every weight at five times the mean): weights outside the bounds are set to the bound and
+    the amount trimmed is spread equally (added or subtracted) over the weights that were within
+    the bounds; repeated until every weight is within the bounds. Should the repetition not settle
+    in ``max_iter`` passes, or every weight lie outside at once, the weights become
+    ``clip(w + c, lower · mean, upper · mean)`` with the constant c that keeps the total.
 
-    Reference: D. C. Potter (1990), "A study of procedures to identify and trim extreme sampling
-    weights", Proc. Survey Research Methods Section, ASA, 225-230.
+    The bounds can be met exactly when ``lower ≤ 1 ≤ upper`` (the mean lies within them);
+    otherwise ``ValueError`` with a Dutch message, as for ``lower > upper`` or a missing or
+    negative weight. Returns a Float64 series of the same name and length.
+
+    Reference: T. Lumley, ``survey`` 4.x, ``trimWeights``; D. C. Potter (1990), "A study of
+    procedures to identify and trim extreme sampling weights", Proc. Survey Research Methods
+    Section, ASA, 225-230.
     """
-    if lower is not None and upper is not None and lower > upper:
-        raise ValueError("ondergrens ligt boven de bovengrens")
+    _relative_bounds(lower, upper)
+    if weights.null_count() or (weights.cast(pl.Float64) < 0).any():
+        raise ValueError("gewichten moeten bekend en niet negatief zijn")
     w = weights.cast(pl.Float64).to_numpy().copy()
+    if w.size == 0:
+        return pl.Series(weights.name, w)
     total = float(w.sum())
-    mean = total / w.size if w.size else 0.0
+    mean = total / w.size
     lo = lower * mean if lower is not None else -np.inf
     hi = upper * mean if upper is not None else np.inf
+    tolerance = 1e-12 * max(abs(total), 1.0)
+    settled = False
     for _ in range(max_iter):
-        clipped = np.clip(w, lo, hi)
-        fixed = (clipped != w) | (w <= lo) | (w >= hi)
-        free_total = float(clipped[~fixed].sum())
-        room = total - float(clipped[fixed].sum())
-        if free_total > 0:
-            clipped[~fixed] *= room / free_total
-        w = clipped
-        if np.all((w >= lo - 1e-12 * abs(mean)) & (w <= hi + 1e-12 * abs(mean))):
+        outside = (w < lo) | (w > hi)
+        if not outside.any():
+            settled = True
             break
+        trimmed = np.clip(w, lo, hi)
+        inside = ~outside
+        if not inside.any():
+            w = trimmed
+            break
+        trimmed[inside] -= float((trimmed - w).sum()) / int(inside.sum())
+        w = trimmed
+    if not settled or abs(float(w.sum()) - total) > tolerance:
+        w = _shift_into_bounds(w, total, lo, hi)
     return pl.Series(weights.name, w)
 
 
@@ -116,8 +182,9 @@ def rake(
     ``weight`` (or 1), each pass multiplies the weights of every level by target / achieved for
     each margin in turn, until every achieved share is within ``tolerance`` of its target or
     ``max_iter`` passes. With ``lower``/``upper`` the weights are trimmed after every pass
-    (:func:`trim_weights`; bounds relative to the mean weight), which may stop convergence —
-    the report says so. Weights are scaled to sum to ``total`` (default: the number of rows, so
+    (:func:`trim_weights`, R's strict trimming: the total is kept; bounds relative to the mean
+    weight, ``lower ≤ 1 ≤ upper`` or ``ValueError``), which may stop convergence — the report
+    says so. Weights are scaled to sum to ``total`` (default: the number of rows, so
     the mean weight is 1).
 
     Reference: W. E. Deming & F. F. Stephan (1940), "On a least squares adjustment of a sampled
@@ -127,6 +194,7 @@ def rake(
     """
     if frame.is_empty():
         raise ValueError("geen respondenten om te wegen")
+    _relative_bounds(lower, upper)
     size = float(total) if total is not None else float(frame.height)
     work = frame.select(
         (pl.col(weight).cast(pl.Float64) if weight else pl.lit(1.0, dtype=pl.Float64)).alias("_w"),
