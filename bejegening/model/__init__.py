@@ -1,5 +1,6 @@
 """Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
 
+from bejegening.model._design import SampleDesign
 from bejegening.model._problems import DataError, Problem, Severity
 from bejegening.model._responses import (
     DEFAULT_MISSING_VALUES,
@@ -57,6 +58,7 @@ __all__ = [
     "Recommendation",
     "ResponseFormat",
     "ResponsesSpec",
+    "SampleDesign",
     "Sampling",
     "Severity",
     "Source",

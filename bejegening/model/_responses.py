@@ -17,6 +17,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from bejegening.model._design import SampleDesign
+
 __all__ = [
     "DEFAULT_MISSING_VALUES",
     "ColumnMap",
@@ -147,6 +149,9 @@ class ResponsesSpec(_Model):
     """Column with a weight per respondent (positive numbers); read into the column ``weight``."""
     background: dict[_Identifier, str] = Field(default_factory=dict)
     """Background variables for crosstabs: id → column, e.g. ``{leeftijd: Leeftijdsgroep}``."""
+    design: SampleDesign | None = None
+    """Sample design: ``strata`` and ``clusters`` name background variables; population sizes
+    per stratum for the finite population correction. Absent: a simple random sample."""
     columns: list[ColumnMap] = Field(default_factory=list)
     """Questions whose column or codes are not found automatically."""
     ignore_columns: list[str] = Field(default_factory=list)
@@ -169,6 +174,19 @@ class ResponsesSpec(_Model):
         if isinstance(value, list):
             return [_as_text(v) for v in value]
         return value
+
+    @model_validator(mode="after")
+    def _design_names_background(self) -> ResponsesSpec:
+        if self.design is not None:
+            for role in ("strata", "clusters"):
+                name = getattr(self.design, role)
+                if name is not None and name not in self.background:
+                    known = ", ".join(sorted(self.background)) or "geen"
+                    raise ValueError(
+                        f"design.{role}: {name!r} is geen achtergrondvariabele; zet hem onder "
+                        f"background (nu: {known})"
+                    )
+        return self
 
     def column_map(self, question_id: str) -> ColumnMap | None:
         """The explicit mapping of a question, if ``columns`` has one."""
