@@ -26,6 +26,11 @@ from bejegening.stats._crosstab import (
     crosstab_from_counts,
     fisher_exact_test,
 )
+from bejegening.stats._design import (
+    DESIGN_PROPORTION_SCHEMA,
+    design_proportions,
+    logit_interval,
+)
 from bejegening.stats._frames import (
     NONE_OPTION,
     REMAINDER_OPTION,
@@ -72,6 +77,7 @@ __all__ = [
     "COMPARISON_SCHEMA",
     "CONTRACT_COLUMNS",
     "CROSSTAB_SCHEMA",
+    "DESIGN_PROPORTION_SCHEMA",
     "FREQUENCY_CONTRACT",
     "FREQUENCY_SCHEMA",
     "LIKERT_SCHEMA",
@@ -100,6 +106,7 @@ __all__ = [
     "crosstab",
     "crosstab_from_counts",
     "design_effect",
+    "design_proportions",
     "diverging_order",
     "finite_population_correction",
     "fisher_exact_test",
@@ -111,6 +118,7 @@ __all__ = [
     "kish_effective_n",
     "largest_remainder",
     "likert_summary",
+    "logit_interval",
     "merge_counts",
     "newcombe_difference",
     "numeric_summary",

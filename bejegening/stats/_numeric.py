@@ -17,7 +17,8 @@ import numpy.typing as npt
 import polars as pl
 from scipy import stats
 
-from bejegening.model import Question
+from bejegening.model import Question, SampleDesign
+from bejegening.stats._design import design_columns, design_strata, linearised_variance
 from bejegening.stats._frames import FrameLike
 
 __all__ = ["NUMERIC_SCHEMA", "numeric_summary", "weighted_quantile"]
@@ -119,6 +120,40 @@ def _summary(x: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None, t_le
     return row
 
 
+def _with_design(
+    rows: list[dict[str, Any]], data: pl.DataFrame, keys: list[str], design: SampleDesign, t_level: float
+) -> list[dict[str, Any]]:
+    """Replace se and the interval by the design's (linearised SE, design degrees of freedom)."""
+    strata = design_strata(data.select("_h", "_c").unique(), design)
+    w = pl.col("_w") if "_w" in data.columns else pl.lit(1.0)
+    present = data.filter(pl.col("_x").is_not_null()).with_columns(w.alias("_wx"))
+    # Centred first (x − x̄ per group), so the sums of squares do not cancel.
+    centre = (pl.col("_wx") * pl.col("_x")).sum().over(keys) / pl.col("_wx").sum().over(keys)
+    psu = (
+        present.with_columns((pl.col("_x") - centre).alias("_d"))
+        .group_by([*keys, "_h", "_c"])
+        .agg(
+            (pl.col("_wx") * pl.col("_d")).sum().alias("A"),
+            pl.col("_wx").sum().alias("B"),
+            pl.len().alias("k"),
+        )
+    )
+    figures = linearised_variance(psu.lazy(), keys, strata).collect()
+    found = {tuple(r[k] for k in keys): r for r in figures.iter_rows(named=True)}
+    for row in rows:
+        got = found.get(tuple(row[k] for k in keys))
+        if got is None or row.get("mean") is None or row["n"] < 2:
+            continue
+        se = float(np.sqrt(got["variance"]))
+        row["se"] = se
+        if got["df"] >= 1:
+            t = float(stats.t.ppf(t_level, got["df"]))
+            row |= {"ci_low": row["mean"] - t * se, "ci_high": row["mean"] + t * se}
+        else:
+            row |= {"ci_low": None, "ci_high": None}
+    return rows
+
+
 def numeric_summary(
     answers: FrameLike,
     *,
@@ -127,6 +162,7 @@ def numeric_summary(
     weight: str | None = None,
     questions: Iterable[Question | str] | None = None,
     confidence: float = 0.95,
+    design: SampleDesign | None = None,
 ) -> pl.DataFrame:
     """Summary of a numeric answer per group: n, mean with interval, SD, quartiles, range.
 
@@ -141,10 +177,17 @@ def numeric_summary(
     t interval ``x̄ ± t₁₋α/₂,ₙ₋₁ · se`` (Student 1908; R ``t.test``, ``scipy.stats.t.interval``).
     Weighted (weights wᵢ, one row is one respondent, design with weights only), as R's
     ``survey``: x̄ = Σwx/Σw, ``sd² = Σw(x − x̄)²/Σw · n/(n − 1)`` (``svyvar``), the linearised
-    ``se = √(n/(n − 1) · Σ(w(x − x̄))²) / Σw`` (``svymean``; Wolter 2007, *Introduction to
-    Variance Estimation*, §6) and ``x̄ ± t₁₋α/₂,ₙ₋₁ · se`` (``confint(..., df = degf(design))``).
+    ``se = √(N/(N − 1) · Σ(w(x − x̄))²) / Σw`` over the N respondents in ``answers`` (those without
+    a number add 0: R's ``svymean(~x, design, na.rm = TRUE)``; Wolter 2007, *Introduction to
+    Variance Estimation*, §6) and ``x̄ ± t₁₋α/₂,df · se`` with df = n − 1
+    (``confint(..., df = degf(design))``). Respondents are told apart by a ``respondent``
+    column; without one every row is a respondent.
     Quartiles: :func:`weighted_quantile` (type 7; ``svyquantile(qrule = "hf7")`` weighted).
-    Equal weights give the unweighted figures.
+    Equal weights give the unweighted figures. With a ``design`` (strata, clusters, population
+    sizes) ``se`` is the Taylor-linearised standard error of the design and the interval uses its
+    degrees of freedom (:mod:`bejegening.stats._design`; R ``svymean`` and
+    ``confint(..., df = degf(subset(design, !is.na(x))))``); ``answers`` must then hold every
+    sampled respondent (rows without a number still count for the design).
 
     Raises ``ValueError`` (Dutch message) for an unknown column, a confidence outside (0, 1),
     or a missing or negative weight on a row with a number.
@@ -161,11 +204,15 @@ def numeric_summary(
     if questions is not None:
         wanted = [q if isinstance(q, str) else q.id for q in questions]
         frame = frame.filter(pl.col("question").cast(pl.String).is_in(wanted))
+    if weight is not None and design is None:
+        design = SampleDesign()  # weights only: svymean's linearised SE over all rows given
     number = pl.col(value).cast(pl.Float64)
+    design_exprs = design_columns(frame, weight=weight, design=design) if design is not None else []
     frame = frame.select(
         *keys,
         pl.when(number.is_nan()).then(None).otherwise(number).alias("_x"),
         *([pl.col(weight).cast(pl.Float64).alias("_w")] if weight else []),
+        *design_exprs[1:],
     )
     data = frame.collect()
     if weight:
@@ -185,6 +232,8 @@ def numeric_summary(
         row |= _summary(x, w, t_level)
         row["n_missing"] = part.height - present.height
         rows.append(row)
+    if design is not None and rows:
+        rows = _with_design(rows, data, keys, design, t_level)
     if wanted is not None and keys == ["question"]:
         seen = {str(r["question"]) for r in rows}
         rows += [{"question": q, "n": 0, "n_missing": 0, "n_effective": 0.0} for q in wanted if q not in seen]

@@ -1,0 +1,101 @@
+"""Design-based proportions and means against R's survey package (stored values, FICTIONAL data).
+
+Tolerances: 1e-9 for closed-form estimators; 1e-6 where R iterates (svyciprop "logit" fits a
+quasi-binomial GLM).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from bejegening.model import SampleDesign
+from bejegening.stats import design_proportions, frequencies, numeric_summary
+from tests._reference import DESIGNS, QUESTIONS, long_answers, r_reference, respondents, scalar
+
+TOL = 1e-9
+
+
+@pytest.mark.parametrize("name", list(DESIGNS))
+def test_proportions_match_r(name: str) -> None:
+    weight, design = DESIGNS[name]
+    table = design_proportions(long_answers(), QUESTIONS, weight=weight, design=design, survey_id="ref")
+    rows = {(r["question"], r["option"]): r for r in table.iter_rows(named=True)}
+    expected = r_reference()["designs"][name]["proportions"]
+    assert len(expected) == 9
+    for ref in expected:
+        row = rows[(ref["question"], ref["option"])]
+        assert row["n"] == ref["n"] and row["base"] == ref["base"]
+        assert row["pct"] == pytest.approx(ref["pct"], rel=TOL)
+        assert row["se"] == pytest.approx(scalar(ref["se"]), rel=TOL)
+        assert row["deff"] == pytest.approx(ref["deff"], rel=TOL)
+        assert row["df"] == ref["df"]
+        assert row["total"] == pytest.approx(ref["total"], rel=TOL)
+        assert row["total_se"] == pytest.approx(scalar(ref["total_se"]), rel=TOL)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["xlogit"]), rel=TOL)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["logit"]), rel=1e-6)
+        assert row["n_effective"] == pytest.approx(row["pct"] * (1 - row["pct"]) / row["se"] ** 2)
+
+
+def test_kish_wilson_is_kept_as_an_option() -> None:
+    weight, design = DESIGNS["clustered"]
+    table = design_proportions(
+        long_answers(), QUESTIONS, weight=weight, design=design, method="kish_wilson"
+    ).filter(pl.col("option") == "ja")
+    old = frequencies(long_answers(), QUESTIONS, survey_id="ref", weight=weight).filter(
+        pl.col("option") == "ja"
+    )
+    assert table["ci_low"][0] == pytest.approx(old["ci_low"][0], rel=TOL)
+    assert table["n_kish"][0] == pytest.approx(old["n_effective"][0], rel=TOL)
+
+
+def test_unweighted_simple_random_sample_by_hand() -> None:
+    table = design_proportions(long_answers(), QUESTIONS)
+    ja = table.filter(pl.col("option") == "ja").row(0, named=True)
+    p, n, sample = ja["pct"], ja["base"], respondents().height
+    # Domain of the n valid answers in a sample of N: z = (y − p)/n inside, 0 outside, so
+    # V = N/(N − 1) · Σz² = N/(N − 1) · p(1 − p)/n; against p(1 − p)/(n − 1) for the SRS of n.
+    assert (n, sample) == (650, 692)
+    assert ja["se"] == pytest.approx(np.sqrt(sample / (sample - 1) * p * (1 - p) / n), rel=TOL)
+    assert ja["deff"] == pytest.approx(sample / (sample - 1) * (n - 1) / n, rel=TOL)
+    assert ja["df"] == n - 1
+
+
+@pytest.mark.parametrize("name", list(DESIGNS))
+def test_numeric_mean_matches_r(name: str) -> None:
+    weight, design = DESIGNS[name]
+    answers = respondents().select(
+        pl.lit("wachttijd").alias("question"),
+        pl.col("wachttijd").alias("value"),
+        "respondent",
+        "gewicht",
+        "ontwerpgewicht",
+        "wijk",
+        "team",
+    )
+    row = numeric_summary(answers, weight=weight, design=design).row(0, named=True)
+    ref = r_reference()["designs"][name]["numeric"]
+    assert row["n"] == ref["n"]
+    assert row["mean"] == pytest.approx(ref["mean"], rel=TOL)
+    assert row["se"] == pytest.approx(scalar(ref["se"]), rel=TOL)
+    assert row["sd"] == pytest.approx(ref["sd"], rel=TOL)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["ci"]), rel=TOL)
+    assert (row["q1"], row["median"], row["q3"]) == pytest.approx(tuple(ref["quartiles"]), rel=TOL)
+
+
+def test_design_errors_are_dutch() -> None:
+    answers = long_answers()
+    with pytest.raises(ValueError, match="ontbreekt in de antwoorden"):
+        design_proportions(answers, QUESTIONS, design=SampleDesign(strata="regio"))
+    lonely = answers.with_columns(
+        pl.when(pl.col("wijk") == "Zuid").then(pl.lit("Z01")).otherwise("team").alias("team")
+    )
+    with pytest.raises(ValueError, match="maar één cluster"):
+        design_proportions(lonely, QUESTIONS, design=SampleDesign(strata="wijk", clusters="team"))
+    with pytest.raises(ValueError, match="populatiegrootte ontbreekt voor stratum Zuid"):
+        design_proportions(
+            answers,
+            QUESTIONS,
+            design=SampleDesign(strata="wijk", population_size={"Noord": 1e4, "Midden": 1e4}),
+        )
