@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 import pytest
+from statsmodels.stats.proportion import proportion_confint
 
 from bejegening.model import SampleDesign
 from bejegening.stats import design_proportions, frequencies, numeric_summary
@@ -43,9 +44,9 @@ def test_kish_wilson_is_kept_as_an_option() -> None:
     table = design_proportions(
         long_answers(), QUESTIONS, weight=weight, design=design, method="kish_wilson"
     ).filter(pl.col("option") == "ja")
-    old = frequencies(long_answers(), QUESTIONS, survey_id="ref", weight=weight).filter(
-        pl.col("option") == "ja"
-    )
+    old = frequencies(
+        long_answers(), QUESTIONS, survey_id="ref", weight=weight, weighted_method="kish_wilson"
+    ).filter(pl.col("option") == "ja")
     assert table["ci_low"][0] == pytest.approx(old["ci_low"][0], rel=TOL)
     assert table["n_kish"][0] == pytest.approx(old["n_effective"][0], rel=TOL)
 
@@ -99,3 +100,23 @@ def test_design_errors_are_dutch() -> None:
             QUESTIONS,
             design=SampleDesign(strata="wijk", population_size={"Noord": 1e4, "Midden": 1e4}),
         )
+
+
+@pytest.mark.parametrize("name", ["weights_only", "clustered_fpc"])
+def test_weighted_frequencies_use_the_design_interval(name: str) -> None:
+    weight, design = DESIGNS[name]
+    freq = frequencies(long_answers(), QUESTIONS, survey_id="ref", weight=weight, design=design)
+    rows = {(r["question"], r["option"]): r for r in freq.iter_rows(named=True)}
+    for ref in r_reference()["designs"][name]["proportions"]:
+        row = rows[(ref["question"], ref["option"])]
+        assert row["method"] == "logit"
+        assert row["pct"] == pytest.approx(ref["pct"], rel=TOL)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["xlogit"]), rel=TOL)
+
+
+def test_unweighted_frequencies_keep_wilson() -> None:
+    freq = frequencies(long_answers(), QUESTIONS, survey_id="ref")
+    ja = freq.filter(pl.col("option") == "ja").row(0, named=True)
+    assert ja["method"] == "wilson"
+    low, high = proportion_confint(ja["n"], ja["base"], method="wilson")
+    assert (ja["ci_low"], ja["ci_high"]) == pytest.approx((low, high), rel=TOL)

@@ -173,7 +173,9 @@ def test_weighted_frequencies_use_kish_effective_n() -> None:
             "w": weights,
         }
     )
-    freq = bejegening.frequencies(answers, [SATISFACTION], survey_id="f", weight="w")
+    freq = bejegening.frequencies(
+        answers, [SATISFACTION], survey_id="f", weight="w", weighted_method="kish_wilson"
+    )
     assert freq["pct"][:3].to_list() == pytest.approx([3 / 5, 0.5 / 5, 1.5 / 5])
     n_eff = sum(weights) ** 2 / sum(w * w for w in weights)
     assert freq["n_effective"][0] == pytest.approx(n_eff)

@@ -122,7 +122,11 @@ def test_all_ones_weights_give_the_unweighted_result(data: tuple[list[Question],
     questions, answers = data
     plain = bejegening.frequencies(answers, questions, survey_id="f")
     weighted = bejegening.frequencies(
-        answers.with_columns(pl.lit(1.0).alias("w")), questions, survey_id="f", weight="w"
+        answers.with_columns(pl.lit(1.0).alias("w")),
+        questions,
+        survey_id="f",
+        weight="w",
+        weighted_method="kish_wilson",
     )
     assert weighted.select("n", "base", "pct_display").equals(plain.select("n", "base", "pct_display"))
     for column in ("pct", "ci_low", "ci_high", "n_effective"):

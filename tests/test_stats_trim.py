@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bejegening.stats import rake, trim_weights
+from tests._reference import r_reference, respondents
 
 
 def test_issue_example_keeps_the_total() -> None:
@@ -95,3 +96,31 @@ def test_trimmed_weights_keep_the_total_and_the_bounds(
     )
     if inside.all():
         assert trimmed.tolist() == pytest.approx(weights)
+
+
+def test_matches_r_trim_weights_strict() -> None:
+    ref = r_reference()["trim"]
+    example = trim_weights(pl.Series(ref["example"]["weights"], dtype=pl.Float64), lower=0.75, upper=1.25)
+    assert example.to_list() == pytest.approx(ref["example"]["trimmed"], rel=1e-12)
+    raked = pl.Series(r_reference()["raking"]["weights"], dtype=pl.Float64)
+    trimmed = trim_weights(raked, lower=0.9, upper=1.1)
+    assert trimmed.to_list() == pytest.approx(ref["raked"]["trimmed"], rel=1e-9)
+    assert float(trimmed.sum()) == pytest.approx(float(raked.sum()), rel=1e-12)
+
+
+def test_rake_matches_r() -> None:
+    ref = r_reference()["raking"]
+    frame = respondents()
+    result = rake(
+        frame,
+        {
+            "geslacht": dict(zip(["man", "vrouw"], ref["gender"], strict=True)),
+            "leeftijd": dict(zip(["18-34", "35-49", "50-64", "65+"], ref["age"], strict=True)),
+        },
+        weight="ontwerpgewicht",
+        total=ref["population"],
+        tolerance=1e-13,
+        max_iter=500,
+    )
+    assert result.converged
+    assert result.weights.to_list() == pytest.approx(ref["weights"], rel=1e-6)

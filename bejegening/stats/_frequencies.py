@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from bejegening.model import Finding, Question, QuestionType, Sampling, Valence
+from bejegening.model import Finding, Question, QuestionType, SampleDesign, Sampling, Valence
+from bejegening.stats._design import DesignIntervalMethod, design_proportions
 from bejegening.stats._frames import (
     NONE_OPTION,
     REMAINDER_OPTION,
@@ -282,6 +283,8 @@ def frequencies(
     weight: str | None = None,
     min_cell: int | None = None,
     respondent: str = "respondent",
+    design: SampleDesign | None = None,
+    weighted_method: DesignIntervalMethod = "logit",
 ) -> pl.DataFrame:
     """Frequency table of every closed question from respondent-level answers (long form).
 
@@ -294,9 +297,14 @@ def frequencies(
     - ``pct`` = n / base (weighted: Σw / Σw of the base) as a fraction; ``pct_display`` integer
       percentages, largest-remainder rounded so the valid percentages of a single or Likert
       question add up to exactly 100.
-    - ``ci_low``/``ci_high``: Wilson score (default) or Clopper-Pearson interval at
-      ``confidence``, on Kish's effective n for weighted data, with the finite population
-      correction when ``population_size`` is known.
+    - ``ci_low``/``ci_high``: unweighted, without a ``design``: Wilson score (default) or
+      Clopper-Pearson interval at ``confidence``, with the finite population correction when
+      ``population_size`` is known. Weighted, or with a ``design`` (strata, clusters, population
+      sizes; :class:`bejegening.SampleDesign`): by ``weighted_method``, default ``logit`` (R's
+      ``svyciprop``, on the Taylor-linearised SE with the design's degrees of freedom; see
+      :func:`bejegening.design_proportions`), ``n_effective`` then the design's effective n
+      p(1 − p)/V; ``kish_wilson``/``kish_clopper_pearson``: ``method``'s interval on Kish's
+      effective n (the earlier approximation).
     - ``sampling_note`` is true unless ``sampling`` is ``probability``: for opt-in (or unknown)
       samples the interval describes sampling noise only, not self-selection.
     - ``n_missing``, ``n_non_substantive``, ``n_rejected`` (not an option of the question) per
@@ -309,7 +317,7 @@ def frequencies(
         freq = bejegening.frequencies(answers, survey.questions, survey_id=survey.id)
     """
     counts = answer_counts(answers, questions, weight=weight, respondent=respondent)
-    return frequencies_from_counts(
+    table = frequencies_from_counts(
         counts,
         questions,
         survey_id=survey_id,
@@ -318,6 +326,32 @@ def frequencies(
         population_size=population_size,
         sampling=sampling,
         min_cell=min_cell,
+    )
+    if (weight is None and design is None) or weighted_method.startswith("kish_"):
+        return table
+    if design is None and population_size is not None:
+        design = SampleDesign(population_size=population_size)
+    frame = answers.lazy()
+    if respondent != "respondent" and respondent in frame.collect_schema():
+        frame = frame.rename({respondent: "respondent"})
+    estimates = design_proportions(
+        frame, questions, weight=weight, design=design, confidence=confidence, method=weighted_method
+    ).select(
+        "question",
+        "option",
+        pl.col("ci_low").alias("_lo"),
+        pl.col("ci_high").alias("_hi"),
+        pl.col("n_effective").alias("_ne"),
+    )
+    return (
+        table.join(estimates, on=["question", "option"], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(~pl.col("suppressed")).then(pl.col("_lo")).alias("ci_low"),
+            pl.when(~pl.col("suppressed")).then(pl.col("_hi")).alias("ci_high"),
+            pl.col("_ne").alias("n_effective"),
+            pl.lit(weighted_method).alias("method"),
+        )
+        .select(list(FREQUENCY_SCHEMA))
     )
 
 
