@@ -61,6 +61,7 @@ from bejegening.stats._intervals import (
 )
 from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
 from bejegening.stats._numeric import NUMERIC_SCHEMA, numeric_summary, weighted_quantile
+from bejegening.stats._rao_scott import RaoScottResult, rao_scott_test
 from bejegening.stats._redact import (
     OPEN_ANSWERS_SCHEMA,
     bsn_valid,
@@ -91,6 +92,7 @@ __all__ = [
     "ChiSquareResult",
     "Crosstab",
     "RakeResult",
+    "RaoScottResult",
     "Tables",
     "adjust_pvalues",
     "answer_counts",
@@ -128,6 +130,7 @@ __all__ = [
     "publishable_open_answers",
     "published_frequencies",
     "rake",
+    "rao_scott_test",
     "redact_text",
     "sampling_note",
     "suppress_crosstab",

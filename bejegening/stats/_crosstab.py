@@ -11,7 +11,7 @@ import numpy.typing as npt
 import polars as pl
 from scipy import stats
 
-from bejegening.model import Question, QuestionType, Sampling
+from bejegening.model import Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
 from bejegening.stats._frequencies import (
     ESTIMATE_SCHEMA,
@@ -23,6 +23,7 @@ from bejegening.stats._frequencies import (
     share_and_effective_n,
 )
 from bejegening.stats._intervals import IntervalMethod, interval_expr
+from bejegening.stats._rao_scott import rao_scott_test
 
 __all__ = [
     "CROSSTAB_SCHEMA",
@@ -67,11 +68,21 @@ TESTS_SCHEMA: dict[str, pl.DataType] = {
     "fisher_p": pl.Float64(),
     "weighted": pl.Boolean(),
     "warning": pl.String(),
+    "test": pl.String(),
+    "p_first_order": pl.Float64(),
+    "f": pl.Float64(),
+    "ndf": pl.Float64(),
+    "ddf": pl.Float64(),
+    "mean_deff": pl.Float64(),
 }
 """One row per single/Likert question: Pearson's chi-square test of independence (no continuity
 correction), Cramér's V, the smallest expected count, Fisher's exact p for a 2×2 table with an
 expected count below 5, and a Dutch warning when expected counts are below 5. ``n`` is the
-table total (Kish-effective for weighted data)."""
+table total (Kish-effective for weighted data from counts). ``test`` names the test: ``pearson``,
+or ``rao_scott`` for weighted or complex-sample answers (:func:`crosstab` with a weight or a design):
+then ``chi2`` is Pearson's X² of the weighted table scaled to the n respondents, ``p_value`` the
+second-order Rao-Scott p (F with ``ndf``, ``ddf``), ``p_first_order`` the first-order p, ``mean_deff``
+the mean generalised design effect, and no Fisher test (it would ignore the weights)."""
 
 
 @dataclass(frozen=True)
@@ -306,6 +317,11 @@ def finish_crosstab(table: pl.DataFrame, tests: pl.DataFrame) -> Crosstab:
         pl.lit("")
     )
     tests = tests.with_columns(pl.when(below > 0).then(warning).alias("warning"))
+    for column in ("p_first_order", "f", "ndf", "ddf", "mean_deff"):
+        if column not in tests.columns:
+            tests = tests.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+    if "test" not in tests.columns:
+        tests = tests.with_columns(pl.lit("pearson").alias("test"))
     return Crosstab(
         table=table.select(pl.col(name).cast(dtype) for name, dtype in CROSSTAB_SCHEMA.items()),
         tests=tests.select(pl.col(name).cast(dtype) for name, dtype in TESTS_SCHEMA.items()),
@@ -347,6 +363,7 @@ def crosstab(
     method: IntervalMethod = "wilson",
     sampling: Sampling | str | None = None,
     respondent: str = "respondent",
+    design: SampleDesign | None = None,
 ) -> Crosstab:
     """Crosstab of every closed question by the background column ``by`` of long-form answers.
 
@@ -356,10 +373,65 @@ def crosstab(
     Pearson's chi-square test of independence over the substantive options (scipy's chi-square
     distribution; no continuity correction), Cramér's V, Fisher's exact test when the table is
     2×2 and an expected count is below 5, and a Dutch ``warning`` when expected counts are below 5.
-    With ``weight``, percentages are weighted and the test uses the weighted table rescaled to
-    Kish's effective n (an approximation; a full Rao-Scott correction needs the design).
+    With ``weight`` or a ``design`` (:class:`bejegening.SampleDesign`), percentages are weighted
+    and the test is Rao and Scott's (:func:`bejegening.stats.rao_scott_test`, R's ``svychisq``) over
+    the substantive answers, with the design's strata and clusters; no Fisher test then.
+    (:func:`crosstab_from_counts` has only counts and keeps Kish's first-order rescaling.)
     """
     counts = answer_counts(answers, questions, by=[by], weight=weight, respondent=respondent)
-    return crosstab_from_counts(
+    result = crosstab_from_counts(
         counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
+    if weight is None and design is None:
+        return result
+    return Crosstab(
+        table=result.table,
+        tests=_rao_scott_tests(answers, questions, by, result.tests, weight=weight, design=design),
+    )
+
+
+def _rao_scott_tests(
+    answers: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    tests: pl.DataFrame,
+    *,
+    weight: str | None,
+    design: SampleDesign | None,
+) -> pl.DataFrame:
+    """Replace the tests of weighted/complex-sample crosstabs by Rao-Scott's."""
+    frame = answers.lazy().with_columns(pl.col("question").cast(pl.String), pl.col("option").cast(pl.String))
+    by_id = {q.id: q for q in questions}
+    replaced = []
+    for row in tests.iter_rows(named=True):
+        question = by_id[row["question"]]
+        keep = [o.id for o in question.options if o.valence is not Valence.non_substantive]
+        row |= {"fisher_p": None, "weighted": True, "test": "rao_scott"}
+        try:
+            found = rao_scott_test(
+                frame.filter(pl.col("question") == question.id),
+                "option",
+                by,
+                weight=weight,
+                design=design,
+                keep=keep,
+            )
+        except ValueError:
+            row |= {"chi2": None, "p_value": None, "cramers_v": None}
+        else:
+            row |= {
+                "n": float(found.n),
+                "chi2": found.pearson,
+                "dof": found.dof,
+                "p_value": found.p_value,
+                "p_first_order": found.first_order_p,
+                "f": found.f,
+                "ndf": found.ndf,
+                "ddf": found.ddf,
+                "mean_deff": found.mean_deff,
+                "cramers_v": float(np.sqrt(found.pearson / (found.n * (min(found.rows, found.cols) - 1)))),
+            }
+            if row["warning"] is not None:
+                row["warning"] = row["warning"].replace(" (zie Fishers exacte toets)", "")
+        replaced.append(row)
+    return pl.DataFrame(replaced, schema=TESTS_SCHEMA)
