@@ -6,14 +6,20 @@ quasi-binomial GLM).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
+import yaml
 from statsmodels.stats.proportion import proportion_confint
 
+from bejegening.cli._stats import survey_frequencies
+from bejegening.io import load
 from bejegening.model import SampleDesign
 from bejegening.stats import design_proportions, frequencies, numeric_summary
 from tests._reference import DESIGNS, QUESTIONS, long_answers, r_reference, respondents, scalar
+from tests.fixtures.answers import SURVEY
 
 TOL = 1e-9
 
@@ -120,3 +126,32 @@ def test_unweighted_frequencies_keep_wilson() -> None:
     assert ja["method"] == "wilson"
     low, high = proportion_confint(ja["n"], ja["base"], method="wilson")
     assert (ja["ci_low"], ja["ci_high"]) == pytest.approx((low, high), rel=TOL)
+
+
+def test_design_block_in_survey_yaml_reaches_the_tables(tmp_path: Path) -> None:
+    """responses.design in survey.yaml → the CLI's and site's frequency table use the design."""
+    _, design = DESIGNS["clustered"]
+    assert design is not None
+    data = respondents().select("respondent", "wijk", "team", "gewicht", "hulp", "tevreden")
+    data.write_csv(tmp_path / "antwoorden.csv")
+    survey = {
+        **SURVEY,
+        "questions": [q.model_dump(mode="json", exclude_none=True) for q in QUESTIONS],
+        "responses": {
+            "file": "antwoorden.csv",
+            "respondent_column": "respondent",
+            "weight_column": "gewicht",
+            "background": {"wijk": "wijk", "team": "team"},
+            "design": {"strata": "wijk", "clusters": "team"},
+        },
+    }
+    survey.pop("findings", None)
+    (tmp_path / "survey.yaml").write_text(yaml.safe_dump(survey, allow_unicode=True), encoding="utf-8")
+    bundle = load(tmp_path)
+    assert bundle.design == design
+    freq = survey_frequencies(bundle)
+    rows = {(r["question"], r["option"]): r for r in freq.iter_rows(named=True)}
+    for ref in r_reference()["designs"]["clustered"]["proportions"]:
+        row = rows[(ref["question"], ref["option"])]
+        assert row["method"] == "logit"
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["xlogit"]), rel=TOL)

@@ -64,12 +64,13 @@ def survey_frequencies(bundle: SurveyBundle) -> pl.DataFrame:
     if wide is not None and bundle.responses_data is not None:
         weight = bundle.responses_data.weight
         freq = frequencies(
-            answers_from_wide(wide, bundle.questions, weight=weight),
+            answers_from_wide(wide, bundle.questions, weight=weight, background=bundle.design_columns),
             bundle.questions,
             survey_id=bundle.id,
             population_size=bundle.survey.population.size,
             sampling=bundle.survey.sampling,
             weight=weight,
+            design=bundle.design,
         )
         return suppress_small_cells(freq, bundle.survey.small_cell_threshold, questions=bundle.questions)
     return published_frequencies(bundle, bases=inferred_bases(bundle))

@@ -23,6 +23,7 @@ from bejegening.model import (
     Problem,
     Question,
     Recommendation,
+    SampleDesign,
     Severity,
     Survey,
     SurveyFile,
@@ -93,6 +94,17 @@ class SurveyBundle:
     def survey(self) -> Survey:
         """Survey metadata."""
         return self.spec.survey
+
+    @property
+    def design(self) -> SampleDesign | None:
+        """Sample design of the answers (``responses.design``); None: a simple random sample."""
+        return self.spec.responses.design if self.spec.responses is not None else None
+
+    @property
+    def design_columns(self) -> list[str]:
+        """Background variables the sample design needs (strata, clusters) as answer columns."""
+        design = self.design
+        return [c for c in (design.strata, design.clusters) if c] if design is not None else []
 
     @property
     def questions(self) -> tuple[Question, ...]:

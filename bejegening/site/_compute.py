@@ -99,7 +99,7 @@ def _survey_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFr
     if wide is not None and bundle.responses_data is not None:
         weight = bundle.responses_data.weight
         answered = answered_questions(bundle.questions)  # a grid's items, each a question
-        answers = answers_from_wide(wide, answered, weight=weight)
+        answers = answers_from_wide(wide, answered, weight=weight, background=bundle.design_columns)
         return frequencies(
             answers,
             answered,
@@ -107,6 +107,7 @@ def _survey_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFr
             population_size=bundle.survey.population.size,
             sampling=bundle.survey.sampling,
             weight=weight,
+            design=bundle.design,
         )
     own = checks.filter(pl.col("survey") == bundle.id)
     bases = inferred_bases(own, survey=bundle.id) if not own.is_empty() else {}
