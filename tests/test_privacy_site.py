@@ -58,7 +58,7 @@ def _build(tmp: Path, publish_open_answers: bool) -> Path:
         spec["survey"]["publish_open_answers"] = False
         path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp / "site"
-    build_site(data, out, config_file=ROOT / "mkdocs.yml")
+    build_site(data, out)
     return out
 
 
@@ -146,7 +146,7 @@ def test_no_respondent_file_is_copied(site: Path) -> None:
 def test_init_example_answers_are_not_copied(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "voorbeeld"
     scaffold_survey(folder)
-    build_site(tmp_path / "data", tmp_path / "site", config_file=ROOT / "mkdocs.yml")
+    build_site(tmp_path / "data", tmp_path / "site")
     everything = "\n".join(_content(p) for p in _files(tmp_path / "site"))
     assert "FICTIEF-0" not in everything
     assert not [p for p in _files(tmp_path / "site") if "antwoorden" in p.name]

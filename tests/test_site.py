@@ -34,7 +34,7 @@ from bejegening._nl import format_pct
 from bejegening.checks import check_all, finding_interval, inferred_bases, is_comparison, lookup_quantifier
 from bejegening.cli import app
 from bejegening.render import Links, escape_text, safe_url
-from bejegening.site import SITE_MARKER, SiteBuildError, build_site, data_fingerprint
+from bejegening.site import PACKAGED_CONFIG, SITE_MARKER, SiteBuildError, build_site, data_fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -485,10 +485,8 @@ def test_failing_mkdocs_leaves_the_previous_site_untouched(
 ) -> None:
     out, digest = previous_site
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("developers"))
-    (project / "docs" / "kapot.md").write_text("# Kapot\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(PACKAGED_CONFIG.parent, project)
+    (project / "pages" / "kapot.md").write_text("# Kapot\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
     with pytest.raises(SiteBuildError, match=r"bestaat-niet\.md"):
         build_site(DATA, out, config_file=project / "mkdocs.yml")
     assert _tree_digest(out) == digest

@@ -52,10 +52,13 @@ def build_command(
     out: Annotated[Path, typer.Option("--out", help="Map voor de gebouwde site.")] = Path("site"),
     site_url: Annotated[
         str | None,
-        typer.Option("--site-url", help="Publiek adres van de site (vervangt site_url uit mkdocs.yml)."),
+        typer.Option(
+            "--site-url", help="Publiek adres van de site, bijvoorbeeld https://gemeente.nl/bejegening/."
+        ),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="mkdocs.yml van het project (standaard: ./mkdocs.yml).")
+        Path | None,
+        typer.Option("--config", help="Eigen mkdocs.yml in plaats van de meegeleverde (voor ontwikkelaars)."),
     ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text voor mensen, json voor scripts.")
@@ -89,7 +92,8 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
     config: Annotated[
-        Path | None, typer.Option("--config", help="mkdocs.yml van het project (standaard: ./mkdocs.yml).")
+        Path | None,
+        typer.Option("--config", help="Eigen mkdocs.yml in plaats van de meegeleverde (voor ontwikkelaars)."),
     ] = None,
 ) -> None:
     """Bekijk de site op je eigen computer; bij een wijziging in de gegevens wordt ze opnieuw gebouwd."""

@@ -2,6 +2,7 @@
 
 from bejegening.site._build import (
     DEFAULT_SOURCE_DATE_EPOCH,
+    PACKAGED_CONFIG,
     SITE_MARKER,
     BuildSummary,
     SiteBuildError,
@@ -14,6 +15,7 @@ from bejegening.site._downloads import TABLES, download_tables, write_downloads
 
 __all__ = [
     "DEFAULT_SOURCE_DATE_EPOCH",
+    "PACKAGED_CONFIG",
     "SITE_MARKER",
     "TABLES",
     "BuildSummary",

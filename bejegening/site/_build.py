@@ -1,9 +1,11 @@
 """Build the public site: data → Markdown pages, charts and downloads → MkDocs → ``site/``.
 
-The build works in a fresh folder next to the output folder: ``docs/`` (the hand-written pages
+The build works in a fresh folder next to the output folder: ``docs/`` (the general pages
 plus the generated ones), ``overrides/`` (the theme overrides) and an ``mkdocs.yml`` made from
-the project's top-level ``mkdocs.yml`` plus the navigation (which follows the data). That
-folder is a complete plain-Markdown MkDocs project. Only when MkDocs succeeds is the result
+the packaged settings (:data:`PACKAGED_CONFIG`, with its ``pages/`` and ``overrides/`` beside
+it) plus the navigation (which follows the data). That folder is a complete plain-Markdown
+MkDocs project. Another ``mkdocs.yml`` is used only when given explicitly (``config_file``);
+nothing is read from the current folder. Only when MkDocs succeeds is the result
 moved into place with a rename, so a failing build leaves the previous site untouched.
 
 Two builds of the same data are byte-identical: ``SOURCE_DATE_EPOCH`` gets a fixed default,
@@ -40,6 +42,7 @@ from bejegening.site._downloads import write_downloads
 
 __all__ = [
     "DEFAULT_SOURCE_DATE_EPOCH",
+    "PACKAGED_CONFIG",
     "SITE_MARKER",
     "BuildSummary",
     "SiteBuildError",
@@ -50,6 +53,10 @@ __all__ = [
 
 DEFAULT_SOURCE_DATE_EPOCH = "1700000000"
 """Used when ``SOURCE_DATE_EPOCH`` is not set, so that two builds are byte-identical."""
+
+PACKAGED_CONFIG = Path(__file__).resolve().parent / "_files" / "mkdocs.yml"
+"""The site's theme and engine settings, shipped as package data with ``pages/`` (the general
+pages) and ``overrides/`` (the theme overrides) beside it."""
 
 SITE_MARKER = ".bejegening-site"
 """File in every built site; an existing output folder without it is never replaced."""
@@ -114,19 +121,17 @@ def data_fingerprint(bundles: tuple[SurveyBundle, ...] | list[SurveyBundle]) -> 
 
 
 def find_config(config_file: Path | None = None) -> Path:
-    """The project's ``mkdocs.yml``: the given path, else ``./mkdocs.yml``, else the repository's."""
-    candidates = (
-        [config_file]
-        if config_file is not None
-        else [Path.cwd() / "mkdocs.yml", Path(__file__).resolve().parents[2] / "mkdocs.yml"]
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate.resolve()
-    raise SiteBuildError(
-        f"mkdocs.yml niet gevonden (gezocht: {', '.join(str(c) for c in candidates)}). "
-        "Start de build in de projectmap of geef --config op."
-    )
+    """The ``mkdocs.yml`` to build with: ``config_file`` when given, else :data:`PACKAGED_CONFIG`.
+
+    A configuration in the current folder is never picked up by itself (it could add pages,
+    copy files or load scripts from other hosts). Raises :class:`SiteBuildError` when the given
+    file does not exist.
+    """
+    if config_file is None:
+        return PACKAGED_CONFIG
+    if not config_file.is_file():
+        raise SiteBuildError(f"{config_file}: bestand niet gevonden (opgegeven met --config)")
+    return config_file.resolve()
 
 
 def _read_settings(config_file: Path) -> dict[str, Any]:
@@ -290,10 +295,11 @@ def build_site(
 ) -> BuildSummary:
     """Build the public site from the surveys in ``data_dir`` into ``out_dir``.
 
-    Raises :class:`~bejegening.DataError` (Dutch, located problems) for invalid input and
-    :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
-    it was. ``config_file`` is the project's ``mkdocs.yml`` (found automatically);
-    ``site_url`` overrides its ``site_url`` (the public address; enables instant navigation).
+        Raises :class:`~bejegening.DataError` (Dutch, located problems) for invalid input and
+        :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
+        it was. ``config_file`` replaces the packaged ``mkdocs.yml`` (its ``docs_dir`` and
+    ``theme.custom_dir`` are read beside it);
+        ``site_url`` overrides its ``site_url`` (the public address; enables instant navigation).
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
