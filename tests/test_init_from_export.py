@@ -113,3 +113,47 @@ def test_init_from_refuses_a_folder_in_use_and_a_missing_file(tmp_path: Path) ->
     result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(tmp_path / "weg.csv")])
     assert result.exit_code == 1
     assert "bestaat niet" in result.stderr and "Traceback" not in result.output
+
+
+def _frequencies(bundle: bejegening.SurveyBundle) -> set[tuple[object, ...]]:
+    from bejegening.model import answered_questions  # noqa: PLC0415
+
+    questions = answered_questions(bundle.questions)
+    wide = bundle.responses()
+    assert wide is not None
+    freq = bejegening.frequencies(
+        bejegening.answers_from_wide(wide, questions), questions, survey_id=bundle.id
+    )
+    return {
+        (_key(bundle, r["question"]), r["label"], r["valence"], r["n"], r["base"], r["pct"])
+        for r in freq.iter_rows(named=True)
+    }
+
+
+def test_limesurvey_codes_with_the_structure_file(tmp_path: Path) -> None:
+    export, lss = exports.limesurvey_codes(tmp_path, PEOPLE)
+    result = runner.invoke(
+        app, ["init", str(tmp_path / "lime"), "--from", str(export), "--structure", str(lss)]
+    )
+    assert result.exit_code == 0, result.output
+    (tmp_path / "hand").mkdir()
+    hand = bejegening.load(exports.hand_written(tmp_path / "hand", PEOPLE))
+    bundle = bejegening.load(tmp_path / "lime")
+    assert [q.id for q in bundle.questions] == ["q1", "q2", "q3", "q4", "q5"]
+    assert bundle.question("q5").text == exports.Q_BETER  # HTML of the .lss removed
+    assert _frequencies(bundle) == _frequencies(hand)
+    spec = yaml.safe_load((tmp_path / "lime" / "survey.yaml").read_text(encoding="utf-8"))
+    q1 = next(c for c in spec["responses"]["columns"] if c["question"] == "q1")
+    assert q1["values"]["A6"] == "weet-niet"  # the codes are kept
+
+
+def test_hostile_structure_file_is_refused(tmp_path: Path) -> None:
+    export, _lss = exports.limesurvey_codes(tmp_path, PEOPLE)
+    bomb = tmp_path / "bom.lss"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        "<document>&b;</document>",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="geen leesbaar LimeSurvey-structuurbestand"):
+        survey_from_export(tmp_path / "x", export, structure=bomb)

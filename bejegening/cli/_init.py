@@ -30,10 +30,17 @@ def init_command(
             ),
         ),
     ] = None,
+    structure: Annotated[
+        Path | None,
+        typer.Option(
+            "--structure",
+            help="LimeSurvey: het structuurbestand (.lss) bij de export (vraagteksten, antwoordlabels).",
+        ),
+    ] = None,
 ) -> None:
     """Maak een nieuwe enquêtemap: survey.yaml met uitleg, fictieve antwoorden en een README."""
     if from_export is not None:
-        _init_from_export(directory, from_export, survey_id, title)
+        _init_from_export(directory, from_export, survey_id, title, structure)
         return
     try:
         written = scaffold_survey(directory, survey_id=survey_id, title=title)
@@ -49,11 +56,13 @@ def init_command(
     )
 
 
-def _init_from_export(directory: Path, export: Path, survey_id: str | None, title: str | None) -> None:
+def _init_from_export(
+    directory: Path, export: Path, survey_id: str | None, title: str | None, structure: Path | None
+) -> None:
     from bejegening.io import survey_from_export  # noqa: PLC0415
 
     try:
-        written = survey_from_export(directory, export, survey_id=survey_id, title=title)
+        written = survey_from_export(directory, export, survey_id=survey_id, title=title, structure=structure)
     except DataError as exc:
         print_problems(exc.problems)
         raise typer.Exit(1) from None

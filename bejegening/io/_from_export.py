@@ -36,6 +36,15 @@ import yaml
 
 from bejegening.io._readers import read_table
 from bejegening.io._readers._formats import detect_format, preset
+from bejegening.io._readers._lss import (
+    ARRAY_TYPES,
+    MULTIPLE_TYPES,
+    NUMERIC_TYPES,
+    SINGLE_TYPES,
+    TEXT_TYPES,
+    LssQuestion,
+    read_lss,
+)
 from bejegening.io._readers._mapping import CHECKED, OTHER_CODES, UNCHECKED
 from bejegening.io._readers._table import RawTable, column_name
 from bejegening.io._readers._text import norm
@@ -399,6 +408,111 @@ class _Builder:
         )
 
 
+def _lss_column(
+    index: dict[str, str], question: LssQuestion, sub: str | None, sub_text: str = ""
+) -> str | None:
+    """The header of a question (or subquestion) in a code or full-text export, if present."""
+    names = [question.code] if sub is None else [f"{question.code}[{sub}]", f"{question.code}_{sub}"]
+    if sub is None:
+        names.append(question.text)
+    else:
+        names.append(f"{question.text} [{sub_text}]")
+    for name in names:
+        if norm(name) in index:
+            return index[norm(name)]
+    return None
+
+
+def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: list[_Column]) -> set[int]:
+    """Questions from the LimeSurvey structure file; returns the columns used."""
+    index = {norm(c.header): c.header for c in columns}
+    by_header = {c.header: c.index for c in columns}
+    used: set[int] = set()
+    for q in structure:
+        qid = builder.question_id(q.code, q.text)
+        taken: set[str] = set()
+        answers = q.answers or ([("Y", "Ja"), ("N", "Nee")] if q.type == "Y" else [])
+        if q.type in SINGLE_TYPES or q.type in ARRAY_TYPES:
+            labels = [label for _, label in answers]
+            options, qtype = _options(labels, {code: label for code, label in answers})
+            values = {code: next(o["id"] for o in options if o["label"] == label) for code, label in answers}
+            mapping: dict[str, Any] = {"question": qid, "values": values}
+            data: dict[str, Any] = {"id": qid, "text": q.text, "type": qtype, "options_complete": True}
+            if q.type in ARRAY_TYPES:
+                items, item_columns = [], {}
+                for code, text in q.subquestions:
+                    header = _lss_column(index, q, code, text)
+                    if header is None:
+                        continue
+                    item = {"id": _unique(_slug(text or code, 30), taken), "text": text or code}
+                    items.append(item)
+                    item_columns[item["id"]] = header
+                    used.add(by_header[header])
+                if not items:
+                    continue
+                data["options"] = options
+                data["items"] = items
+                mapping["item_columns"] = item_columns
+                comment = [f"Matrixvraag {q.code} uit het structuurbestand (.lss)."]
+            else:
+                header = _lss_column(index, q, None)
+                if header is None:
+                    continue
+                if q.other:
+                    options.append({"id": _unique("anders", {o["id"] for o in options}), "label": "Anders"})
+                    other_text = by_header.get(index.get(norm(f"{q.code}[other]"), ""))
+                    if other_text is not None:  # the free text of "Anders": not a question of its own
+                        used.add(other_text)
+                data["options"] = options
+                mapping["column"] = header
+                used.add(by_header[header])
+                comment = [f"Vraag {q.code} uit het structuurbestand (.lss)."]
+            builder.questions.append(_Question(data, mapping, comment))
+        elif q.type in MULTIPLE_TYPES:
+            options, option_columns = [], {}
+            subs = list(q.subquestions) + ([("other", "Anders")] if q.other else [])
+            other = None
+            for code, text in subs:
+                header = _lss_column(index, q, code, text)
+                if header is None:
+                    continue
+                option = {"id": _unique(_slug(text or code, 30), taken), "label": text or code}
+                options.append(option)
+                option_columns[option["id"]] = header
+                used.add(by_header[header])
+                if code == "other":
+                    other = option["id"]
+            if not options:
+                continue
+            mapping = {"question": qid, "option_columns": option_columns}
+            if other is not None:
+                mapping["other"] = other
+            data = {
+                "id": qid,
+                "text": q.text,
+                "type": "multiple",
+                "options_complete": True,
+                "options": options,
+            }
+            builder.questions.append(
+                _Question(data, mapping, [f"Meerkeuzevraag {q.code} uit het structuurbestand (.lss)."])
+            )
+        elif q.type in NUMERIC_TYPES or q.type in TEXT_TYPES:
+            header = _lss_column(index, q, None)
+            if header is None:
+                continue
+            used.add(by_header[header])
+            kind = "numeric" if q.type in NUMERIC_TYPES else "open"
+            builder.questions.append(
+                _Question(
+                    {"id": qid, "text": q.text, "type": kind, "options_complete": True},
+                    {"question": qid, "column": header},
+                    [f"Vraag {q.code} uit het structuurbestand (.lss)."],
+                )
+            )
+    return used
+
+
 def _observed(members: list[_Column]) -> list[str]:
     if members[0].labels:
         return list(members[0].labels.values())
@@ -483,6 +597,7 @@ def survey_from_export(
     *,
     survey_id: str | None = None,
     title: str | None = None,
+    structure: str | Path | None = None,
 ) -> list[Path]:
     """Write a survey folder from a survey tool's export; returns the files written.
 
@@ -490,6 +605,10 @@ def survey_from_export(
     LimeSurvey, Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms or a plain spreadsheet.
     The export is copied into the folder and ``survey.yaml`` written with every question, its
     options and the ``responses`` mapping (see the module docstring for how columns are read).
+    ``structure`` is LimeSurvey's survey structure file (``.lss``): with it, question texts,
+    answer labels (codes kept in ``values``), arrays (grids) and "Anders" come from the
+    questionnaire itself, for an export with code or full-text headings.
+
     Raises :class:`~bejegening.DataError` (Dutch) when the folder is in use or the export cannot
     be read.
     """
@@ -516,6 +635,9 @@ def survey_from_export(
     builder = _Builder(raw, fmt)
     start, end = _fieldwork(columns)
     content = [c for c in columns if c is not respondent and norm(c.header) not in metadata]
+    if structure is not None:
+        used = _lss_questions(builder, read_lss(Path(structure)), content)
+        content = [c for c in content if c.index not in used]
     skipped_meta = [c.header for c in columns if c is not respondent and norm(c.header) in metadata]
     for members in _scale_runs(_groups(content)):
         if len(members) > 1:
