@@ -31,13 +31,13 @@ from bejegening.checks._survey import (
     CHECK_SCHEMA,
     CheckRule,
     CheckStatus,
+    base_candidates,
     check_all,
     check_means,
     check_survey,
-    finding_interval,
     inferred_bases,
-    is_comparison,
 )
+from bejegening.checks._verbal import VerbalMeaning, finding_interval, is_comparison, verbal_meaning
 
 __all__ = [
     "CHECK_SCHEMA",
@@ -51,6 +51,8 @@ __all__ = [
     "QuantifierKind",
     "Rounding",
     "RoundingInterval",
+    "VerbalMeaning",
+    "base_candidates",
     "check_all",
     "check_means",
     "check_survey",
@@ -68,4 +70,5 @@ __all__ = [
     "printed_percentage",
     "quantifier_interval",
     "rounding_interval",
+    "verbal_meaning",
 ]

@@ -9,11 +9,12 @@ point noise.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+
+from bejegening.model import printed_decimals
 
 __all__ = [
     "Rounding",
@@ -149,21 +150,3 @@ def round_fraction(value: Fraction, decimals: int, rounding: Rounding) -> Fracti
     else:
         result = whole + (whole % 2)
     return sign * result * unit
-
-
-_PRINTED_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|procent)", re.IGNORECASE)
-
-
-def printed_decimals(value: float, printed: str | None = None) -> int:
-    """Number of decimals a percentage was printed with.
-
-    Taken from the printed text when it shows this value (``"21,0 %"`` → 1), otherwise from
-    the value itself (``20.5`` → 1, ``21.0`` → 0).
-    """
-    if printed:
-        for match in _PRINTED_NUMBER.finditer(printed):
-            text = match.group(1).replace(",", ".")
-            if Decimal(text) == Decimal(repr(float(value))):
-                return len(text.split(".")[1]) if "." in text else 0
-    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    return max(0, -int(exponent))

@@ -32,7 +32,6 @@ do not yet carry published means.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -57,17 +56,16 @@ from bejegening.checks._lexicon import (
     QuantifierInterval,
     QuantifierKind,
     lookup_quantifier,
-    quantifier_interval,
 )
 from bejegening.checks._rounding import (
     Rounding,
     RoundingInterval,
-    printed_decimals,
     round_fraction,
     rounding_interval,
     scaled_value,
 )
 from bejegening.checks._text import and_list, bases_text, pct, printed_pct
+from bejegening.checks._verbal import is_comparison
 from bejegening.io import SurveyBundle
 from bejegening.model import ClaimKind, Finding, Question, QuestionType, Sampling
 
@@ -75,6 +73,7 @@ __all__ = [
     "CHECK_SCHEMA",
     "CheckRule",
     "CheckStatus",
+    "base_candidates",
     "check_all",
     "check_means",
     "check_survey",
@@ -242,7 +241,7 @@ class _Checker:
     def digits(self, finding: Finding) -> int:
         """Printed decimals of a finding's percentage (a larger ``decimals`` override wins)."""
         assert finding.percentage is not None
-        own = printed_decimals(finding.percentage, finding.figure or finding.source.quote)
+        own = finding.percentage_decimals or 0
         return max(own, self.decimals) if self.decimals is not None else own
 
     def interval(self, finding: Finding) -> RoundingInterval:
@@ -265,8 +264,7 @@ class _Checker:
     def question_label(self, question_id: str | None) -> str:
         if question_id is None or question_id not in self.questions:
             return "deze bevinding"
-        question = self.questions[question_id]
-        return f"vraag {question.number or question.id}"
+        return self.questions[question_id].label_lower
 
     def row(
         self, finding: Finding | None, rule: CheckRule, status: CheckStatus, explanation: str, **kw: Any
@@ -1060,29 +1058,6 @@ def _middle(values: Sequence[int], max_n: int) -> int:
 # Public API.
 
 
-_COMPARISON = re.compile(r"\bten opzichte van\b|\bvergeleken met\b", re.IGNORECASE)
-
-
-def is_comparison(finding: Finding) -> bool:
-    """True when a verbal finding compares two groups ("in de meerderheid ten opzichte van …").
-
-    Such a quantifier says nothing about the share of the whole group, so it has no interval.
-    """
-    context = " ".join(filter(None, [finding.statement, finding.source.quote, finding.base_description]))
-    return bool(_COMPARISON.search(context))
-
-
-def finding_interval(finding: Finding) -> tuple[float, float] | None:
-    """The share interval a verbal finding stands for, or ``None`` when it names no share.
-
-    :func:`~bejegening.checks.quantifier_interval` of the printed quantifier, except that a
-    comparison between two groups (:func:`is_comparison`) has no interval of the whole.
-    """
-    if finding.quantifier is None or is_comparison(finding):
-        return None
-    return quantifier_interval(finding.quantifier)
-
-
 def check_survey(
     bundle: SurveyBundle,
     *,
@@ -1142,6 +1117,32 @@ def check_all(
     return pl.concat(frames, how="vertical") if frames else _frame([])
 
 
+def base_candidates(checks: pl.DataFrame, *, survey: str | None = None) -> dict[str, tuple[int, ...]]:
+    """Per question: every base n its published (count, percentage) figures fit, ascending.
+
+    The one place a question's inferred base is read from the check result table: the union of
+    ``consistent_n`` over the question's ``count_percentage`` rows, i.e. the bases of the largest
+    consistent subsets of its pairs (when one figure is an odd one out, as in WPI question 6,
+    the others still pin the base down).  Questions without such pairs, or where no n fits any
+    of them, are left out.  A table of several surveys needs ``survey=``.
+    """
+    frame = checks.filter(
+        pl.col("rule") == CheckRule.count_percentage.value, pl.col("question").is_not_null()
+    )
+    if survey is not None:
+        frame = frame.filter(pl.col("survey") == survey)
+    elif checks.get_column("survey").n_unique() > 1:
+        raise ValueError("de tabel bevat meer dan één enquête; geef survey= op")
+    result = (
+        frame.select("question", "consistent_n")
+        .explode("consistent_n")
+        .drop_nulls("consistent_n")
+        .group_by("question", maintain_order=True)
+        .agg(pl.col("consistent_n").unique().sort())
+    )
+    return {str(q): tuple(int(n) for n in ns) for q, ns in result.iter_rows()}
+
+
 def inferred_bases(
     checks: pl.DataFrame | SurveyBundle,
     *,
@@ -1150,34 +1151,14 @@ def inferred_bases(
 ) -> dict[str, int]:
     """Per question: the base n to use for intervals when the source states none.
 
-    The base is the *smallest* n consistent with the largest consistent subset of the
-    question's (count, percentage) pairs.  Why smallest: every n in that set fits the published
+    The *smallest* of :func:`base_candidates`.  Why smallest: every candidate fits the published
     figures equally well, and a smaller n gives a wider confidence interval, so the site never
-    claims more precision than the figures support.  Why the largest subset: when one figure
-    is an odd one out (WPI question 6), the others still pin the base down.
-
-    Questions are left out when they have no (count, percentage) pairs or when no n fits any
-    of them.  ``checks`` is a check result table (several surveys need ``survey=``) or a
-    bundle (checked with ``rounding``).
+    claims more precision than the figures support.  ``checks`` is a check result table (several
+    surveys need ``survey=``) or a bundle (checked with ``rounding``).
     """
     if isinstance(checks, SurveyBundle):
         checks = check_survey(checks, rounding=rounding)
-    frame = checks.filter(
-        pl.col("rule") == CheckRule.count_percentage.value, pl.col("question").is_not_null()
-    )
-    surveys = checks.get_column("survey").unique().to_list()
-    if survey is not None:
-        frame = frame.filter(pl.col("survey") == survey)
-    elif len(surveys) > 1:
-        raise ValueError("de tabel bevat meer dan één enquête; geef survey= op")
-    result = (
-        frame.select("question", "consistent_n")
-        .explode("consistent_n")
-        .drop_nulls("consistent_n")
-        .group_by("question", maintain_order=True)
-        .agg(pl.col("consistent_n").min().alias("n"))
-    )
-    return {str(q): int(n) for q, n in result.iter_rows()}
+    return {q: ns[0] for q, ns in base_candidates(checks, survey=survey).items()}
 
 
 def check_means(

@@ -47,7 +47,9 @@ def _pct(row: dict[str, Any]) -> str:
 
 
 def _printed(row: dict[str, Any]) -> str:
-    return format_pct(row["pct_published"]) if row["pct_published"] is not None else ""
+    if row["pct_published"] is None:
+        return ""
+    return format_pct(row["pct_published"], row["pct_published_decimals"] or 0)
 
 
 def _count(row: dict[str, Any]) -> str:
@@ -83,7 +85,7 @@ def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) ->
         return
     for (question_id,), part in freq.group_by("question", maintain_order=True):
         question = bundle.question(str(question_id))
-        number = f"Vraag {question.number}" if question.number else f"Vraag {question.id}"
+        number = question.label
         rows = part.to_dicts()
         base = rows[0]["base"]
         base_text = (

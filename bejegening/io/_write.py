@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _percentage_cell(finding: Finding) -> str:
+    """The percentage with as many decimals as it was printed with ("21,0 %" is written ``21.0``)."""
+    text = _cell(finding.percentage)
+    decimals = finding.percentage_decimals
+    if finding.percentage is None or decimals is None:
+        return text
+    exact = Decimal(repr(finding.percentage))
+    if decimals > max(0, -int(Decimal(text).as_tuple().exponent)):
+        return str(exact.quantize(Decimal(1).scaleb(-decimals)))
+    return text
+
+
 def dump_findings_csv(findings: Iterable[Finding]) -> str:
     """``findings.csv`` text (comma-separated, UTF-8, lists joined with ``|``)."""
     out = io.StringIO()
@@ -66,6 +79,7 @@ def dump_findings_csv(findings: Iterable[Finding]) -> str:
         record = f.model_dump(mode="json")
         source = record.pop("source")
         record.update(source=source["source"], section=source["section"], quote=source["quote"])
+        record["percentage"] = _percentage_cell(f)
         writer.writerow([_cell(record.get(column)) for column in FINDING_COLUMNS])
     return out.getvalue()
 

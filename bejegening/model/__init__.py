@@ -1,6 +1,7 @@
 """Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
 
 from bejegening.model._design import SampleDesign
+from bejegening.model._printed import printed_decimals
 from bejegening.model._problems import DataError, Problem, Severity
 from bejegening.model._responses import (
     DEFAULT_MISSING_VALUES,
@@ -70,4 +71,5 @@ __all__ = [
     "Theme",
     "Valence",
     "answered_questions",
+    "printed_decimals",
 ]

@@ -7,12 +7,21 @@ is an error, not silently ignored.  Unknown facts are explicit ``None`` values, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
+from bejegening.model._printed import printed_decimals
 from bejegening.model._responses import ResponsesSpec
 
 __all__ = [
@@ -300,6 +309,16 @@ class Question(_Model):
             for item in self.items
         ]
 
+    @property
+    def label(self) -> str:
+        """How the site and the CLI name the question: ``"Vraag 7"`` (its number, else its id)."""
+        return f"Vraag {self.number or self.id}"
+
+    @property
+    def label_lower(self) -> str:
+        """:attr:`label` inside a sentence: ``"vraag 7"``."""
+        return f"vraag {self.number or self.id}"
+
     def option(self, option_id: str) -> Option:
         """Return the option with this id (KeyError when unknown)."""
         for option in self.options:
@@ -358,6 +377,37 @@ class Finding(_Model):
     figure: str | None = None
     """The figure exactly as printed: "26 personen, ofwel 21 %"."""
     source: SourceRef
+
+    _percentage_decimals: int | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_printed_decimals(cls, data: Any, handler: ModelWrapValidatorHandler[Finding]) -> Finding:
+        """Read the percentage's printed decimals once, from the text it was given as."""
+        finding = handler(data)
+        if isinstance(data, Mapping) and finding.percentage is not None:
+            cell = data.get("percentage")
+            finding._percentage_decimals = printed_decimals(
+                finding.percentage,
+                finding.figure or finding.source.quote,
+                cell if isinstance(cell, str) else None,
+            )
+        return finding
+
+    @property
+    def percentage_decimals(self) -> int | None:
+        """Decimals the percentage was printed with ("20,8 %" → 1, "21 %" → 0); ``None`` without one.
+
+        Read once at load (:func:`~bejegening.model.printed_decimals`): from the printed figure
+        or quote when it shows the value, else from the text of the ``percentage`` cell (so
+        "21,0" keeps its decimal), else from the value.  The check table, the question page and
+        the chart all show the percentage with these decimals.
+        """
+        if self.percentage is None:
+            return None
+        if self._percentage_decimals is None:
+            return printed_decimals(self.percentage, self.figure or self.source.quote)
+        return self._percentage_decimals
 
     @model_validator(mode="after")
     def _has_content(self) -> Finding:
@@ -431,6 +481,16 @@ class Recommendation(_Model):
     addressee: str | None = None
     source: SourceRef
     history: Annotated[list[StatusEvent], Field(min_length=1)]
+
+    @property
+    def label(self) -> str:
+        """How the site names the recommendation: ``"Advies 3"`` (its number, else its id)."""
+        return f"Advies {self.number or self.id}"
+
+    @property
+    def label_lower(self) -> str:
+        """:attr:`label` inside a sentence: ``"advies 3"``."""
+        return f"advies {self.number or self.id}"
 
     @property
     def current_status(self) -> Status:

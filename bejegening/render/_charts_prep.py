@@ -53,8 +53,12 @@ __all__ = [
     "verbal_rows",
 ]
 
-FREQUENCY_COLUMNS: Mapping[str, pl.DataType] = FREQUENCY_CONTRACT
-"""The Frequency table contract (``bejegening.stats``); extra columns are ignored."""
+FREQUENCY_COLUMNS: Mapping[str, pl.DataType] = {
+    **FREQUENCY_CONTRACT,
+    "pct_published_decimals": pl.Int64(),
+}
+"""The Frequency table contract (``bejegening.stats``) and the printed decimals of
+``pct_published`` (optional: when null, read from the value); extra columns are ignored."""
 
 _FREQUENCY_REQUIRED = ("question", "option", "label", "n", "base", "pct")
 
@@ -142,12 +146,10 @@ def _one(values: Sequence[object]) -> object | None:
     return next(iter(distinct)) if len(distinct) == 1 else None
 
 
-def _printed_differs(pct: float | None, printed: float | None) -> bool:
-    """True when the computed share, rounded as printed, is not the printed percentage."""
+def _printed_differs(pct: float | None, printed: float | None, decimals: int) -> bool:
+    """True when the computed share, rounded as printed (``decimals``), is not the printed percentage."""
     if pct is None or printed is None:
         return False
-    printed_text = repr(round(printed * 100, 6)).rstrip("0").rstrip(".")
-    decimals = len(printed_text.split(".")[1]) if "." in printed_text else 0
     return round_half_up(pct * 100, decimals) != round_half_up(printed * 100, decimals)
 
 
@@ -308,6 +310,12 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
     ci_low = record["ci_low"] if kind == "pct" and isinstance(record["ci_low"], float) else None
     ci_high = record["ci_high"] if kind == "pct" and isinstance(record["ci_high"], float) else None
     printed = ""
+    printed_decimals = (
+        record["pct_published_decimals"]
+        if isinstance(record.get("pct_published_decimals"), int)
+        else _printed_decimals(printed_value)
+    )
+    assert isinstance(printed_decimals, int)
     if kind == "suppressed":
         text = "te weinig antwoorden (niet getoond)"
     elif kind == "unknown" and part == "remainder":
@@ -319,9 +327,11 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
     elif kind == "rest":
         text = f"{pct_text(value, decimals)} (rest tot 100%)"
     else:
-        text = pct_text(value, decimals) + (f" ({count_text(n)})" if n is not None else "")
-        if kind == "pct" and _printed_differs(pct, printed_value):
-            printed = pct_text(printed_value, _printed_decimals(printed_value))
+        # A share is never shown coarser than the source printed it ("20,8 %" stays 20,8%).
+        shown = max(decimals, printed_decimals) if printed_value is not None else decimals
+        text = pct_text(value, shown) + (f" ({count_text(n)})" if n is not None else "")
+        if kind == "pct" and _printed_differs(pct, printed_value, printed_decimals):
+            printed = pct_text(printed_value, printed_decimals)
             text += f" · bron: {printed}"
         elif kind == "printed":
             text += " (zoals gepubliceerd)"
@@ -352,6 +362,7 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
 
 
 def _printed_decimals(printed: float | None) -> int:
+    """Fallback for frames without ``pct_published_decimals``: the decimals of the value itself."""
     if printed is None:
         return 0
     text = repr(round(printed * 100, 6)).rstrip("0").rstrip(".")
@@ -893,7 +904,7 @@ def verbal_findings_frame(
             asked = by_id[finding.question]
             labels = [option.label for option in asked.options if option.id in finding.options]
             choice = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
-            statement = f"antwoordt {choice} op vraag {asked.number or asked.id}"
+            statement = f"antwoordt {choice} op {asked.label_lower}"
         rows.append(
             {
                 "finding": finding.id,

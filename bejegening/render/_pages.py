@@ -245,10 +245,6 @@ def _status_badge(status: str) -> dict[str, str]:
     return {"icon": icon, "word": word, "kind": kind}
 
 
-def _question_label(question: Question) -> str:
-    return f"Vraag {question.number}" if question.number else f"Vraag {question.id}"
-
-
 def _question_checks(checks: pl.DataFrame, survey: str, question: str | None) -> list[dict[str, Any]]:
     if checks.is_empty():
         return []
@@ -439,7 +435,7 @@ class _Renderer:
         return {
             "bundle": bundle,
             "question": question,
-            "label": _question_label(question),
+            "label": question.label,
             "type": _TYPE.get(question.type.value, question.type.value),
             "rows": rows,
             "base": _base_info(rows),
@@ -492,8 +488,8 @@ class _Renderer:
             evidence.append(
                 {
                     "kind": "vraag",
-                    "text": f"{_question_label(question)}: {question.text}",
-                    "short": _question_label(question),
+                    "text": f"{question.label}: {question.text}",
+                    "short": question.label,
                     "target": question_page(bundle.id, question.id),
                     "fragment": None,
                 }
@@ -505,7 +501,7 @@ class _Renderer:
             if finding.question is not None:
                 question = bundle.question(finding.question)
                 target, fragment = question_page(bundle.id, question.id), None
-                short = _question_label(question)
+                short = question.label
             else:
                 target, fragment = findings_page(bundle.id), anchor("bevinding", finding.id)
                 short = "Bevinding"
@@ -587,7 +583,7 @@ class _Renderer:
                 }
                 if finding.question is not None:
                     question = bundle.question(finding.question)
-                    item["question"] = _question_label(question)
+                    item["question"] = question.label
                     item["options"] = ", ".join(question.option(o).label for o in finding.options)
                     item["target"], item["fragment"] = question_page(bundle.id, question.id), None
                 else:
@@ -745,7 +741,7 @@ class _Renderer:
                 if rows:
                     groups.append(
                         {
-                            "title": f"{_question_label(question)}: {question.text}",
+                            "title": f"{question.label}: {question.text}",
                             "target": question_page(bundle.id, question.id),
                             "rows": rows,
                         }
@@ -790,8 +786,7 @@ def _nav(renderer: _Renderer, themes: list[dict[str, Any]], site: SiteInput) -> 
     for bundle in site.bundles:
         children = [NavEntry(None, survey_page(bundle.id)), NavEntry("Methode", method_page(bundle.id))]
         children += [
-            NavEntry(str(escape_text(_question_label(q))), question_page(bundle.id, q.id))
-            for q in bundle.questions
+            NavEntry(str(escape_text(q.label)), question_page(bundle.id, q.id)) for q in bundle.questions
         ]
         if any(f.question is None for f in bundle.findings):
             children.append(NavEntry("Bevindingen in woorden", findings_page(bundle.id)))

@@ -82,7 +82,7 @@ def chart_jobs(bundles: Sequence[SurveyBundle], freq: pl.DataFrame) -> list[Char
             rows = own.filter(pl.col("question") == question.id)
             if rows.is_empty() or rows.get_column("n").drop_nulls().is_empty():
                 continue
-            label = f"Vraag {question.number}" if question.number else f"Vraag {question.id}"
+            label = question.label
             jobs.append(
                 ChartJob(f"{bundle.id}/{question.id}", label, "single", rows, f"{label}: {question.text}")
             )

@@ -84,6 +84,7 @@ _CONTRACT = (
     "ci_high",
     "published",
     "pct_published",
+    "pct_published_decimals",
     "base_inferred",
     "sampling_note",
     "suppressed",

@@ -60,6 +60,7 @@ TABLES: tuple[_Table, ...] = (
             "ci_high": "Bovengrens van het betrouwbaarheidsinterval (0 tot 1).",
             "published": "true: overgenomen uit de bron; false: berekend.",
             "pct_published": "Het gedrukte percentage als aandeel (0 tot 1); leeg voor berekende regels.",
+            "pct_published_decimals": "Aantal decimalen waarmee de bron het percentage drukt (20,8 %: 1).",
             "base_inferred": "true: het totaal staat niet in de bron maar is afgeleid uit de cijfers.",
             "sampling_note": "true: het interval beschrijft alleen toeval, geen zelfselectie.",
             "suppressed": "true: afgeschermd omdat het om te weinig personen gaat.",

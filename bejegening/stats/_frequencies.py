@@ -81,13 +81,16 @@ FREQUENCY_SCHEMA: dict[str, pl.DataType] = {
     "pct_display": pl.Int64(),
     "n_effective": pl.Float64(),
     "method": pl.String(),
+    "pct_published_decimals": pl.Int64(),
 }
 """Columns and types of a frequency table: the contract (:data:`FREQUENCY_CONTRACT`), then the
 additions: ``n_missing`` (no answer), ``n_non_substantive`` ("weet niet" and the like, kept out of
 the valid percentage), ``n_rejected`` (answers that are not an option of the question), all per
 question; ``pct_display`` (integer percent, largest-remainder rounded so a question's valid
 percentages add up to exactly 100), ``n_effective`` (the n behind the interval: Kish's effective n
-for weighted data) and ``method`` (interval method)."""
+for weighted data), ``method`` (interval method) and ``pct_published_decimals`` (the decimals the
+printed percentage was printed with, :attr:`~bejegening.Finding.percentage_decimals`; null for
+computed rows)."""
 
 CONTRACT_COLUMNS: tuple[str, ...] = tuple(FREQUENCY_CONTRACT)
 
@@ -230,6 +233,7 @@ def frequency_plan(
             pl.lit(survey_id).alias("survey"),
             pl.lit(False).alias("published"),
             pl.lit(None, dtype=pl.Float64).alias("pct_published"),
+            pl.lit(None, dtype=pl.Int64).alias("pct_published_decimals"),
             pl.lit(False).alias("base_inferred"),
             pl.lit(sampling_note(sampling)).alias("sampling_note"),
             pl.lit(method).alias("method"),
@@ -421,6 +425,7 @@ def published_frequencies(
                         if finding is not None and finding.percentage is not None
                         else None
                     ),
+                    "pct_published_decimals": (finding.percentage_decimals if finding is not None else None),
                     "base_inferred": inferred,
                 }
             )
@@ -437,6 +442,7 @@ def published_frequencies(
                     "base": base,
                     "published": False,
                     "pct_published": None,
+                    "pct_published_decimals": None,
                     "base_inferred": inferred,
                 }
             )
