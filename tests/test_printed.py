@@ -16,7 +16,7 @@ from bejegening.io import load
 from bejegening.model import Finding, SourceRef
 from bejegening.render import SiteInput, render_pages, single_choice_chart
 from bejegening.render._charts_prep import single_rows
-from bejegening.stats import published_frequencies
+from bejegening.report import build_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "printed"
 
@@ -44,13 +44,13 @@ def test_check_table_page_table_and_chart_show_twenty_point_eight() -> None:
     assert row["decimals"] == 1
     assert "afgerond 20,8%" in row["explanation"]
 
-    freq = published_frequencies(bundle, bases={"q7": 77})
+    report = build_report(bundle)
+    assert report.bases["q7"].n == 77
+    freq = report.frequencies
     goed = freq.filter(pl.col("option") == "goed").row(0, named=True)
     assert goed["pct_published_decimals"] == 1
 
-    pages, _, _ = render_pages(
-        SiteInput(bundles=(bundle,), frequencies=freq, checks=checks, fingerprint="0" * 64, version="test")
-    )
+    pages, _, _ = render_pages(SiteInput(reports=(report,), fingerprint="0" * 64, version="test"))
     page = next(p for p in pages if p.path.endswith("vragen/q7.md")).markdown
     table = page[page.index("<table") :]
     table = table[: table.index("</table>")]

@@ -8,6 +8,7 @@ verbal quantifiers (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
 """
 
 from bejegening.checks._counts import (
+    DEFAULT_MAX_N,
     BaseRange,
     PercentagePair,
     consistent_bases,
@@ -41,6 +42,7 @@ from bejegening.checks._verbal import VerbalMeaning, finding_interval, is_compar
 
 __all__ = [
     "CHECK_SCHEMA",
+    "DEFAULT_MAX_N",
     "QUANTIFIER_ALIASES",
     "QUANTIFIER_LEXICON",
     "BaseRange",

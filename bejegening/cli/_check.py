@@ -17,6 +17,7 @@ from bejegening.checks import CheckStatus, Rounding, check_all
 from bejegening.checks._text import bases_short
 from bejegening.cli._app import OutputFormat, app, err_console, load_surveys
 from bejegening.io import SurveyBundle
+from bejegening.report import build_reports
 
 _RULES = {
     "count_percentage": "aantal en %",
@@ -107,14 +108,14 @@ def check_command(
     Exit 0; met --strict exit 1 bij een inconsistent cijfer; exit 2 bij ongeldige invoer.
     """
     bundles = load_surveys(data_dir, survey, exit_code=EXIT_INVALID_INPUT)
-    results = check_all(bundles, rounding=rounding, max_n=max_n)
+    reports = build_reports(bundles, rounding=rounding, max_n=max_n)
+    results = pl.concat([r.checks for r in reports], how="vertical") if reports else check_all([])
     if output is OutputFormat.json:
         typer.echo(json.dumps(results.to_dicts(), ensure_ascii=False, indent=2))
     else:
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-        for bundle in bundles:
-            rows = results.filter(pl.col("survey") == bundle.id).to_dicts()
-            _print_report(bundle, rows, console, max_n)
+        for report in reports:
+            _print_report(report.bundle, report.checks.to_dicts(), console, max_n)
         console.print(
             f"Afronding aangenomen: {rounding.label}. Een cijfer wordt nooit aangepast; de controle "
             "zegt alleen of het past.",

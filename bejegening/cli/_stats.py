@@ -14,16 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from bejegening._nl import format_int, format_pct
-from bejegening.checks import inferred_bases
 from bejegening.cli._app import app, load_surveys
-from bejegening.io import SurveyBundle
-from bejegening.stats import (
-    FREQUENCY_SCHEMA,
-    answers_from_wide,
-    frequencies,
-    published_frequencies,
-    suppress_small_cells,
-)
+from bejegening.report import BaseSource, SurveyReport, build_reports
+from bejegening.stats import FREQUENCY_SCHEMA
 
 
 class StatsFormat(StrEnum):
@@ -58,27 +51,8 @@ def _count(row: dict[str, Any]) -> str:
     return format_int(row["n"]) if row["n"] is not None else "onbekend"
 
 
-def survey_frequencies(bundle: SurveyBundle) -> pl.DataFrame:
-    """The tables the site shows: computed from the answers when the survey has a file with
-    answers (small cells suppressed at the survey's threshold), else its published figures with
-    the bases the checks infer where the source states none."""
-    wide = bundle.responses()
-    if wide is not None and bundle.responses_data is not None:
-        weight = bundle.responses_data.weight
-        freq = frequencies(
-            answers_from_wide(wide, bundle.questions, weight=weight, background=bundle.design_columns),
-            bundle.questions,
-            survey_id=bundle.id,
-            population_size=bundle.survey.population.size,
-            sampling=bundle.survey.sampling,
-            weight=weight,
-            design=bundle.design,
-        )
-        return suppress_small_cells(freq, bundle.survey.small_cell_threshold, questions=bundle.questions)
-    return published_frequencies(bundle, bases=inferred_bases(bundle))
-
-
-def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) -> None:
+def _print_tables(report: SurveyReport, console: Console) -> None:
+    bundle, freq = report.bundle, report.frequencies
     console.print(f"[bold]{bundle.survey.title}[/bold] ({bundle.id})", highlight=False)
     if freq.is_empty():
         console.print("  Geen vragen met cijfers per antwoordoptie.\n", highlight=False)
@@ -87,10 +61,10 @@ def _print_tables(bundle: SurveyBundle, freq: pl.DataFrame, console: Console) ->
         question = bundle.question(str(question_id))
         number = question.label
         rows = part.to_dicts()
-        base = rows[0]["base"]
+        found = report.bases.get(question.id)
         base_text = (
-            f"basis {format_int(base)}" + (" (afgeleid)" if rows[0]["base_inferred"] else "")
-            if base is not None
+            f"basis {format_int(found.n)}" + (" (afgeleid)" if found.source is BaseSource.inferred else "")
+            if found is not None and found.n is not None
             else "basis onbekend"
         )
         table = Table(
@@ -137,14 +111,13 @@ def stats_command(
     afgeschermd), anders uit de gepubliceerde cijfers. JSON en CSV geven percentages als fracties
     (0–1); ``published`` is true voor cijfers uit de bron en false voor berekende.
     """
-    bundles = load_surveys(data_dir, survey, exit_code=1)
-    tables = [(bundle, survey_frequencies(bundle)) for bundle in bundles]
+    reports = build_reports(load_surveys(data_dir, survey, exit_code=1))
     if output is StatsFormat.table:
         console = Console(highlight=False)
-        for bundle, freq in tables:
-            _print_tables(bundle, freq, console)
+        for report in reports:
+            _print_tables(report, console)
         return
-    frame = pl.concat([freq for _, freq in tables]) if tables else pl.DataFrame(schema=FREQUENCY_SCHEMA)
+    frame = pl.concat([r.frequencies for r in reports]) if reports else pl.DataFrame(schema=FREQUENCY_SCHEMA)
     if output is StatsFormat.json:
         typer.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
     else:

@@ -18,6 +18,7 @@ import polars as pl
 from markupsafe import Markup
 
 from bejegening._nl import format_pct
+from bejegening.checks import CHECK_SCHEMA
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
 from bejegening.render._markdown import escape_text, page_environment
@@ -36,6 +37,7 @@ from bejegening.render._pages_links import (
     survey_page,
     theme_page,
 )
+from bejegening.report import BaseSource, QuestionBase, SurveyReport
 from bejegening.stats import REMAINDER_OPTION
 
 __all__ = [
@@ -211,15 +213,13 @@ class DownloadFile:
 class SiteInput:
     """Everything the pages show, computed before rendering.
 
-    ``frequencies`` follows the Frequency table contract and is already suppressed for small
-    cells; ``checks`` follows the Check result table contract. ``charts`` maps
+    ``reports``: one :class:`~bejegening.report.SurveyReport` per survey (checks, frequencies
+    already suppressed for small cells, bases, verbal meanings, open answers). ``charts`` maps
     ``"<survey>/<question>"`` (and ``"<survey>/_bevindingen"`` for findings in words) to the
     chart files.
     """
 
-    bundles: tuple[SurveyBundle, ...]
-    frequencies: pl.DataFrame
-    checks: pl.DataFrame
+    reports: tuple[SurveyReport, ...]
     fingerprint: str
     version: str
     charts: Mapping[str, ChartAsset] = field(default_factory=dict)
@@ -227,13 +227,20 @@ class SiteInput:
     lexicon: pl.DataFrame | None = None
     """The lexicon of verbal quantifiers (``bejegening.checks.lexicon_frame()`` columns
     ``phrase, kind, interval, explanation``), shown on the Cijfercontrole page."""
-    verbal_meanings: Mapping[str, str] = field(default_factory=dict)
-    """Finding id → what its verbal quantifier means in numbers (Dutch words)."""
-    open_answers: pl.DataFrame | None = None
-    """Redacted open answers (``survey, question, answer``), only of surveys that publish them."""
     confidence: float = 0.95
     extra_pages: tuple[tuple[str, str], ...] = ()
     """Hand-written pages to list in the navigation: (title, docs path)."""
+
+    @property
+    def bundles(self) -> tuple[SurveyBundle, ...]:
+        """The surveys, in report order."""
+        return tuple(r.bundle for r in self.reports)
+
+    @property
+    def checks(self) -> pl.DataFrame:
+        """The check result tables of every report, as one table."""
+        frames = [r.checks for r in self.reports]
+        return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=dict(CHECK_SCHEMA))
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,15 +252,8 @@ def _status_badge(status: str) -> dict[str, str]:
     return {"icon": icon, "word": word, "kind": kind}
 
 
-def _question_checks(checks: pl.DataFrame, survey: str, question: str | None) -> list[dict[str, Any]]:
-    if checks.is_empty():
-        return []
-    selected = checks.filter(pl.col("survey") == survey)
-    if question is None:
-        selected = selected.filter(pl.col("question").is_null())
-    else:
-        selected = selected.filter(pl.col("question") == question)
-    rows = selected.to_dicts()
+def _question_checks(report: SurveyReport, question: str | None) -> list[dict[str, Any]]:
+    rows = report.question_checks(question).to_dicts()
     for row in rows:
         row["badge"] = _status_badge(str(row["status"]))
     return rows
@@ -292,11 +292,9 @@ def _interval_text(low: float | None, high: float | None) -> str:
     return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
 
 
-def _frequency_rows(frequencies: pl.DataFrame, survey: str, question: str) -> list[dict[str, Any]]:
-    if frequencies.is_empty():
-        return []
+def _frequency_rows(report: SurveyReport, question: str) -> list[dict[str, Any]]:
     rows = (
-        frequencies.filter((pl.col("survey") == survey) & (pl.col("question") == question))
+        report.question_frequencies(question)
         .with_columns((pl.col("option") == REMAINDER_OPTION).alias("_remainder"))
         .sort(["_remainder", "order"], nulls_last=True)
         .to_dicts()
@@ -307,31 +305,14 @@ def _frequency_rows(frequencies: pl.DataFrame, survey: str, question: str) -> li
     return rows
 
 
-def _base_info(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    bases = [r["base"] for r in rows if r.get("base") is not None]
-    base = bases[0] if bases else None
-    inferred = any(bool(r.get("base_inferred")) for r in rows if r.get("base") is not None)
+def _base_info(rows: Sequence[Mapping[str, Any]], base: QuestionBase | None) -> dict[str, Any]:
     return {
-        "base": base,
-        "inferred": inferred,
+        "base": base.n if base is not None else None,
+        "inferred": base is not None and base.source is BaseSource.inferred,
         "sampling_note": any(bool(r.get("sampling_note")) for r in rows),
         "suppressed": any(bool(r.get("suppressed")) for r in rows),
         "remainder": any(bool(r.get("remainder")) for r in rows),
     }
-
-
-def _base_candidates(checks: pl.DataFrame, survey: str, question: str) -> list[int]:
-    """Every base n with which the question's consistent (count, percentage) pairs fit."""
-    if checks.is_empty():
-        return []
-    rows = checks.filter(
-        (pl.col("survey") == survey)
-        & (pl.col("question") == question)
-        & (pl.col("rule") == "count_percentage")
-        & (pl.col("status") == "consistent")
-    )
-    values = rows.get_column("consistent_n").explode().drop_nulls().unique().sort().to_list()
-    return [int(v) for v in values]
 
 
 def _recommendations_for_question(bundle: SurveyBundle, question: str) -> list[Recommendation]:
@@ -385,6 +366,8 @@ class _Renderer:
         self.env = page_environment()
         self.bundles = site.bundles
         self.by_id = {b.id: b for b in site.bundles}
+        self.reports = {r.id: r for r in site.reports}
+        self._question_views: dict[tuple[str, str], dict[str, Any]] = {}
 
     # -- links bound to the page being rendered --------------------------------------------
     def _context(self, page: str, **values: Any) -> dict[str, Any]:
@@ -429,23 +412,34 @@ class _Renderer:
 
     # -- shared view models --------------------------------------------------------------------
     def question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
-        rows = _frequency_rows(self.site.frequencies, bundle.id, question.id)
-        checks = _question_checks(self.site.checks, bundle.id, question.id)
+        """The view of one question, built once per build (pages share it; do not modify)."""
+        key = (bundle.id, question.id)
+        if key not in self._question_views:
+            self._question_views[key] = self._build_question_view(bundle, question)
+        return self._question_views[key]
+
+    def _build_question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
+        report = self.reports[bundle.id]
+        rows = _frequency_rows(report, question.id)
+        checks = _question_checks(report, question.id)
         findings = [f for f in bundle.findings if f.question == question.id]
+        base = report.bases.get(question.id)
         return {
             "bundle": bundle,
             "question": question,
             "label": question.label,
             "type": _TYPE.get(question.type.value, question.type.value),
             "rows": rows,
-            "base": _base_info(rows),
-            "base_candidates": _base_candidates(self.site.checks, bundle.id, question.id),
+            "base": _base_info(rows, base),
+            "base_candidates": list(base.candidates) if base is not None else [],
             "checks": checks,
             "badge": _summary_badge(checks),
             "chart": self.site.charts.get(f"{bundle.id}/{question.id}"),
             "findings": _finding_rows(bundle, findings),
             "sources": _sources(bundle, findings),
-            "verbal": [self.verbal_view(f) for f in findings if f.quantifier is not None and f.count is None],
+            "verbal": [
+                self.verbal_view(bundle, f) for f in findings if f.quantifier is not None and f.count is None
+            ],
             "recommendations": _recommendations_for_question(bundle, question.id),
             "open_answers": self._open_answers(bundle.id, question.id),
             "publishes_open_answers": bundle.survey.publish_open_answers,
@@ -454,21 +448,21 @@ class _Renderer:
         }
 
     def _open_answers(self, survey: str, question: str) -> list[str]:
-        answers = self.site.open_answers
-        if answers is None or answers.is_empty():
+        report = self.reports[survey]
+        if not report.survey.publish_open_answers:
             return []
-        selected = answers.filter((pl.col("survey") == survey) & (pl.col("question") == question))
+        answers = report.open_answers
+        selected = answers.filter(pl.col("question") == question)
         return [str(a) for a in selected.get_column("answer").to_list()]
 
-    def verbal_view(self, finding: Finding) -> dict[str, Any]:
-        return {
-            "finding": finding,
-            "interval": self.site.verbal_meanings.get(finding.id, "niet in de woordenlijst"),
-        }
+    def verbal_view(self, bundle: SurveyBundle, finding: Finding) -> dict[str, Any]:
+        meaning = self.reports[bundle.id].verbal.get(finding.id)
+        return {"finding": finding, "interval": meaning.text if meaning else "niet in de woordenlijst"}
 
     def survey_summary(self, bundle: SurveyBundle) -> dict[str, Any]:
-        checks = _question_checks(self.site.checks, bundle.id, None) + [
-            row for q in bundle.questions for row in _question_checks(self.site.checks, bundle.id, q.id)
+        report = self.reports[bundle.id]
+        checks = _question_checks(report, None) + [
+            row for q in bundle.questions for row in _question_checks(report, q.id)
         ]
         counts = {status: sum(1 for r in checks if r["status"] == status) for status in CHECK_LABELS}
         return {
@@ -655,8 +649,10 @@ class _Renderer:
             "findings.md.j2",
             findings_page(bundle.id),
             bundle=bundle,
-            findings=[{**row, **self.verbal_view(row["finding"])} for row in _finding_rows(bundle, loose)],
-            checks=_question_checks(self.site.checks, bundle.id, None),
+            findings=[
+                {**row, **self.verbal_view(bundle, row["finding"])} for row in _finding_rows(bundle, loose)
+            ],
+            checks=_question_checks(self.reports[bundle.id], None),
             chart=self.site.charts.get(f"{bundle.id}/_bevindingen"),
             sources=list(dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)),
             citing={
@@ -680,7 +676,7 @@ class _Renderer:
                     entry["description"] = theme.description
                 questions = [self.question_view(bundle, q) for q in bundle.questions if theme.id in q.themes]
                 findings = [
-                    {**row, **self.verbal_view(row["finding"])}
+                    {**row, **self.verbal_view(bundle, row["finding"])}
                     for row in _finding_rows(
                         bundle, [f for f in bundle.findings if f.question is None and theme.id in f.themes]
                     )
@@ -731,13 +727,13 @@ class _Renderer:
         per_survey = []
         for bundle in self.bundles:
             groups = []
-            loose = _question_checks(self.site.checks, bundle.id, None)
+            loose = _question_checks(self.reports[bundle.id], None)
             if loose:
                 groups.append(
                     {"title": "Bevindingen zonder vraag", "target": findings_page(bundle.id), "rows": loose}
                 )
             for question in bundle.questions:
-                rows = _question_checks(self.site.checks, bundle.id, question.id)
+                rows = _question_checks(self.reports[bundle.id], question.id)
                 if rows:
                     groups.append(
                         {
@@ -747,11 +743,7 @@ class _Renderer:
                         }
                     )
             per_survey.append({"bundle": bundle, "groups": groups, "summary": self.survey_summary(bundle)})
-        rules = sorted(
-            {str(r) for r in self.site.checks.get_column("rule").to_list()}
-            if not self.site.checks.is_empty()
-            else set()
-        )
+        rules = sorted({str(r) for report in self.site.reports for r in report.checks.get_column("rule")})
         return self.render(
             "checks.md.j2",
             CHECKS_PAGE,

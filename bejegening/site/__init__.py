@@ -10,7 +10,6 @@ from bejegening.site._build import (
     data_fingerprint,
     find_config,
 )
-from bejegening.site._compute import Computed, compute_site, site_frequencies
 from bejegening.site._downloads import TABLES, download_tables, write_downloads
 
 __all__ = [
@@ -19,13 +18,10 @@ __all__ = [
     "SITE_MARKER",
     "TABLES",
     "BuildSummary",
-    "Computed",
     "SiteBuildError",
     "build_site",
-    "compute_site",
     "data_fingerprint",
     "download_tables",
     "find_config",
-    "site_frequencies",
     "write_downloads",
 ]

@@ -34,10 +34,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bejegening._version import __version__
+from bejegening.checks import lexicon_frame
 from bejegening.io import SurveyBundle, load_all
 from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, render_pages
-from bejegening.site._compute import compute_site
+from bejegening.report import build_reports
+from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.site._downloads import write_downloads
 
 __all__ = [
@@ -335,20 +337,20 @@ def build_site(
             fingerprint = data_fingerprint(bundles)
             links = Links(use_directory_urls=bool(settings.get("use_directory_urls", True)))
 
-            computed = compute_site(
-                bundles,
-                docs,
-                on_stage=bar.stage,
-                lap=lap,
-            )
+            bar.stage("Cijfers berekenen en controleren")("")
+            reports = build_reports(bundles)
+            for report in reports:  # computed here, so the stage timings stay honest
+                _ = report.bases, report.open_answers
+            lap("rekenen")
+            jobs = chart_jobs(reports)
+            charts = build_charts(jobs, docs, advance=bar.stage("Grafieken maken", len(jobs)))
+            lap("grafieken")
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
             bar.stage("Downloads schrijven")("")
             downloads = write_downloads(
                 docs,
-                bundles,
-                computed.frequencies,
-                computed.checks,
+                reports,
                 licence=licence,
                 title=str(settings.get("site_name", "bejegening")),
                 version=__version__,
@@ -356,16 +358,12 @@ def build_site(
             lap("downloads")
 
             site = SiteInput(
-                bundles=tuple(bundles),
-                frequencies=computed.frequencies,
-                checks=computed.checks,
+                reports=reports,
                 fingerprint=fingerprint,
                 version=__version__,
-                charts=computed.charts,
+                charts=charts,
                 downloads=tuple(downloads),
-                lexicon=computed.lexicon,
-                verbal_meanings=computed.verbal_meanings,
-                open_answers=computed.open_answers,
+                lexicon=lexicon_frame(),
                 extra_pages=_extra_pages(hand_written),
             )
             page_count = sum(2 + len(b.questions) + 1 for b in bundles) + 8
@@ -425,7 +423,7 @@ def build_site(
         surveys=len(bundles),
         pages=html_pages,
         generated_pages=len(pages),
-        charts=len(computed.charts),
+        charts=len(charts),
         downloads=len(downloads),
         fingerprint=fingerprint,
         version=__version__,

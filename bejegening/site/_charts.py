@@ -20,7 +20,6 @@ from pathlib import Path
 
 import polars as pl
 
-from bejegening.io import SurveyBundle
 from bejegening.render import (
     BUNDLE_NAME,
     ChartAsset,
@@ -32,8 +31,17 @@ from bejegening.render import (
     verbal_findings_frame,
     write_vega_bundle,
 )
+from bejegening.report import SurveyReport
 
-__all__ = ["CHARTS_DIR", "FINDINGS_CHART", "PARALLEL_CHARTS", "SCRIPTS_DIR", "build_charts", "chart_jobs"]
+__all__ = [
+    "CHARTS_DIR",
+    "FINDINGS_CHART",
+    "PARALLEL_CHARTS",
+    "SCRIPTS_DIR",
+    "ChartJob",
+    "build_charts",
+    "chart_jobs",
+]
 
 CHARTS_DIR = "grafieken"
 """Folder (in the docs folder) with the static SVG and the Vega-Lite spec of every chart."""
@@ -73,11 +81,15 @@ class _Drawn:
     height: int | None
 
 
-def chart_jobs(bundles: Sequence[SurveyBundle], freq: pl.DataFrame) -> list[ChartJob]:
-    """One chart per closed question with a known count, and one per survey for findings in words."""
+def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
+    """One chart per closed question with a known count, and one per survey for findings in words.
+
+    Planned once per build; :func:`build_charts` draws them.
+    """
     jobs: list[ChartJob] = []
-    for bundle in bundles:
-        own = freq.filter(pl.col("survey") == bundle.id)
+    for report in reports:
+        bundle = report.bundle
+        own = report.frequencies
         for question in bundle.questions:
             rows = own.filter(pl.col("question") == question.id)
             if rows.is_empty() or rows.get_column("n").drop_nulls().is_empty():
@@ -137,19 +149,18 @@ def _write_chart_script(folder: Path) -> None:
 
 
 def build_charts(
-    bundles: Sequence[SurveyBundle],
-    freq: pl.DataFrame,
+    jobs: Sequence[ChartJob],
     docs_dir: Path,
     *,
     advance: Callable[[str], None] = lambda _key: None,
     workers: int | None = None,
 ) -> dict[str, ChartAsset]:
-    """Render every chart into ``docs_dir/grafieken`` and write the chart script.
+    """Render the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and write
+    the chart script.
 
     ``workers``: processes to render in (default: one per core when there are at least
     :data:`PARALLEL_CHARTS` charts, else this process). Returns the assets by chart key.
     """
-    jobs = chart_jobs(bundles, freq)
     folder = docs_dir / CHARTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     if workers is None:

@@ -15,6 +15,7 @@ import polars as pl
 
 from bejegening.io import SurveyBundle
 from bejegening.render import DownloadFile
+from bejegening.report import SurveyReport
 
 __all__ = ["DOWNLOADS_DIR", "TABLES", "download_tables", "write_downloads"]
 
@@ -161,14 +162,13 @@ def _recommendations(bundle: SurveyBundle) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
-def download_tables(
-    bundle: SurveyBundle, frequencies: pl.DataFrame, checks: pl.DataFrame
-) -> dict[str, pl.DataFrame]:
-    """The published tables of one survey, with exactly the documented columns."""
+def download_tables(report: SurveyReport) -> dict[str, pl.DataFrame]:
+    """The published tables of one survey's report, with exactly the documented columns."""
+    bundle = report.bundle
     raw = {
-        "frequenties": frequencies.filter(pl.col("survey") == bundle.id),
+        "frequenties": report.frequencies,
         "bevindingen": bundle.findings_frame(),
-        "cijfercontrole": checks.filter(pl.col("survey") == bundle.id) if not checks.is_empty() else checks,
+        "cijfercontrole": report.checks,
         "adviezen": _recommendations(bundle),
     }
     tables = {}
@@ -196,9 +196,7 @@ def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
 
 def write_downloads(
     docs_dir: Path,
-    bundles: Sequence[SurveyBundle],
-    frequencies: pl.DataFrame,
-    checks: pl.DataFrame,
+    reports: Sequence[SurveyReport],
     *,
     licence: Mapping[str, Any],
     title: str,
@@ -208,14 +206,16 @@ def write_downloads(
     root = docs_dir / DOWNLOADS_DIR
     files: list[DownloadFile] = []
     resources: list[dict[str, Any]] = []
-    for bundle in bundles:
+    bundles = [report.bundle for report in reports]
+    for report in reports:
+        bundle = report.bundle
         folder = root / bundle.id
         folder.mkdir(parents=True, exist_ok=True)
         sources = [
             {k: v for k, v in (("title", s.title), ("path", s.url)) if v is not None}
             for s in bundle.survey.sources
         ]
-        tables = download_tables(bundle, frequencies, checks)
+        tables = download_tables(report)
         for table in TABLES:
             frame = tables[table.name]
             if frame.is_empty():

@@ -1,0 +1,32 @@
+"""Layer 4: one report per survey, every derived fact computed once (between checks/stats and render).
+
+:func:`build_report` returns a frozen :class:`SurveyReport` with the check result table, the
+frequency tables as published (small cells suppressed), per question the base used and how it
+was found (:class:`QuestionBase`), the meaning of each finding in words, the crosstabs and the
+redacted open answers.  The site, the downloads and the ``stats`` and ``check`` commands all read
+reports.
+"""
+
+from bejegening.report._report import (
+    BaseSource,
+    QuestionBase,
+    SurveyReport,
+    build_report,
+    build_reports,
+    question_bases,
+    report_crosstabs,
+    report_frequencies,
+    report_open_answers,
+)
+
+__all__ = [
+    "BaseSource",
+    "QuestionBase",
+    "SurveyReport",
+    "build_report",
+    "build_reports",
+    "question_bases",
+    "report_crosstabs",
+    "report_frequencies",
+    "report_open_answers",
+]

@@ -1,0 +1,295 @@
+"""One survey's report: every derived fact the site, the downloads and the CLI show, computed once.
+
+:func:`build_report` turns a :class:`~bejegening.SurveyBundle` into a :class:`SurveyReport`, a
+frozen value that holds the check result table, the frequency tables (small cells suppressed),
+per question the base used and how it was found, the meaning of each finding in words, the
+crosstabs and the redacted open answers.  Every fact has one function computing it here:
+
+=====================  =====================================================================
+fact                   computed by
+=====================  =====================================================================
+checks                 :func:`bejegening.checks.check_survey`
+frequencies            :func:`report_frequencies` (the publishing policy)
+bases                  :func:`question_bases` (inferred ones from
+                       :func:`bejegening.checks.base_candidates`)
+verbal meanings        :func:`bejegening.checks.verbal_meaning`
+crosstabs              :func:`report_crosstabs`
+open answers           :func:`report_open_answers`
+=====================  =====================================================================
+
+The parts that read the answers file (frequencies of a survey with answers, crosstabs, open
+answers) are computed on first use and then kept, so ``bejegening check`` never reads answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from types import MappingProxyType
+
+import polars as pl
+
+from bejegening.checks import (
+    DEFAULT_MAX_N,
+    Rounding,
+    VerbalMeaning,
+    base_candidates,
+    check_survey,
+    verbal_meaning,
+)
+from bejegening.io import SurveyBundle
+from bejegening.model import Question, Survey, answered_questions
+from bejegening.stats import (
+    OPEN_ANSWERS_SCHEMA,
+    REMAINDER_OPTION,
+    answers_from_wide,
+    crosstab,
+    frequencies,
+    publishable_open_answers,
+    published_frequencies,
+    suppress_crosstab,
+    suppress_small_cells,
+)
+
+__all__ = [
+    "BaseSource",
+    "QuestionBase",
+    "SurveyReport",
+    "build_report",
+    "build_reports",
+    "question_bases",
+    "report_crosstabs",
+    "report_frequencies",
+    "report_open_answers",
+]
+
+
+class BaseSource(StrEnum):
+    """How the base n of a question's percentages was found."""
+
+    stated = "stated"
+    """The source prints it."""
+    counted = "counted"
+    """Counted in the answers file."""
+    inferred = "inferred"
+    """Not printed: the smallest n that fits the printed counts and percentages (see ``candidates``)."""
+    unknown = "unknown"
+    """Neither printed, counted nor inferable: no percentages or intervals are computed."""
+
+
+@dataclass(frozen=True)
+class QuestionBase:
+    """The base n a question's figures are computed with, and how it was found.
+
+    ``n`` is the base used (the valid answers for single choice and Likert questions), ``None``
+    when unknown; ``candidates`` every n the printed figures fit (ascending; only for
+    ``inferred``, where ``n`` is the smallest: the widest interval, never more precision than the
+    figures support).
+    """
+
+    question: str
+    n: int | None
+    source: BaseSource
+    candidates: tuple[int, ...] = ()
+
+
+def report_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFrame:
+    """The frequency tables of one survey as published (the one publishing policy).
+
+    Computed from the answers when the survey has an answers file, else from its published
+    figures with the bases the checks infer (:func:`question_bases`) where the source states none;
+    then small cells are suppressed at the survey's threshold (published figures never are).
+    Columns: :data:`bejegening.stats.FREQUENCY_SCHEMA`.
+    """
+    wide = bundle.responses()
+    if wide is not None and bundle.responses_data is not None:
+        weight = bundle.responses_data.weight
+        answered = answered_questions(bundle.questions)  # a grid's items, each a question
+        table = frequencies(
+            answers_from_wide(wide, answered, weight=weight, background=bundle.design_columns),
+            answered,
+            survey_id=bundle.id,
+            population_size=bundle.survey.population.size,
+            sampling=bundle.survey.sampling,
+            weight=weight,
+            design=bundle.design,
+        )
+    else:
+        inferred = base_candidates(checks, survey=bundle.id) if not checks.is_empty() else {}
+        table = published_frequencies(bundle, bases={q: ns[0] for q, ns in inferred.items()})
+    return suppress_small_cells(table, bundle.survey.small_cell_threshold, questions=bundle.questions)
+
+
+def question_bases(bundle: SurveyBundle, freq: pl.DataFrame, checks: pl.DataFrame) -> dict[str, QuestionBase]:
+    """Per question (questionnaire order): the base its figures use and how it was found.
+
+    A grid's items are questions of their own here (``<question>.<item>``).  Read from the
+    frequency table (``base``, ``base_inferred``, ``published``) of
+    :func:`report_frequencies`; the candidates of an inferred base come from
+    :func:`bejegening.checks.base_candidates`.  Questions without a frequency table but with
+    printed (count, percentage) pairs get their inferred base too.
+    """
+    candidates = base_candidates(checks, survey=bundle.id) if not checks.is_empty() else {}
+    counted = bundle.responses_data is not None
+    result: dict[str, QuestionBase] = {}
+    for question in answered_questions(bundle.questions):
+        rows = freq.filter(pl.col("question") == question.id, pl.col("option") != REMAINDER_OPTION)
+        if rows.is_empty():
+            if question.id in candidates:
+                fitting = candidates[question.id]
+                result[question.id] = QuestionBase(question.id, fitting[0], BaseSource.inferred, fitting)
+            continue
+        answer_rows = rows.filter(pl.col("valence").fill_null("") != "non_substantive")
+        bases = (answer_rows if not answer_rows.is_empty() else rows).get_column("base").drop_nulls()
+        n = int(bases[0]) if not bases.is_empty() else None
+        if n is None:
+            source = BaseSource.unknown
+        elif counted:
+            source = BaseSource.counted
+        elif bool(rows.get_column("base_inferred").fill_null(False).any()):
+            source = BaseSource.inferred
+        else:
+            source = BaseSource.stated
+        fitting = candidates.get(question.id, ()) if source is BaseSource.inferred else ()
+        result[question.id] = QuestionBase(question.id, n, source, fitting)
+    return result
+
+
+def report_crosstabs(bundle: SurveyBundle, by: Sequence[str]) -> dict[str, pl.DataFrame]:
+    """Per background column in ``by``: the crosstab of every closed question, small cells suppressed.
+
+    Empty without an answers file.  Cells as :func:`bejegening.stats.crosstab` (``table``) after
+    :func:`bejegening.stats.suppress_crosstab` at the survey's threshold.
+    """
+    wide = bundle.responses()
+    if wide is None or bundle.responses_data is None or not by:
+        return {}
+    weight = bundle.responses_data.weight
+    answered = answered_questions(bundle.questions)
+    tables = {}
+    for column in by:
+        answers = answers_from_wide(wide, answered, weight=weight, background=[column])
+        table = crosstab(
+            answers,
+            answered,
+            column,
+            survey_id=bundle.id,
+            weight=weight,
+            sampling=bundle.survey.sampling,
+        ).table
+        tables[column] = suppress_crosstab(
+            table, bundle.survey.small_cell_threshold, by=(), questions=bundle.questions
+        )
+    return tables
+
+
+def report_open_answers(bundle: SurveyBundle) -> pl.DataFrame:
+    """Redacted open answers (``survey, question, answer``), only when the survey publishes them."""
+    wide = bundle.responses()
+    if not bundle.survey.publish_open_answers or wide is None:
+        return pl.DataFrame(schema=OPEN_ANSWERS_SCHEMA)
+    return publishable_open_answers(
+        wide, bundle.questions, survey_id=bundle.id, names=bundle.survey.redact_names
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class SurveyReport:
+    """Everything published about one survey, each fact computed once (see :func:`build_report`).
+
+    ``checks``: the check result table (:data:`bejegening.checks.CHECK_SCHEMA`);
+    ``frequencies``: the frequency tables as published (:func:`report_frequencies`; small cells
+    suppressed); ``bases``: per question id its :class:`QuestionBase`; ``verbal``: per finding id
+    the meaning of its words (:class:`~bejegening.checks.VerbalMeaning`); ``crosstabs``: per
+    background column the suppressed crosstab; ``open_answers``: redacted open answers (empty
+    unless the survey publishes them).  Frequencies, bases, crosstabs and open answers are
+    computed on first use, once.
+    """
+
+    bundle: SurveyBundle
+    checks: pl.DataFrame
+    verbal: Mapping[str, VerbalMeaning]
+    rounding: Rounding = Rounding.half_up
+    max_n: int = DEFAULT_MAX_N
+    by: tuple[str, ...] = field(default=())
+    """Background columns to crosstab by."""
+
+    @property
+    def id(self) -> str:
+        """The survey id."""
+        return self.bundle.id
+
+    @property
+    def survey(self) -> Survey:
+        """The survey's metadata."""
+        return self.bundle.survey
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The questions, in questionnaire order."""
+        return tuple(self.bundle.questions)
+
+    @cached_property
+    def frequencies(self) -> pl.DataFrame:
+        """The frequency tables as published (:func:`report_frequencies`)."""
+        return report_frequencies(self.bundle, self.checks)
+
+    @cached_property
+    def bases(self) -> Mapping[str, QuestionBase]:
+        """Per question id: the base used and how it was found (:func:`question_bases`)."""
+        return MappingProxyType(question_bases(self.bundle, self.frequencies, self.checks))
+
+    @cached_property
+    def crosstabs(self) -> Mapping[str, pl.DataFrame]:
+        """Per background column in ``by``: the suppressed crosstab (:func:`report_crosstabs`)."""
+        return MappingProxyType(report_crosstabs(self.bundle, self.by))
+
+    @cached_property
+    def open_answers(self) -> pl.DataFrame:
+        """Redacted open answers (:func:`report_open_answers`)."""
+        return report_open_answers(self.bundle)
+
+    def question_checks(self, question: str | None) -> pl.DataFrame:
+        """Check rows of one question (``None``: rows about no question), in table order."""
+        if question is None:
+            return self.checks.filter(pl.col("question").is_null())
+        return self.checks.filter(pl.col("question") == question)
+
+    def question_frequencies(self, question: str) -> pl.DataFrame:
+        """Frequency rows of one question."""
+        return self.frequencies.filter(pl.col("question") == question)
+
+
+def build_report(
+    bundle: SurveyBundle,
+    *,
+    rounding: Rounding = Rounding.half_up,
+    max_n: int = DEFAULT_MAX_N,
+    by: Sequence[str] = (),
+) -> SurveyReport:
+    """The report of one survey: its checks (with ``rounding`` and ``max_n``, see
+    :func:`bejegening.checks.check_survey`), frequencies, bases, verbal meanings, crosstabs by the
+    background columns ``by`` and open answers.  Raises ``ValueError`` when ``max_n < 1``.
+    """
+    checks = check_survey(bundle, rounding=rounding, max_n=max_n)
+    meanings = {f.id: m for f in bundle.findings if (m := verbal_meaning(f)) is not None}
+    return SurveyReport(
+        bundle=bundle,
+        checks=checks,
+        verbal=MappingProxyType(meanings),
+        rounding=rounding,
+        max_n=max_n,
+        by=tuple(by),
+    )
+
+
+def build_reports(
+    bundles: Iterable[SurveyBundle],
+    *,
+    rounding: Rounding = Rounding.half_up,
+    max_n: int = DEFAULT_MAX_N,
+) -> tuple[SurveyReport, ...]:
+    """:func:`build_report` of every bundle, in order."""
+    return tuple(build_report(b, rounding=rounding, max_n=max_n) for b in bundles)
