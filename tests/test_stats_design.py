@@ -14,9 +14,9 @@ import pytest
 import yaml
 from statsmodels.stats.proportion import proportion_confint
 
-from bejegening.cli._stats import survey_frequencies
 from bejegening.io import load
 from bejegening.model import SampleDesign
+from bejegening.report import build_report
 from bejegening.stats import design_proportions, frequencies, numeric_summary
 from tests._reference import DESIGNS, QUESTIONS, long_answers, r_reference, respondents, scalar
 from tests.fixtures.answers import SURVEY
@@ -149,7 +149,7 @@ def test_design_block_in_survey_yaml_reaches_the_tables(tmp_path: Path) -> None:
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(survey, allow_unicode=True), encoding="utf-8")
     bundle = load(tmp_path)
     assert bundle.design == design
-    freq = survey_frequencies(bundle)
+    freq = build_report(bundle).frequencies  # what the site and `bejegening stats` publish
     rows = {(r["question"], r["option"]): r for r in freq.iter_rows(named=True)}
     for ref in r_reference()["designs"]["clustered"]["proportions"]:
         row = rows[(ref["question"], ref["option"])]
