@@ -61,6 +61,7 @@ from bejegening.stats._intervals import (
 )
 from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
 from bejegening.stats._numeric import NUMERIC_SCHEMA, numeric_summary, weighted_quantile
+from bejegening.stats._ordinal import ORDINAL_SCHEMA, linear_by_linear_test, ordinal_tests
 from bejegening.stats._rao_scott import RaoScottResult, rao_scott_test
 from bejegening.stats._redact import (
     OPEN_ANSWERS_SCHEMA,
@@ -85,6 +86,7 @@ __all__ = [
     "NONE_OPTION",
     "NUMERIC_SCHEMA",
     "OPEN_ANSWERS_SCHEMA",
+    "ORDINAL_SCHEMA",
     "REMAINDER_OPTION",
     "RESPONDENTS_OPTION",
     "SUPPRESSED_COLUMNS",
@@ -120,11 +122,13 @@ __all__ = [
     "kish_effective_n",
     "largest_remainder",
     "likert_summary",
+    "linear_by_linear_test",
     "logit_interval",
     "merge_counts",
     "newcombe_difference",
     "numeric_summary",
     "option_spec",
+    "ordinal_tests",
     "poststratify",
     "proportion_interval",
     "publishable_open_answers",
