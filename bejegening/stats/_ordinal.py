@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 from scipy import stats
 
@@ -45,7 +46,7 @@ ORDINAL_SCHEMA: dict[str, pl.DataType] = {
 groups; ``trend_*`` the linear-by-linear test when the groups are ordered."""
 
 
-def linear_by_linear_test(scores: Sequence[float], group_scores: Sequence[float]) -> tuple[float, float]:
+def linear_by_linear_test(scores: npt.ArrayLike, group_scores: npt.ArrayLike) -> tuple[float, float]:
     """Linear-by-linear association: ``M² = (N − 1) r²`` and its χ²₁ p-value (Agresti 2013,
     §3.4.6). NaN when either variable is constant or N < 3."""
     x = np.asarray(scores, dtype=np.float64)
