@@ -3,8 +3,10 @@
 Pure functions over the model and polars frames; nothing here reads files or prints.
 :func:`check_survey` returns the check result table (one row per figure and rule, see
 :data:`CHECK_SCHEMA`); the building blocks are public too: counts against percentages
-(:func:`consistent_bases`), GRIM for means (:func:`grim_consistent`) and the lexicon of Dutch
-verbal quantifiers (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
+(:func:`consistent_bases`), GRIM for means (:func:`grim_consistent`, :func:`grim_can_fail`),
+DEBIT for binary means with their SD (:func:`debit_consistent`), GRIMMER for SDs
+(:func:`grimmer_consistent`) and the lexicon of Dutch verbal quantifiers
+(:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
 """
 
 from bejegening.checks._counts import (
@@ -17,7 +19,9 @@ from bejegening.checks._counts import (
     possible_counts,
     printed_percentage,
 )
-from bejegening.checks._grim import grim_consistent, grim_totals
+from bejegening.checks._debit import debit_consistent, debit_ones
+from bejegening.checks._grim import grim_can_fail, grim_consistent, grim_totals
+from bejegening.checks._grimmer import grimmer_consistent, grimmer_sums
 from bejegening.checks._lexicon import (
     QUANTIFIER_ALIASES,
     QUANTIFIER_LEXICON,
@@ -59,9 +63,14 @@ __all__ = [
     "check_means",
     "check_survey",
     "consistent_bases",
+    "debit_consistent",
+    "debit_ones",
     "finding_interval",
+    "grim_can_fail",
     "grim_consistent",
     "grim_totals",
+    "grimmer_consistent",
+    "grimmer_sums",
     "inferred_bases",
     "is_comparison",
     "largest_consistent_subsets",

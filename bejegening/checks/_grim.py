@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from bejegening.checks._rounding import Rounding, rounding_interval, scaled_value
 
-__all__ = ["grim_consistent", "grim_totals", "mean_decimals"]
+__all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals"]
 
 
 def mean_decimals(mean: str | float) -> int:
@@ -73,3 +73,15 @@ def grim_consistent(
     Pass the mean as text (``"5.20"``) so trailing zeros count as printed decimals.
     """
     return bool(grim_totals(mean, n, items=items, decimals=decimals, rounding=rounding, scale=scale))
+
+
+def grim_can_fail(n: int, decimals: int, *, items: int = 1) -> bool:
+    """False when every mean with ``decimals`` decimals passes GRIM for ``n`` respondents.
+
+    A printed mean stands for an interval of width 10⁻ᵈ; times N = n · items it is at least 1 wide
+    when N ≥ 10ᵈ, so it always holds a whole total and GRIM cannot fail (Brown & Heathers 2017:
+    the test needs N < 10ᵈ). A check then reports "GRIM niet toepasbaar", not "klopt".
+    """
+    if n < 1 or items < 1 or decimals < 0:
+        raise ValueError("n en items moeten minstens 1 zijn en decimalen niet negatief")
+    return bool(n * items < 10**decimals)
