@@ -531,3 +531,31 @@ def test_unknown_labels_in_many_rows_give_one_message(tmp_path: Path) -> None:
     (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (error,) = bejegening.validate(folder).errors
     assert error.row == 2 and "130 onbekende waarden" in error.message and "'Blij' (130×)" in error.message
+
+
+def test_limesurvey_unfinished_response_left_out_when_the_survey_says_so(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        "limesurvey-full-text-headings",
+        [
+            _question(
+                "tevreden",
+                "Hoe tevreden bent u over de sociale dienst?",
+                "single",
+                _options("Tevreden", "Neutraal", "Ontevreden"),
+            ),
+            _question(
+                "contact", "Hoe kwam u in contact?", "multiple", _options("Telefoon", "Balie", "Anders")
+            ),
+        ],
+        {"file": "export.csv", "ignore_columns": ["Wat is uw leeftijd?"], "leave_out_unfinished": True},
+    )
+    report = bejegening.validate(folder)
+    assert report.valid, [p.format() for p in report.problems]
+    data = report.bundles[0].responses_data
+    assert data is not None
+    assert (data.input_rows, data.counted) == (4, 3)
+    assert data.rejected.rows() == [(4, "niet afgerond volgens de export (responses.leave_out_unfinished)")]
+    freq = _frequencies(folder)
+    assert _counts(freq, "tevreden") == {"tevreden": 2, "ontevreden": 1}  # response 5 (Neutraal) left out
+    assert _counts(freq, "contact") == {"telefoon": 2, "balie": 2, "anders": 1}

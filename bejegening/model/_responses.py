@@ -165,6 +165,10 @@ class ResponsesSpec(_Model):
     separator: str | None = None
     """Multiple response in one cell: the text between answers, for every question."""
     invalid_rows: InvalidRows = InvalidRows.error
+    leave_out_unfinished: bool = False
+    """True: responses the survey tool marks as not finished (LimeSurvey without ``submitdate``,
+    Qualtrics ``Finished`` false) are left out, each listed in the rejection report; by default
+    they are counted, with a warning naming them."""
     encoding: str | None = None
     """Force a text encoding (``utf-8``, ``cp1252``); default: UTF-8, else Windows-1252."""
 

@@ -731,9 +731,10 @@ def _where_read(raw: RawTable) -> Problem:
 
 
 def _unfinished(
-    raw: RawTable, conventions: Preset, respondent: int | None, rows: pl.LazyFrame
-) -> Problem | None:
-    """A warning naming the responses the tool marks as not finished (they are counted)."""
+    raw: RawTable, conventions: Preset, respondent: int | None, rows: pl.LazyFrame, *, leave_out: bool
+) -> tuple[Problem | None, list[int]]:
+    """A warning naming the responses the tool marks as not finished, and the rows to leave out
+    (none unless ``leave_out``: by default they are counted)."""
     conditions = []
     for name, value in conventions.unfinished:
         for i, header in enumerate(raw.header):
@@ -742,7 +743,7 @@ def _unfinished(
             cell = pl.col(column_name(i)).str.strip_chars().fill_null("")
             conditions.append(cell == "" if value == "" else cell.str.to_lowercase() == value)
     if not conditions:
-        return None
+        return None, []
     ids = (
         pl.col(column_name(respondent)).str.strip_chars()
         if respondent is not None
@@ -750,19 +751,25 @@ def _unfinished(
     )
     found = rows.filter(pl.any_horizontal(conditions)).select(ROW, ids.alias("id")).collect()
     if found.is_empty():
-        return None
+        return None, []
     listed = ", ".join(found["id"].head(10).to_list()) + (", …" if found.height > 10 else "")
     who = "respondent" if respondent is not None else "rij"
-    return Problem(
+    counted = (
+        "niet meegeteld (responses.leave_out_unfinished: true)"
+        if leave_out
+        else "meegeteld met de vragen die wel beantwoord zijn. Wilt u ze niet meetellen, zet dan in "
+        "survey.yaml onder responses: leave_out_unfinished: true"
+    )
+    problem = Problem(
         file=raw.file,
         row=int(found[ROW][0]),
         message=(
             f"{found.height} {'antwoord is' if found.height == 1 else 'antwoorden zijn'} niet afgerond "
-            f"volgens de export ({who} {listed}); meegeteld met de vragen die wel beantwoord zijn. "
-            "Wilt u ze niet meetellen, verwijder die rijen dan uit het bestand"
+            f"volgens de export ({who} {listed}); {counted}"
         ),
         severity=Severity.warning,
     )
+    return problem, (found[ROW].to_list() if leave_out else [])
 
 
 def read_responses(
@@ -850,7 +857,9 @@ def read_responses(
         problems.append(Problem(file=shown, message=f"bestand kan niet verder gelezen worden: {exc}"))
         return result(problems)
     problems += _problems(reader)
-    unfinished = _unfinished(raw, preset(fmt), mapping.respondent, rows)
+    unfinished, unfinished_rows = _unfinished(
+        raw, preset(fmt), mapping.respondent, rows, leave_out=spec.leave_out_unfinished
+    )
     if unfinished is not None:
         problems.append(unfinished)
     if raw.structural.height:
@@ -876,6 +885,8 @@ def read_responses(
             reasons.setdefault(row, []).append(reason)
         else:
             empty.append(row)
+    for row in unfinished_rows:
+        reasons.setdefault(row, []).append("niet afgerond volgens de export (responses.leave_out_unfinished)")
     for row, index, message, _value in [*reader.row_problems, *reader.value_problems]:
         if index is None:
             continue
