@@ -31,6 +31,24 @@ LIKERT = Question(
         Option(id="weet-niet", label="Weet niet", valence="non_substantive"),
     ],
 )
+YESNO_DK = Question(
+    id="terug",
+    text="Zou u terugkomen? (fictief)",
+    type="single",
+    options_complete=True,
+    options=[
+        Option(id="ja", label="Ja"),
+        Option(id="nee", label="Nee"),
+        Option(id="weet-niet", label="Weet niet", valence="non_substantive"),
+    ],
+)
+CHANNEL = Question(
+    id="kanaal",
+    text="Hoe nam u contact op? (fictief)",
+    type="single",
+    options_complete=True,
+    options=[Option(id=o, label=o) for o in ("web", "tel", "balie", "post")],
+)
 YESNO = Question(
     id="terug",
     text="Zou u terugkomen? (fictief)",
@@ -123,11 +141,42 @@ def test_compare_proportions_with_holm() -> None:
     assert ja["diff"] == pytest.approx(0.6 - 0.4)
     low, high = confint_proportions_2indep(120, 200, 60, 150, method="newcombe", compare="diff")
     assert ja["ci_low"] == pytest.approx(low) and ja["ci_high"] == pytest.approx(high)
-    p = comparison["p_value"].to_numpy()
-    assert comparison["p_adjusted"].to_list() == pytest.approx(list(multipletests(p, method="holm")[1]))
+    # "nee" mirrors "ja": one distinct test, so nothing to adjust for
+    assert comparison["counted"].to_list() == [True, False]
+    assert comparison["p_value"][0] == pytest.approx(comparison["p_value"][1])
+    assert comparison["p_adjusted"].to_list() == pytest.approx([comparison["p_value"][0]] * 2)
     assert ja["significant"] is True
     bh = bejegening.compare_proportions(fa, fb, adjust="bh")
-    assert bh["p_adjusted"].to_list() == pytest.approx(list(multipletests(p, method="fdr_bh")[1]))
+    assert bh["p_adjusted"].to_list() == pytest.approx([comparison["p_value"][0]] * 2)
+
+
+def test_comparison_family_counts_each_distinct_test_once() -> None:
+    # Two waves: a yes/no question with "weet niet" and a four-option question: 3 + 4 = 7 rows,
+    # 1 + 4 = 5 distinct tests ("nee" mirrors "ja"; "weet niet" is not compared).
+    rng = np.random.default_rng(3)
+    frames = []
+    for wave, n in (("golf-1", 300), ("golf-2", 260)):
+        answers = pl.DataFrame(
+            {
+                "respondent": list(range(n)) * 2,
+                "question": ["terug"] * n + ["kanaal"] * n,
+                "option": rng.choice(["ja", "nee", "weet-niet"], n, p=[0.5, 0.4, 0.1]).tolist()
+                + rng.choice(["web", "tel", "balie", "post"], n).tolist(),
+            }
+        )
+        frames.append(bejegening.frequencies(answers, [YESNO_DK, CHANNEL], survey_id=wave))
+    comparison = bejegening.compare_proportions(*frames)
+    assert comparison.height == 6
+    assert "weet-niet" not in comparison["option"].to_list()
+    counted = comparison.filter(pl.col("counted"))
+    assert counted.height == 5
+    expected = multipletests(counted["p_value"].to_numpy(), method="holm")[1]
+    assert counted["p_adjusted"].to_list() == pytest.approx(list(expected))
+    nee = comparison.filter(pl.col("option") == "nee").row(0, named=True)
+    ja = comparison.filter(pl.col("option") == "ja").row(0, named=True)
+    assert nee["p_adjusted"] == pytest.approx(ja["p_adjusted"])
+    with_dk = bejegening.compare_proportions(*frames, include_non_substantive=True)
+    assert with_dk.height == 7
 
 
 def test_diverging_order() -> None:

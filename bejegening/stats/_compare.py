@@ -44,10 +44,13 @@ COMPARISON_SCHEMA: dict[str, pl.DataType] = {
     "p_adjusted": pl.Float64(),
     "adjustment": pl.String(),
     "significant": pl.Boolean(),
+    "counted": pl.Boolean(),
 }
 """One row per (question, option) in both tables: proportions and the bases used (Kish
 effective n for weighted tables), the difference a − b with Newcombe's interval, the pooled
-two-proportion z-test, and its p-value adjusted over all rows of the comparison."""
+two-proportion z-test, and its p-value adjusted over the family of distinct tests. ``counted``
+is false for a row whose test repeats another (the second option of a two-option question: its
+share is 1 minus the first's, so the test is the same) — it shares that row's adjusted p."""
 
 
 @overload
@@ -200,21 +203,29 @@ def compare_proportions(
     confidence: float = 0.95,
     adjust: Adjustment = "holm",
     alpha: float = 0.05,
+    include_non_substantive: bool = False,
 ) -> pl.DataFrame:
     """Compare two frequency tables (two surveys or waves) option by option.
 
     Rows are matched on (question, option); the proportion is ``pct`` and its n the
     ``n_effective`` column when present (weighted tables), else ``base``. Rows without a known
-    proportion on both sides get null statistics and are left out of the adjustment. The
-    p-values of all compared rows are adjusted together (Holm by default, or
-    Benjamini-Hochberg ``"bh"``): one call per page of comparisons. ``significant`` means
+    proportion on both sides get null statistics and are left out of the adjustment.
+    "Weet niet"-like rows (valence ``non_substantive``) are left out unless
+    ``include_non_substantive``. The family of tests is adjusted together (Holm by default, or
+    Benjamini-Hochberg ``"bh"``; one call per page of comparisons) and holds each distinct test
+    once: when a question has exactly two compared options whose shares add up to 1 on both
+    sides with one base (yes/no), the second option's test is the first's mirrored, so it is not
+    counted again (``counted`` false) and takes the first's adjusted p. ``significant`` means
     ``p_adjusted < alpha``. See :data:`COMPARISON_SCHEMA`.
     """
 
     def side(frame: pl.DataFrame, suffix: str) -> pl.DataFrame:
         n = pl.col("n_effective") if "n_effective" in frame.columns else pl.col("base").cast(pl.Float64)
         n = pl.when(pl.col("base").is_not_null()).then(n)
-        return frame.filter(~pl.col("option").str.starts_with("_")).select(
+        keep = ~pl.col("option").str.starts_with("_")
+        if not include_non_substantive and "valence" in frame.columns:
+            keep = keep & (pl.col("valence").is_null() | (pl.col("valence") != "non_substantive"))
+        return frame.filter(keep).select(
             "question",
             "option",
             *(["label"] if suffix == "a" else []),
@@ -230,7 +241,13 @@ def compare_proportions(
     nb = joined["n_b"].fill_null(np.nan).to_numpy()
     diff, low, high = newcombe_difference(pa * na, na, pb * nb, nb, confidence=confidence)
     z, p = two_proportion_test(pa * na, na, pb * nb, nb)
-    adjusted = adjust_pvalues(p, adjust)
+    mirrored = _mirrored_rows(joined)
+    adjusted = adjust_pvalues(np.where(mirrored, np.nan, p), adjust)
+    # A mirrored row takes its partner's (the question's first row) adjusted p.
+    first = joined.with_row_index("_i").group_by("question", maintain_order=True).agg(pl.col("_i").first())
+    partner = dict(first.iter_rows())
+    for i in np.flatnonzero(mirrored):
+        adjusted[i] = adjusted[partner[joined["question"][int(i)]]]
     return (
         joined.with_columns(
             pl.Series("diff", diff).fill_nan(None),
@@ -240,7 +257,26 @@ def compare_proportions(
             pl.Series("p_value", p).fill_nan(None),
             pl.Series("p_adjusted", adjusted).fill_nan(None),
             pl.lit(adjust).alias("adjustment"),
+            pl.Series("counted", ~mirrored & np.isfinite(p)),
         )
         .with_columns((pl.col("p_adjusted") < alpha).alias("significant"))
         .select(pl.col(name).cast(dtype) for name, dtype in COMPARISON_SCHEMA.items())
     )
+
+
+def _mirrored_rows(joined: pl.DataFrame) -> npt.NDArray[np.bool_]:
+    """True for the second row of a question with exactly two complementary compared options."""
+    tol = 1e-9
+    flags = joined.with_columns(
+        (
+            (pl.len().over("question") == 2)
+            & ((pl.col("pct_a").sum().over("question") - 1.0).abs() < tol)
+            & ((pl.col("pct_b").sum().over("question") - 1.0).abs() < tol)
+            & (pl.col("n_a").n_unique().over("question") == 1)
+            & (pl.col("n_b").n_unique().over("question") == 1)
+            & (pl.int_range(pl.len()).over("question") == 1)
+        )
+        .fill_null(False)
+        .alias("_m")
+    )["_m"]
+    return flags.to_numpy().astype(bool)
