@@ -58,7 +58,7 @@ def test_rounding_option() -> None:
     assert all(r["consistent_n"] == [76] for r in q7)
 
 
-def test_invalid_input_exits_2_with_a_dutch_message(tmp_path: Path) -> None:
+def test_wrong_usage_exits_2_with_a_dutch_message(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["check", str(tmp_path / "bestaat-niet")])
     assert missing.exit_code == 2
     assert "bestaat niet" in missing.stderr

@@ -63,14 +63,14 @@ def test_stats_table_is_dutch() -> None:
 
 def test_stats_unknown_survey_is_a_dutch_error() -> None:
     result = runner.invoke(app, ["stats", str(ROOT / "data"), "--survey", "bestaat-niet"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # usage error, as in every command
     assert "onbekende enquête 'bestaat-niet'" in result.stderr
     assert "laborijn" in result.stderr
 
 
 def test_stats_invalid_data_dir() -> None:
     result = runner.invoke(app, ["stats", str(ROOT / "bestaat-niet")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a folder that does not exist is a usage error
     assert "bestaat niet" in result.stderr
 
 

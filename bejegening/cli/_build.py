@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from bejegening._nl import format_number
-from bejegening.cli._app import OutputFormat, app, err_console, print_problems
+from bejegening.cli._app import EXIT_DATA, DataDir, OutputFormat, app, err_console, fail
 from bejegening.model import DataError
 from bejegening.site import BuildSummary, SiteBuildError, build_site
 from bejegening.site._serve import serve_site
@@ -47,7 +47,7 @@ def _summary_table(summary: BuildSummary) -> Table:
 
 @app.command("build")
 def build_command(
-    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes.")] = Path("data"),
+    data_dir: DataDir = Path("data"),
     *,
     out: Annotated[Path, typer.Option("--out", help="Map voor de gebouwde site.")] = Path("site"),
     site_url: Annotated[
@@ -65,20 +65,19 @@ def build_command(
     ] = OutputFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Geen voortgangsbalk.")] = False,
 ) -> None:
-    """Bouw de publieke site: pagina's, grafieken en downloads uit DATA_DIR, dan MkDocs.
+    """Bouw de publieke site: pagina's, grafieken en downloads uit MAP, dan MkDocs.
 
-    Een mislukte build laat de vorige site ongemoeid. Exit 0: gebouwd; 1: niet gebouwd.
+    Een mislukte build laat de vorige site ongemoeid. Exit 0: gebouwd; 1: niet gebouwd (fouten in
+    de gegevens of de site); 2: verkeerd gebruik.
     """
     show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal
     try:
         summary = build_site(data_dir, out, progress=show_progress, config_file=config, site_url=site_url)
     except DataError as exc:
-        print_problems(exc.problems)
-        err_console.print("De site is niet gebouwd: de gegevens hebben fouten.", style="red bold")
-        raise typer.Exit(1) from exc
+        message = "De site is niet gebouwd: de gegevens hebben fouten."
+        raise fail(EXIT_DATA, message, output, problems=exc.problems, built=False, valid=False) from exc
     except SiteBuildError as exc:
-        err_console.print(f"De site is niet gebouwd: {exc}", style="red", markup=False)
-        raise typer.Exit(1) from exc
+        raise fail(EXIT_DATA, f"De site is niet gebouwd: {exc}", output, built=False) from exc
     if output is OutputFormat.json:
         typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -87,7 +86,7 @@ def build_command(
 
 @app.command("serve")
 def serve_command(
-    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes.")] = Path("data"),
+    data_dir: DataDir = Path("data"),
     *,
     host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
@@ -106,5 +105,4 @@ def serve_command(
             report=lambda text: err_console.print(text, markup=False, highlight=False),
         )
     except SiteBuildError as exc:
-        err_console.print(f"De site kan niet getoond worden: {exc}", style="red", markup=False)
-        raise typer.Exit(1) from exc
+        raise fail(EXIT_DATA, f"De site kan niet getoond worden: {exc}") from exc

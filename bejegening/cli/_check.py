@@ -15,7 +15,7 @@ from rich.text import Text
 
 from bejegening.checks import CheckStatus, Rounding, check_all
 from bejegening.checks._text import bases_short
-from bejegening.cli._app import OutputFormat, app, err_console, load_surveys
+from bejegening.cli._app import EXIT_DATA, DataDir, TableFormat, app, err_console, load_surveys
 from bejegening.io import SurveyBundle
 from bejegening.report import build_reports
 
@@ -39,8 +39,7 @@ _STATUS = {
     CheckStatus.niet_toetsbaar.value: ("niet toetsbaar", "yellow"),
 }
 
-EXIT_INCONSISTENT = 1
-EXIT_INVALID_INPUT = 2
+_LIST_SEPARATOR = "|"
 
 
 def _question(bundle: SurveyBundle, question_id: str | None) -> str:
@@ -53,7 +52,23 @@ def _question(bundle: SurveyBundle, question_id: str | None) -> str:
     return question.number or question.id
 
 
-def _print_report(bundle: SurveyBundle, rows: list[dict[str, Any]], console: Console, max_n: int) -> None:
+def _summary(bundle_id: str, rows: list[dict[str, Any]]) -> str:
+    counts = {status: sum(1 for r in rows if r["status"] == status) for status in _STATUS}
+    summary = ", ".join(f"{counts[s]} {_STATUS[s][0]}" for s in _STATUS)
+    return f"{bundle_id}: {len(rows)} controles — {summary}."
+
+
+def _print_report(
+    bundle: SurveyBundle,
+    rows: list[dict[str, Any]],
+    shown: list[dict[str, Any]],
+    console: Console,
+    max_n: int,
+) -> None:
+    console.print(_summary(bundle.id, rows), highlight=False, markup=False)
+    if not shown:
+        console.print("Geen cijfers met deze status.\n", highlight=False)
+        return
     table = Table(
         title=f"Cijfercontrole: {bundle.survey.title} ({bundle.id})",
         title_justify="left",
@@ -66,7 +81,7 @@ def _print_report(bundle: SurveyBundle, rows: list[dict[str, Any]], console: Con
     table.add_column("Status", no_wrap=True)
     table.add_column("Passende n", ratio=1)
     table.add_column("Toelichting", ratio=6)
-    for row in rows:
+    for row in shown:
         label, style = _STATUS[row["status"]]
         # Text cells: figures and explanations come from data files and may contain "[".
         table.add_row(
@@ -78,19 +93,36 @@ def _print_report(bundle: SurveyBundle, rows: list[dict[str, Any]], console: Con
             Text(row["explanation"]),
         )
     console.print(table)
-    counts = {status: sum(1 for r in rows if r["status"] == status) for status in _STATUS}
-    summary = ", ".join(f"{counts[s]} {_STATUS[s][0]}" for s in _STATUS)
-    console.print(f"{bundle.id}: {len(rows)} controles — {summary}.\n", highlight=False)
+    console.print()
+
+
+def _csv(results: pl.DataFrame) -> str:
+    """The check table as CSV: list columns (n that fit) joined with ``|``."""
+    lists = [name for name, dtype in results.schema.items() if isinstance(dtype, pl.List)]
+    return results.with_columns(
+        pl.col(name).cast(pl.List(pl.String)).list.join(_LIST_SEPARATOR) for name in lists
+    ).write_csv()
 
 
 @app.command("check")
 def check_command(
-    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes (of één enquêtemap).")] = Path("data"),
+    data_dir: DataDir = Path("data"),
     *,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="text voor mensen, json voor scripts.")
-    ] = OutputFormat.text,
+        TableFormat,
+        typer.Option("--format", help="text voor mensen; json of csv voor scripts (lijsten in csv met |)."),
+    ] = TableFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 als een cijfer inconsistent is.")] = False,
+    status: Annotated[
+        CheckStatus | None,
+        typer.Option("--status", help="Toon alleen cijfers met deze status (de samenvatting telt alles)."),
+    ] = None,
+    only_inconsistent: Annotated[
+        bool,
+        typer.Option(
+            "--alleen-afwijkingen", help="Toon alleen de cijfers die niet kloppen (= --status inconsistent)."
+        ),
+    ] = False,
     rounding: Annotated[
         Rounding,
         typer.Option(
@@ -105,17 +137,27 @@ def check_command(
 
     Eén regel per cijfer: status (consistent, inconsistent, niet toetsbaar), passende n, uitleg.
 
-    Exit 0; met --strict exit 1 bij een inconsistent cijfer; exit 2 bij ongeldige invoer.
+    In tekst staat per enquête eerst de samenvatting, dan de tabel.
+
+    Exit 0: gecontroleerd (met --strict alleen als alles klopt); 1: fouten in de gegevens, of met
+    --strict een inconsistent cijfer; 2: verkeerd gebruik (bijvoorbeeld een onbekende enquête).
     """
-    bundles = load_surveys(data_dir, survey, exit_code=EXIT_INVALID_INPUT)
+    bundles = load_surveys(data_dir, survey, output)
     reports = build_reports(bundles, rounding=rounding, max_n=max_n)
     results = pl.concat([r.checks for r in reports], how="vertical") if reports else check_all([])
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(results.to_dicts(), ensure_ascii=False, indent=2))
+    if only_inconsistent:
+        status = CheckStatus.inconsistent
+    shown = results if status is None else results.filter(pl.col("status") == status.value)
+    if output is TableFormat.json:
+        typer.echo(json.dumps(shown.to_dicts(), ensure_ascii=False, indent=2))
+    elif output is TableFormat.csv:
+        sys.stdout.write(_csv(shown))
     else:
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
         for report in reports:
-            _print_report(report.bundle, report.checks.to_dicts(), console, max_n)
+            rows = report.checks.to_dicts()
+            selected = [r for r in rows if status is None or r["status"] == status.value]
+            _print_report(report.bundle, rows, selected, console, max_n)
         console.print(
             f"Afronding aangenomen: {rounding.label}. Een cijfer wordt nooit aangepast; de controle "
             "zegt alleen of het past.",
@@ -124,4 +166,4 @@ def check_command(
     inconsistent = results.filter(pl.col("status") == CheckStatus.inconsistent.value).height
     if strict and inconsistent:
         err_console.print(f"{inconsistent} inconsistent(e) cijfer(s).", style="red bold")
-        raise typer.Exit(EXIT_INCONSISTENT)
+        raise typer.Exit(EXIT_DATA)

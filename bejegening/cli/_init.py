@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bejegening.cli._app import app, err_console, print_problems
+from bejegening.cli._app import EXIT_DATA, OutputFormat, app, err_console, fail
 from bejegening.io import scaffold_survey
 from bejegening.model import DataError
 
 
 @app.command("init")
 def init_command(
-    directory: Annotated[Path, typer.Argument(help="Nieuwe (lege) map voor de enquête.")],
+    directory: Annotated[Path, typer.Argument(metavar="MAP", help="Nieuwe (lege) map voor de enquête.")],
     survey_id: Annotated[
         str | None, typer.Option("--id", help="Korte naam van de enquête (standaard: de mapnaam).")
     ] = None,
@@ -37,39 +39,48 @@ def init_command(
             help="LimeSurvey: het structuurbestand (.lss) bij de export (vraagteksten, antwoordlabels).",
         ),
     ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help='text: één bestand per regel; json: {"written": […]}.')
+    ] = OutputFormat.text,
 ) -> None:
-    """Maak een nieuwe enquêtemap: survey.yaml met uitleg, fictieve antwoorden en een README."""
+    """Maak een nieuwe enquêtemap: survey.yaml met uitleg, fictieve antwoorden en een README.
+
+    Exit 0: gemaakt; 1: niet gemaakt (bijvoorbeeld: de map bestaat al en is niet leeg, of de
+    export is onleesbaar); 2: verkeerd gebruik.
+    """
     if from_export is not None:
-        _init_from_export(directory, from_export, survey_id, title, structure)
+        from bejegening.io import survey_from_export  # noqa: PLC0415
+
+        export = from_export
+        _write(
+            directory,
+            lambda: survey_from_export(
+                directory, export, survey_id=survey_id, title=title, structure=structure
+            ),
+            output,
+            f"Klaar: {directory / 'survey.yaml'} is gemaakt uit {export.name}. Kijk de regels met "
+            f"NOG INVULLEN na en controleer met: bejegening validate {directory}",
+        )
         return
-    try:
-        written = scaffold_survey(directory, survey_id=survey_id, title=title)
-    except DataError as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(1) from None
-    for path in written:
-        typer.echo(str(path))
-    err_console.print(
+    _write(
+        directory,
+        lambda: scaffold_survey(directory, survey_id=survey_id, title=title),
+        output,
         f"Klaar: een FICTIEF voorbeeld in {directory}. Lees {directory / 'README.md'}, pas "
         f"survey.yaml aan en controleer met: bejegening validate {directory}",
-        style="green",
     )
 
 
-def _init_from_export(
-    directory: Path, export: Path, survey_id: str | None, title: str | None, structure: Path | None
-) -> None:
-    from bejegening.io import survey_from_export  # noqa: PLC0415
-
+def _write(directory: Path, make: Callable[[], list[Path]], output: OutputFormat, done: str) -> None:
     try:
-        written = survey_from_export(directory, export, survey_id=survey_id, title=title, structure=structure)
+        written = make()
     except DataError as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(1) from None
+        raise fail(EXIT_DATA, f"{directory}: niet gemaakt.", output, problems=exc.problems) from None
+    if output is OutputFormat.json:
+        typer.echo(
+            json.dumps({"ok": True, "written": [str(p) for p in written]}, ensure_ascii=False, indent=2)
+        )
+        return
     for path in written:
         typer.echo(str(path))
-    err_console.print(
-        f"Klaar: {directory / 'survey.yaml'} is gemaakt uit {export.name}. Kijk de regels met "
-        f"NOG INVULLEN na en controleer met: bejegening validate {directory}",
-        style="green",
-    )
+    err_console.print(done, style="green", markup=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,17 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from bejegening._nl import format_int, format_pct
-from bejegening.cli._app import app, load_surveys
+from bejegening.cli._app import DataDir, TableFormat, app, load_surveys
 from bejegening.report import BaseSource, SurveyReport, build_reports
 from bejegening.stats import FREQUENCY_SCHEMA
-
-
-class StatsFormat(StrEnum):
-    """Output of ``bejegening stats``."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def _interval(row: dict[str, Any]) -> str:
@@ -99,26 +90,28 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
 
 @app.command("stats")
 def stats_command(
-    data_dir: Annotated[Path, typer.Argument(help="Map met enquêtes (of één enquêtemap).")] = Path("data"),
+    data_dir: DataDir = Path("data"),
     survey: Annotated[str | None, typer.Option("--survey", help="Alleen deze enquête (id).")] = None,
     output: Annotated[
-        StatsFormat, typer.Option("--format", help="table voor mensen, json of csv voor scripts.")
-    ] = StatsFormat.table,
+        TableFormat, typer.Option("--format", help="text voor mensen, json of csv voor scripts.")
+    ] = TableFormat.text,
 ) -> None:
     """Toon de frequentietabellen: aantallen, basis, percentages en 95%-intervallen per antwoord.
 
     Berekend uit de antwoorden als de enquête een antwoordbestand heeft (kleine cellen
     afgeschermd), anders uit de gepubliceerde cijfers. JSON en CSV geven percentages als fracties
     (0–1); ``published`` is true voor cijfers uit de bron en false voor berekende.
+
+    Exit 0: getoond; 1: fouten in de gegevens; 2: verkeerd gebruik (bijvoorbeeld een onbekende enquête).
     """
-    reports = build_reports(load_surveys(data_dir, survey, exit_code=1))
-    if output is StatsFormat.table:
+    reports = build_reports(load_surveys(data_dir, survey, output))
+    if output is TableFormat.text:
         console = Console(highlight=False)
         for report in reports:
             _print_tables(report, console)
         return
     frame = pl.concat([r.frequencies for r in reports]) if reports else pl.DataFrame(schema=FREQUENCY_SCHEMA)
-    if output is StatsFormat.json:
+    if output is TableFormat.json:
         typer.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(frame.write_csv())

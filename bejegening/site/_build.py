@@ -66,6 +66,15 @@ SITE_MARKER = ".bejegening-site"
 _SKIP_DOCS = ("developers", "generated")
 _HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken"}
 _STAGES = ("laden", "rekenen", "grafieken", "downloads", "pagina's", "mkdocs")
+_STAGE_KEYS = {
+    "laden": "load",
+    "rekenen": "compute",
+    "grafieken": "charts",
+    "downloads": "downloads",
+    "pagina's": "pages",
+    "mkdocs": "mkdocs",
+}
+"""English keys of the stages in the JSON summary (``timings``)."""
 
 
 class SiteBuildError(Exception):
@@ -99,8 +108,14 @@ class BuildSummary:
         return {stage: seconds / total for stage, seconds in self.seconds.items()}
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-friendly summary."""
+        """JSON-friendly summary (the contract of ``bejegening build --format json``).
+
+        ``timings`` has English stage keys (``load, compute, charts, downloads, pages,
+        mkdocs``); ``seconds`` is the same with the original Dutch keys, kept for scripts that
+        read it.
+        """
         return {
+            "ok": True,
             "out_dir": str(self.out_dir),
             "surveys": self.surveys,
             "pages": self.pages,
@@ -109,6 +124,7 @@ class BuildSummary:
             "downloads": self.downloads,
             "fingerprint": self.fingerprint,
             "version": self.version,
+            "timings": {_STAGE_KEYS.get(stage, stage): value for stage, value in self.seconds.items()},
             "seconds": dict(self.seconds),
             "total_seconds": self.total_seconds,
         }
