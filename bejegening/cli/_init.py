@@ -17,6 +17,7 @@ from bejegening.model import DataError
 @app.command("init")
 def init_command(
     directory: Annotated[Path, typer.Argument(metavar="MAP", help="Nieuwe (lege) map voor de enquête.")],
+    *,
     survey_id: Annotated[
         str | None, typer.Option("--id", help="Korte naam van de enquête (standaard: de mapnaam).")
     ] = None,
