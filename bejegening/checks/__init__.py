@@ -2,7 +2,8 @@
 
 Pure functions over the model and polars frames; nothing here reads files or prints.
 :func:`check_survey` returns the check result table (one row per figure and rule, see
-:data:`CHECK_SCHEMA`); the building blocks are public too: counts against percentages
+:data:`CHECK_SCHEMA`), with one module per rule family; each rule's Dutch name and explanation
+is in :data:`RULES`; the building blocks are public too: counts against percentages
 (:func:`consistent_bases`), GRIM for means (:func:`grim_consistent`, :func:`grim_can_fail`),
 DEBIT for binary means with their SD (:func:`debit_consistent`), GRIMMER for SDs
 (:func:`grimmer_consistent`) and the lexicon of Dutch verbal quantifiers
@@ -31,14 +32,13 @@ from bejegening.checks._lexicon import (
     lookup_quantifier,
     quantifier_interval,
 )
+from bejegening.checks._means import check_means
 from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval
+from bejegening.checks._rules import CHECK_SCHEMA, CheckRule, CheckStatus, RuleInfo
 from bejegening.checks._survey import (
-    CHECK_SCHEMA,
-    CheckRule,
-    CheckStatus,
+    RULES,
     base_candidates,
     check_all,
-    check_means,
     check_survey,
     inferred_bases,
 )
@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_MAX_N",
     "QUANTIFIER_ALIASES",
     "QUANTIFIER_LEXICON",
+    "RULES",
     "BaseRange",
     "CheckRule",
     "CheckStatus",
@@ -57,6 +58,7 @@ __all__ = [
     "QuantifierKind",
     "Rounding",
     "RoundingInterval",
+    "RuleInfo",
     "VerbalMeaning",
     "base_candidates",
     "check_all",

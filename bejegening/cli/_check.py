@@ -13,25 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bejegening.checks import CheckStatus, Rounding, check_all
+from bejegening.checks import RULES, CheckStatus, Rounding, check_all
 from bejegening.checks._text import bases_short
 from bejegening.cli._app import EXIT_DATA, DataDir, TableFormat, app, err_console, load_surveys
 from bejegening.io import SurveyBundle
 from bejegening.report import build_reports
-
-_RULES = {
-    "count_percentage": "aantal en %",
-    "base_stated": "genoemde n",
-    "percentage_base": "% en n",
-    "count_base": "aantal en n",
-    "percentage_sum": "som %",
-    "count_sum": "som aantallen",
-    "respondents": "deelnemers",
-    "mean": "gemiddelde",
-    "verbal": "in woorden",
-    "significance": "significant",
-    "no_figure": "uitspraak",
-}
 
 _STATUS = {
     CheckStatus.consistent.value: ("consistent", "green"),
@@ -87,7 +73,7 @@ def _print_report(
         table.add_row(
             Text(_question(bundle, row["question"])),
             Text(row["figure"]),
-            Text(_RULES.get(row["rule"], row["rule"])),
+            Text(RULES[row["rule"]].name if row["rule"] in RULES else row["rule"]),
             Text(label, style=style),
             Text(bases_short(row["consistent_n"], max_n=max_n)),
             Text(row["explanation"]),

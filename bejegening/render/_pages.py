@@ -18,7 +18,7 @@ import polars as pl
 from markupsafe import Markup
 
 from bejegening._nl import format_pct
-from bejegening.checks import CHECK_SCHEMA
+from bejegening.checks import CHECK_SCHEMA, RULES
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
 from bejegening.render._markdown import escape_text, page_environment
@@ -113,48 +113,11 @@ _TYPE = {
     "numeric": "getal invullen",
 }
 
-RULE_NAMES: Mapping[str, str] = {
-    "count_percentage": "Aantal en percentage",
-    "base_stated": "Totaal in de bron",
-    "percentage_base": "Percentage zonder aantal",
-    "count_base": "Aantal zonder percentage",
-    "percentage_sum": "Optellen van percentages",
-    "count_sum": "Optellen van aantallen",
-    "respondents": "Aantal deelnemers",
-    "mean": "Gemiddelde",
-    "verbal": "Woorden in plaats van getallen",
-    "significance": '"Significant"',
-    "no_figure": "Geen getal",
-}
-"""Dutch name of each check rule."""
+RULE_NAMES: Mapping[str, str] = {rule: info.name for rule, info in RULES.items()}
+"""Dutch name of each check rule (from :data:`bejegening.checks.RULES`)."""
 
-RULE_TEXTS: Mapping[str, str] = {
-    "count_percentage": (
-        "Aantal en percentage horen bij hetzelfde totaal. We zoeken elk totaal waarbij alle aantallen "
-        "en percentages van een vraag samen kloppen (na afronden). Is er geen, dan zoeken we de "
-        "grootste groep cijfers die wel samen kloppen. De andere cijfers kloppen dan niet."
-    ),
-    "base_stated": "Een totaal dat in de bron staat, moet passen bij de aantallen en percentages.",
-    "percentage_base": "Een percentage zonder aantal moet mogelijk zijn bij het totaal.",
-    "count_base": "Een aantal zonder percentage mag niet groter zijn dan het totaal.",
-    "percentage_sum": (
-        "Bij één antwoord per persoon tellen de percentages op tot hoogstens 100% (plus wat "
-        "afronden verklaart). Noemt de bron alle antwoorden, dan moeten ze ook 100% halen."
-    ),
-    "count_sum": "Bij één antwoord per persoon is de som van de aantallen niet groter dan het totaal.",
-    "respondents": "Het totaal bij een vraag is niet groter dan het aantal deelnemers van het onderzoek.",
-    "mean": "Een gemiddelde van hele getallen moet mogelijk zijn bij het aantal personen (GRIM-toets).",
-    "verbal": (
-        'Een uitkomst in woorden ("bijna de helft") vergelijken we met de cijfers, als die er zijn. '
-        "Anders laten we zien wat het woord in cijfers betekent."
-    ),
-    "significance": (
-        'Noemt de bron uitkomsten "significant", dan kijken we of dat te toetsen is met wat er '
-        "gepubliceerd is."
-    ),
-    "no_figure": "Een uitspraak zonder getal of woord voor een aantal: er is niets na te rekenen.",
-}
-"""Dutch explanation of each check rule (``bejegening.checks.CheckRule``) for visitors."""
+RULE_TEXTS: Mapping[str, str] = {rule: info.explanation for rule, info in RULES.items()}
+"""Dutch explanation of each check rule for visitors (from :data:`bejegening.checks.RULES`)."""
 
 
 @dataclass(frozen=True)
