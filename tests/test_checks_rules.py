@@ -29,7 +29,8 @@ def test_every_rule_belongs_to_exactly_one_family() -> None:
 def test_cli_and_site_use_the_same_rule_names() -> None:
     report = build_report(bejegening.load(ROOT / "data" / WPI))
     console = Console(width=400, record=True, file=io.StringIO())
-    _print_report(report.bundle, report.checks.to_dicts(), console, max_n=10_000)
+    rows = report.checks.to_dicts()
+    _print_report(report.bundle, rows, rows, console, max_n=10_000)
     text = console.export_text()
     pages, _, _ = render_pages(SiteInput(reports=(report,), fingerprint="0" * 64, version="test"))
     checks_page = next(p.markdown for p in pages if p.path == "cijfercontrole.md")

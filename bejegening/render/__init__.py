@@ -6,23 +6,31 @@ Nothing here reads or writes files of the data folder; the site layer decides wh
 # Pages of the public site (helper "site").
 from bejegening.render._markdown import escape_text, page_environment, safe_url
 from bejegening.render._pages import (
-    ABOUT_PAGE,
     CHECK_LABELS,
     RULE_NAMES,
     RULE_TEXTS,
     STATUS_LABELS,
     ChartAsset,
     DownloadFile,
-    NavEntry,
     Page,
     SiteInput,
     render_pages,
 )
 from bejegening.render._pages_links import Links
+from bejegening.render._tree import (
+    ABOUT_PAGE,
+    FINDINGS_CHART,
+    NavEntry,
+    PageTree,
+    TreePage,
+    chart_key,
+    page_tree,
+)
 
 __all__ = [
     "ABOUT_PAGE",
     "CHECK_LABELS",
+    "FINDINGS_CHART",
     "RULE_NAMES",
     "RULE_TEXTS",
     "STATUS_LABELS",
@@ -31,9 +39,13 @@ __all__ = [
     "Links",
     "NavEntry",
     "Page",
+    "PageTree",
     "SiteInput",
+    "TreePage",
+    "chart_key",
     "escape_text",
     "page_environment",
+    "page_tree",
     "render_pages",
     "safe_url",
 ]

@@ -21,7 +21,7 @@ from bejegening._nl import format_pct
 from bejegening.checks import CHECK_SCHEMA, RULES
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
-from bejegening.render._markdown import escape_text, page_environment
+from bejegening.render._markdown import page_environment
 from bejegening.render._pages_links import (
     CHECKS_PAGE,
     DOWNLOADS_PAGE,
@@ -37,6 +37,7 @@ from bejegening.render._pages_links import (
     survey_page,
     theme_page,
 )
+from bejegening.render._tree import ABOUT_PAGE, NavEntry, chart_key, page_tree
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
 from bejegening.stats import REMAINDER_OPTION
 
@@ -53,9 +54,6 @@ __all__ = [
     "SiteInput",
     "render_pages",
 ]
-
-ABOUT_PAGE = "over.md"
-"""Hand-written page; the build appends the generated version and fingerprint section."""
 
 STATUS_LABELS: Mapping[Status, str] = {
     Status.uitgebracht: "Uitgebracht",
@@ -126,23 +124,6 @@ class Page:
 
     path: str
     markdown: str
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    """One navigation entry: a page (``path``) or a section (``children``)."""
-
-    title: str | None
-    """Shown in the navigation (already escaped); ``None``: the page's own heading."""
-    path: str | None = None
-    children: tuple[NavEntry, ...] = ()
-
-    def as_config(self) -> str | dict[str, Any]:
-        """The entry as MkDocs writes it in ``nav:``."""
-        if self.children:
-            return {str(self.title): [child.as_config() for child in self.children]}
-        assert self.path is not None
-        return self.path if self.title is None else {self.title: self.path}
 
 
 @dataclass(frozen=True)
@@ -397,7 +378,7 @@ class _Renderer:
             "base_candidates": list(base.candidates) if base is not None else [],
             "checks": checks,
             "badge": _summary_badge(checks),
-            "chart": self.site.charts.get(f"{bundle.id}/{question.id}"),
+            "chart": self.site.charts.get(chart_key(bundle.id, question.id)),
             "findings": _finding_rows(bundle, findings),
             "sources": _sources(bundle, findings),
             "verbal": [
@@ -616,7 +597,7 @@ class _Renderer:
                 {**row, **self.verbal_view(bundle, row["finding"])} for row in _finding_rows(bundle, loose)
             ],
             checks=_question_checks(self.reports[bundle.id], None),
-            chart=self.site.charts.get(f"{bundle.id}/_bevindingen"),
+            chart=self.site.charts.get(chart_key(bundle.id)),
             sources=list(dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)),
             citing={
                 f.id: [
@@ -662,11 +643,11 @@ class _Renderer:
                     )
         return list(themes.values())
 
-    def themes(self, themes: list[dict[str, Any]]) -> list[Page]:
-        pages = [self.render("themes.md.j2", THEMES_PAGE, themes=themes)]
-        for theme in themes:
-            pages.append(self.render("theme.md.j2", theme_page(theme["id"]), theme=theme))
-        return pages
+    def themes(self, themes: list[dict[str, Any]]) -> Page:
+        return self.render("themes.md.j2", THEMES_PAGE, themes=themes)
+
+    def theme(self, theme: dict[str, Any]) -> Page:
+        return self.render("theme.md.j2", theme_page(theme["id"]), theme=theme)
 
     def tracker(self) -> Page:
         recs = [self.recommendation_view(b, r) for b in self.bundles for r in b.recommendations]
@@ -736,32 +717,6 @@ class _Renderer:
         return self.env.get_template("about.md.j2").render(self._context(ABOUT_PAGE, bundles=self.bundles))
 
 
-def _nav(renderer: _Renderer, themes: list[dict[str, Any]], site: SiteInput) -> list[NavEntry]:
-    surveys: list[NavEntry] = [NavEntry(None, SURVEYS_PAGE)]
-    for bundle in site.bundles:
-        children = [NavEntry(None, survey_page(bundle.id)), NavEntry("Methode", method_page(bundle.id))]
-        children += [
-            NavEntry(str(escape_text(q.label)), question_page(bundle.id, q.id)) for q in bundle.questions
-        ]
-        if any(f.question is None for f in bundle.findings):
-            children.append(NavEntry("Bevindingen in woorden", findings_page(bundle.id)))
-        surveys.append(NavEntry(str(escape_text(bundle.survey.title)), children=tuple(children)))
-    theme_entries = [NavEntry(None, THEMES_PAGE)] + [
-        NavEntry(str(escape_text(t["label"])), theme_page(t["id"])) for t in themes
-    ]
-    nav = [
-        NavEntry("Home", HOME_PAGE),
-        NavEntry("Onderzoeken", children=tuple(surveys)),
-        NavEntry("Thema's", children=tuple(theme_entries)),
-        NavEntry("Adviezen", TRACKER_PAGE),
-        NavEntry("Cijfercontrole", CHECKS_PAGE),
-        NavEntry("Downloads", DOWNLOADS_PAGE),
-    ]
-    nav += [NavEntry(str(escape_text(title)), path) for title, path in site.extra_pages]
-    nav.append(NavEntry("Over deze site", ABOUT_PAGE))
-    return nav
-
-
 def render_pages(
     site: SiteInput,
     links: Links | None = None,
@@ -776,25 +731,37 @@ def render_pages(
     """
     renderer = _Renderer(site, links or Links())
     themes = renderer.theme_list()
+    by_theme = {theme["id"]: theme for theme in themes}
+    tree = page_tree(site.bundles, site.extra_pages)
     pages: list[Page] = []
-
-    def add(page: Page) -> None:
+    for entry in tree.pages:
+        bundle = renderer.by_id[entry.survey] if entry.survey is not None else None
+        if entry.kind == "home":
+            page = renderer.home()
+        elif entry.kind == "surveys":
+            page = renderer.surveys()
+        elif entry.kind == "themes":
+            page = renderer.themes(themes)
+        elif entry.kind == "theme":
+            page = renderer.theme(by_theme[str(entry.subject)])
+        elif entry.kind == "tracker":
+            page = renderer.tracker()
+        elif entry.kind == "checks":
+            page = renderer.checks()
+        elif entry.kind == "downloads":
+            page = renderer.downloads()
+        else:
+            assert bundle is not None, entry
+            if entry.kind == "survey":
+                page = renderer.survey(bundle)
+            elif entry.kind == "method":
+                page = renderer.method(bundle)
+            elif entry.kind == "question":
+                page = renderer.question(bundle, bundle.question(str(entry.subject)))
+            else:
+                page = renderer.findings(bundle)
+        assert page.path == entry.path, (page.path, entry.path)
         pages.append(page)
         if progress is not None:
             progress(page.path)
-
-    add(renderer.home())
-    add(renderer.surveys())
-    for bundle in site.bundles:
-        add(renderer.survey(bundle))
-        add(renderer.method(bundle))
-        for question in bundle.questions:
-            add(renderer.question(bundle, question))
-        if any(f.question is None for f in bundle.findings):
-            add(renderer.findings(bundle))
-    for page in renderer.themes(themes):
-        add(page)
-    add(renderer.tracker())
-    add(renderer.checks())
-    add(renderer.downloads())
-    return pages, _nav(renderer, themes, site), renderer.about_appendix()
+    return pages, list(tree.nav), renderer.about_appendix()

@@ -37,7 +37,7 @@ from bejegening._version import __version__
 from bejegening.checks import lexicon_frame
 from bejegening.io import SurveyBundle, load_all
 from bejegening.model import DataError, Problem
-from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, render_pages
+from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
 from bejegening.report import build_reports
 from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.site._downloads import write_downloads
@@ -382,8 +382,7 @@ def build_site(
                 lexicon=lexicon_frame(),
                 extra_pages=_extra_pages(hand_written),
             )
-            page_count = sum(2 + len(b.questions) + 1 for b in bundles) + 8
-            advance = bar.stage("Pagina's maken", page_count)
+            advance = bar.stage("Pagina's maken", page_tree(bundles, site.extra_pages).count)
             pages, nav, about = render_pages(site, links, progress=advance)
             for page in pages:
                 target = docs / page.path

@@ -22,7 +22,9 @@ import polars as pl
 
 from bejegening.render import (
     BUNDLE_NAME,
+    FINDINGS_CHART,
     ChartAsset,
+    chart_key,
     chart_spec,
     render_svg,
     single_choice_chart,
@@ -47,8 +49,6 @@ CHARTS_DIR = "grafieken"
 """Folder (in the docs folder) with the static SVG and the Vega-Lite spec of every chart."""
 SCRIPTS_DIR = "assets/bejegening"
 """Folder (in the docs folder) of the self-hosted chart script, next to the theme's site.js."""
-FINDINGS_CHART = "_bevindingen"
-"""Chart key suffix of a survey's findings in words."""
 PARALLEL_CHARTS = 50
 """From this many charts on, they render in worker processes (measured on 2 cores: starting the
 workers costs about 3 s, a chart about 0,13 s; 200 charts take 26 s in one process, 18 s in two)."""
@@ -96,7 +96,9 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
                 continue
             label = question.label
             jobs.append(
-                ChartJob(f"{bundle.id}/{question.id}", label, "single", rows, f"{label}: {question.text}")
+                ChartJob(
+                    chart_key(bundle.id, question.id), label, "single", rows, f"{label}: {question.text}"
+                )
             )
         # Findings in words that belong to no question (a question's own are on its page).
         verbal = verbal_findings_frame([f for f in bundle.findings if f.question is None], bundle.questions)
@@ -104,7 +106,7 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
             continue
         jobs.append(
             ChartJob(
-                f"{bundle.id}/{FINDINGS_CHART}",
+                chart_key(bundle.id),
                 "Bevindingen in woorden",
                 "verbal",
                 verbal,
