@@ -598,7 +598,10 @@ class _Renderer:
             ],
             checks=_question_checks(self.reports[bundle.id], None),
             chart=self.site.charts.get(chart_key(bundle.id)),
-            sources=list(dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)),
+            sources=[
+                {"title": title, "section": None}
+                for title in dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)
+            ],
             citing={
                 f.id: [
                     self.recommendation_view(bundle, r) for r in bundle.recommendations if f.id in r.findings
