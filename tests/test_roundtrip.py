@@ -87,7 +87,7 @@ def surveys(draw: st.DrawFn) -> Survey:
         fieldwork_end=end,
         weighting=draw(maybe_texts),
         respondents=draw(st.none() | counts),
-        small_cell_threshold=draw(st.integers(1, 20)),
+        small_cell_threshold=draw(st.integers(3, 20)),
         sources=draw(
             st.lists(
                 st.builds(Source, id=ids, title=texts, author=maybe_texts, date=st.none() | dates),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,7 +24,7 @@ from bejegening.cli._output import (
     message_error,
 )
 from bejegening.io import SurveyBundle, validate
-from bejegening.model import Problem
+from bejegening.model import DataError, Problem
 
 __all__ = [
     "EXIT_DATA",
@@ -34,10 +36,85 @@ __all__ = [
     "app",
     "err_console",
     "fail",
+    "failure_exit_code",
     "load_surveys",
     "main",
     "print_problems",
 ]
+
+
+DEBUG_VARIABLE = "BEJEGENING_DEBUG"
+"""Set to 1 to get Python's traceback instead of the Dutch message (for developers)."""
+
+# Text from data files (titles, labels, folder names) may contain "[…]": never rich markup.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+_OS_MESSAGES = {
+    errno.ENOSPC: "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
+    errno.EDQUOT: "de schijfruimte (quotum) is op; maak ruimte vrij en probeer het opnieuw",
+    errno.EACCES: "geen toestemming (alleen-lezen of van een andere gebruiker); kies een andere map "
+    "of pas de rechten aan",
+    errno.EPERM: "geen toestemming; kies een andere map of pas de rechten aan",
+    errno.EROFS: "de map staat op een alleen-lezen schijf; kies een andere map",
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.EMFILE: "te veel open bestanden",
+}
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def failure_exit_code(exc: BaseException) -> int:
+    """Print a Dutch message for an error that reached the command line; return the exit code.
+
+    :class:`~bejegening.DataError`: its problems, exit 1.  An I/O error (read-only folder, full
+    disk, missing folder): what and where, exit 2.  Too deeply nested input: exit 1.  Anything
+    else is a fault of this program: a short Dutch message with the error's type, exit 1.
+    """
+    if isinstance(exc, DataError):
+        print_problems(exc.problems)
+        err_console.print("Gestopt: de gegevens hebben fouten.", style="red bold")
+        return EXIT_DATA
+    if isinstance(exc, OSError):
+        what = _OS_MESSAGES.get(exc.errno or 0) or (exc.strerror or str(exc))
+        where = exc.filename if exc.filename is not None else ""
+        prefix = f"{where}: " if where != "" else ""
+        err_console.print(f"Fout bij lezen of schrijven: {prefix}{what}.", style="red")
+        return EXIT_USAGE
+    if isinstance(exc, MemoryError):
+        err_console.print(
+            "Niet genoeg geheugen. Sluit andere programma's of gebruik een kleiner bestand.", style="red"
+        )
+        return EXIT_USAGE
+    if isinstance(exc, RecursionError):
+        err_console.print("De invoer is te diep genest om te lezen.", style="red")
+        return EXIT_DATA
+    err_console.print(
+        f"Onverwachte fout ({type(exc).__name__}: {_cut(str(exc))}). Dit is een fout in bejegening, "
+        f"niet in uw gegevens; meld het met de opdracht die u gaf (zet {DEBUG_VARIABLE}=1 voor details).",
+        style="red",
+    )
+    return EXIT_DATA
+
+
+def _is_control(exc: BaseException) -> bool:
+    """Exit, Abort and usage errors (typer's or click's): click reports those itself (exit 2)."""
+    return any(cls.__name__ in ("Exit", "Abort", "ClickException") for cls in type(exc).__mro__)
+
+
+class _GuardedGroup(DutchGroup):
+    """Every command's failures reach the user as a Dutch message with exit 1 or 2, no traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if _is_control(exc) or os.environ.get(DEBUG_VARIABLE):
+                raise
+            raise typer.Exit(failure_exit_code(exc)) from None
 
 
 class _Typer(typer.Typer):
@@ -50,15 +127,12 @@ class _Typer(typer.Typer):
 app = _Typer(
     name="bejegening",
     help="Cliëntervaringsonderzoek sociale diensten: valideren, rekenen, controleren, publiceren.",
-    cls=DutchGroup,
+    cls=_GuardedGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
 )
-
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
 
 DataDir = Annotated[
     Path,

@@ -139,7 +139,7 @@ def check_command(
     elif output is TableFormat.csv:
         sys.stdout.write(_csv(shown))
     else:
-        console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+        console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 160)
         for report in reports:
             rows = report.checks.to_dicts()
             selected = [r for r in rows if status is None or r["status"] == status.value]

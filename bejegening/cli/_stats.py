@@ -11,6 +11,7 @@ import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bejegening._nl import format_int, format_pct
 from bejegening.cli._app import DataDir, TableFormat, app, load_surveys
@@ -44,7 +45,7 @@ def _count(row: dict[str, Any]) -> str:
 
 def _print_tables(report: SurveyReport, console: Console) -> None:
     bundle, freq = report.bundle, report.frequencies
-    console.print(f"[bold]{bundle.survey.title}[/bold] ({bundle.id})", highlight=False)
+    console.print(Text(bundle.survey.title, style="bold") + Text(f" ({bundle.id})"))
     if freq.is_empty():
         console.print("  Geen vragen met cijfers per antwoordoptie.\n", highlight=False)
         return
@@ -106,7 +107,7 @@ def stats_command(
     """
     reports = build_reports(load_surveys(data_dir, survey, output))
     if output is TableFormat.text:
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False)
         for report in reports:
             _print_tables(report, console)
         return

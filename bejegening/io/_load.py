@@ -13,8 +13,8 @@ import polars as pl
 from pydantic import ValidationError
 
 from bejegening.io._csvtext import read_csv_text
-from bejegening.io._messages import did_you_mean, problems_from_validation
-from bejegening.io._readers import ResponsesData, read_responses
+from bejegening.io._messages import did_you_mean, model_fields_of_type, problems_from_validation
+from bejegening.io._readers import ResponsesData, norm, read_responses
 from bejegening.io._yaml import read_yaml
 from bejegening.model import (
     Cause,
@@ -66,6 +66,8 @@ FINDING_COLUMNS: tuple[str, ...] = (
 """Columns of ``findings.csv``; lists (options, themes) are separated by ``|``."""
 
 _REQUIRED_FINDING_COLUMNS = ("id", "source")
+RESERVED_THEME_IDS = frozenset({"index"})
+"""Theme ids that would replace a page of the site (``themas/index.md`` is the themes overview)."""
 _LIST_SEPARATOR = "|"
 
 
@@ -445,8 +447,42 @@ def _check_references(
     refs.unique("oorzaak", cause_ids, ("causes",), "")
     refs.unique("advies", [r.id for r in spec.recommendations], ("recommendations",), "")
     refs.unique("claim", [c.id for c in spec.claims], ("claims",), "")
+    for ti, theme_id in enumerate(theme_ids):
+        if theme_id in RESERVED_THEME_IDS:
+            id_loc = ("themes", ti, "id")
+            refs.problems.append(
+                Problem(
+                    file=refs.file,
+                    line=refs.line_of(id_loc),
+                    field=_path(id_loc),
+                    value=theme_id,
+                    message=(
+                        f"thema-id '{theme_id}' is gereserveerd voor de overzichtspagina; kies een andere id"
+                    ),
+                )
+            )
     for qi, question in enumerate(spec.questions):
         refs.unique("antwoordoptie", [o.id for o in question.options], ("questions", qi, "options"), "")
+        labels: dict[str, tuple[int, str]] = {}
+        for oi, choice in enumerate(question.options):
+            key = norm(choice.label)
+            if key in labels:
+                label_loc = ("questions", qi, "options", oi, "label")
+                first, label = labels[key]
+                refs.problems.append(
+                    Problem(
+                        file=refs.file,
+                        line=refs.line_of(label_loc),
+                        field=_path(label_loc),
+                        value=choice.label,
+                        message=(
+                            f"label is gelijk aan '{label}' van optie {first + 1} als hoofdletters en "
+                            "spaties niet meetellen; een antwoord in het bestand is dan niet aan één "
+                            "optie toe te wijzen. Maak de labels verschillend"
+                        ),
+                    )
+                )
+            labels.setdefault(key, (oi, choice.label))
         for ti, theme in enumerate(question.themes):
             refs.exists("thema", theme, theme_ids, ("questions", qi, "themes", ti))
     for ci, cause in enumerate(spec.causes):
@@ -532,13 +568,70 @@ def _fingerprint(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def _confined(
+    folder: Path, name: str, display: str, loc: tuple[str | int, ...], line_of: Any
+) -> tuple[Path | None, list[Problem]]:
+    """``folder / name`` when it stays inside the survey folder (symlinks followed), else a problem.
+
+    A survey names its files relative to its own folder; an absolute path, ``..`` or a symbolic
+    link that leads elsewhere (the system's password file, another survey's answers) is refused,
+    because whatever the file holds could end up on the public site.
+    """
+    path = folder / name
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if inside:
+        return path, []
+    return None, [
+        Problem(
+            file=display,
+            line=line_of(loc),
+            field=_path(loc),
+            value=name,
+            message=(
+                "bestand ligt buiten de map van de enquête (ook via een snelkoppeling); zet het in "
+                "dezelfde map als survey.yaml en noem alleen de bestandsnaam"
+            ),
+        )
+    ]
+
+
+def _setting_warnings(spec: SurveyFile, display: str, line_of: Any) -> list[Problem]:
+    """Settings that are allowed but risky."""
+    problems: list[Problem] = []
+    k = spec.survey.small_cell_threshold
+    if k < 5:
+        loc = ("survey", "small_cell_threshold")
+        problems.append(
+            Problem(
+                file=display,
+                line=line_of(loc),
+                field=_path(loc),
+                value=k,
+                message=(
+                    f"cellen met {k} of meer personen worden gepubliceerd; gebruikelijk is 5 (het "
+                    "minimum is 3). Bij minder dan 5 is een persoon in een kleine groep sneller "
+                    "herkenbaar"
+                ),
+                severity=Severity.warning,
+            )
+        )
+    return problems
+
+
+_BOOL_FIELDS = model_fields_of_type(SurveyFile, bool)
+"""Keys of survey.yaml that take true/false (``yes`` there is no label written unquoted)."""
+
+
 def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
     folder = path.parent if path.is_file() else path
     yaml_path = folder / SURVEY_FILE
     display = _display(yaml_path)
     if not yaml_path.is_file():
         return None, [Problem(file=_display(folder), message=f"map bevat geen {SURVEY_FILE}")]
-    data, index, problems = read_yaml(yaml_path, display)
+    data, index, problems = read_yaml(yaml_path, display, bool_fields=_BOOL_FIELDS)
     if data is None:
         return None, problems
     if not isinstance(data, dict):
@@ -556,27 +649,51 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
     findings: list[tuple[int, Finding]] = []
     rejected: set[str] = set()
     findings_display = display
+    problems += _setting_warnings(spec, display, index.line)
+    for si, source in enumerate(spec.survey.sources):
+        if source.file is not None:
+            _, outside = _confined(
+                folder, source.file, display, ("survey", "sources", si, "file"), index.line
+            )
+            problems += outside
     if spec.findings_file is not None:
-        findings_path = folder / spec.findings_file
-        findings_display = _display(findings_path)
-        if findings_path.is_file():
+        findings_path, outside = _confined(
+            folder, spec.findings_file, display, ("findings_file",), index.line
+        )
+        problems += outside
+        if findings_path is not None:
+            findings_display = _display(findings_path)
+        if findings_path is None:
+            pass
+        elif findings_path.is_file():
             findings, rejected, finding_problems = _read_findings(findings_path, findings_display)
             problems += finding_problems
             files.append(findings_path)
-        elif spec.findings_file != "findings.csv" or spec.findings_file in data:
+        elif "findings_file" in data or findings_path.exists():
             problems.append(
                 Problem(
                     file=display,
                     line=index.line(("findings_file",)),
                     field="findings_file",
                     value=spec.findings_file,
-                    message="bestand met bevindingen bestaat niet",
+                    message=(
+                        "is een map, geen bestand met bevindingen"
+                        if findings_path.is_dir()
+                        else "bestand met bevindingen bestaat niet"
+                    )
+                    + "; maak het bestand, of zet findings_file: null als de enquête geen "
+                    "gepubliceerde cijfers heeft",
                 )
             )
     responses: ResponsesData | None = None
     if spec.responses is not None:
-        responses_path = folder / spec.responses.file
-        if responses_path.is_file():
+        responses_path, outside = _confined(
+            folder, spec.responses.file, display, ("responses", "file"), index.line
+        )
+        problems += outside
+        if responses_path is None:
+            pass
+        elif responses_path.is_file():
             files.append(responses_path)
             responses = read_responses(
                 folder,
@@ -594,7 +711,11 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
                     line=index.line(("responses", "file")),
                     field="responses.file",
                     value=spec.responses.file,
-                    message="bestand met antwoorden bestaat niet",
+                    message=(
+                        "is een map, geen bestand met antwoorden"
+                        if responses_path.is_dir()
+                        else "bestand met antwoorden bestaat niet"
+                    ),
                 )
             )
 
@@ -612,6 +733,37 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
         responses_data=responses,
     )
     return bundle, problems
+
+
+MAX_MESSAGES = 200
+"""Problems listed per file and severity; the rest are counted in one closing line."""
+
+
+def cap_problems(problems: Sequence[Problem], limit: int = MAX_MESSAGES) -> list[Problem]:
+    """At most ``limit`` errors and ``limit`` warnings per file, then one line with the rest counted.
+
+    A file with a million unused columns gives 200 lines and "en nog 999.800 …", not 150 MB.
+    """
+    shown: Counter[tuple[str, Severity]] = Counter()
+    hidden: Counter[tuple[str, Severity]] = Counter()
+    out: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.severity)
+        if shown[key] < limit:
+            shown[key] += 1
+            out.append(problem)
+        else:
+            hidden[key] += 1
+    for (file, severity), count in hidden.items():
+        kind = "fouten" if severity is Severity.error else "waarschuwingen"
+        out.append(
+            Problem(
+                file=file,
+                message=f"en nog {count:,} andere {kind} in dit bestand (niet getoond)".replace(",", "."),
+                severity=severity,
+            )
+        )
+    return out
 
 
 def survey_dirs(data_dir: Path) -> list[Path]:
@@ -646,6 +798,7 @@ def validate(path: str | Path) -> ValidationReport:
         problems += found
         if bundle is not None:
             bundles.append(bundle)
+    problems = cap_problems(problems)
     ids = Counter(b.id for b in bundles)
     for bundle in bundles:
         if ids[bundle.id] > 1:

@@ -14,14 +14,14 @@ from pydantic_core import ErrorDetails
 
 from bejegening.model import FieldValueError, Problem
 
-__all__ = ["did_you_mean", "field_path", "problems_from_validation"]
+__all__ = ["did_you_mean", "field_path", "model_fields_of_type", "problems_from_validation"]
 
 Loc = tuple[str | int, ...]
 
 
 def did_you_mean(value: object, candidates: Iterable[str]) -> str:
     """`` (bedoelde u 'x'?)`` for the closest candidate, or an empty string."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 200:  # difflib is quadratic in the length
         return ""
     matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return f" (bedoelde u '{matches[0]}'?)" if matches else ""
@@ -46,6 +46,28 @@ def _unwrap(annotation: Any) -> list[Any]:
     if origin in (typing.Union, types.UnionType):
         return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
     return [annotation]
+
+
+def model_fields_of_type(model: type[BaseModel], kind: type) -> frozenset[str]:
+    """Names of the fields of ``model`` and its nested models whose type includes ``kind``."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo = [model]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            for option in _unwrap(info.annotation):
+                inner = option
+                while typing.get_origin(inner) in (list, dict, tuple):
+                    inner = _unwrap(typing.get_args(inner)[-1])[0]
+                if inner is kind:
+                    names.add(name)
+                elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                    todo.append(inner)
+    return frozenset(names)
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -102,6 +124,11 @@ def _data_loc(data: Any, loc: Sequence[Any]) -> Loc:
     return tuple(out)
 
 
+def _nl_number(value: Any) -> str:
+    """``1000000000`` → ``1.000.000.000`` (Dutch thousands separator)."""
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
 def _message(err: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
@@ -121,17 +148,30 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
             "ongeldige id: gebruik alleen kleine letters, cijfers, '-' en '_', "
             "en begin met een letter of cijfer"
         )
+    if kind == "int_parsing_size":
+        return "getal is te groot"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "verwacht een geheel getal"
+    if kind == "finite_number":
+        return "verwacht een gewoon getal (niet oneindig of NaN)"
     if kind in ("float_parsing", "float_type"):
         return "verwacht een getal"
     if kind == "greater_than_equal":
-        return f"moet minstens {ctx.get('ge')} zijn"
+        return f"moet minstens {_nl_number(ctx.get('ge'))} zijn"
+    if kind == "less_than_equal":
+        return f"moet hoogstens {_nl_number(ctx.get('le'))} zijn"
     if kind.startswith("date") or kind.startswith("datetime"):
         return "verwacht een datum als JJJJ-MM-DD"
     if kind in ("bool_parsing", "bool_type"):
         return "verwacht true of false"
     if kind == "string_type":
+        if isinstance(value, bool | int | float):
+            written = str(value).lower() if isinstance(value, bool) else str(value)
+            return (
+                "verwacht tekst; YAML leest dit als "
+                + ("ja/nee-waarde" if isinstance(value, bool) else "getal")
+                + f'. Zet het tussen aanhalingstekens: "{written}"'
+            )
         return "verwacht tekst"
     if kind == "string_too_short":
         return "mag niet leeg zijn"

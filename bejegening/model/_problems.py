@@ -6,7 +6,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["DataError", "Problem", "Severity"]
+__all__ = ["MAX_VALUE_CHARS", "DataError", "Problem", "Severity", "shown_value"]
+
+MAX_VALUE_CHARS = 200
+"""A value quoted in a message is cut to this many characters (a cell may hold 50 MB)."""
+
+
+def shown_value(value: Any) -> Any:
+    """``value`` for a message: text longer than :data:`MAX_VALUE_CHARS` is cut, with its length."""
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return f"{value[: MAX_VALUE_CHARS - 1]}… ({len(value):,} tekens)".replace(",", ".")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"een getal van ongeveer {int(value.bit_length() * 0.30103) + 1} cijfers"
+    return value
 
 
 class Severity(StrEnum):
@@ -45,6 +57,7 @@ class Problem:
         value = self.value
         if value is not None and not isinstance(value, str | int | float | bool):
             value = str(value)
+        value = shown_value(value)
         return {
             "file": self.file,
             "line": self.line,
@@ -62,7 +75,7 @@ class Problem:
             parts.append(f"veld '{self.field}'")
         text = ": ".join([", ".join(parts), self.message])
         if self.value is not None:
-            text += f" (gevonden: {self.value!r})"
+            text += f" (gevonden: {shown_value(self.value)!r})"
         if self.severity is Severity.warning:
             text = "waarschuwing: " + text
         return text

@@ -37,7 +37,7 @@ DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "#N/A", "-", ".")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class ResponseFormat(StrEnum):

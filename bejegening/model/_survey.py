@@ -59,6 +59,16 @@ Identifier = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+MAX_COUNT = 1_000_000_000
+"""Largest count, base or population size accepted (later stages store counts as Int64)."""
+MIN_SMALL_CELL_THRESHOLD = 3
+"""Smallest ``small_cell_threshold``: below 3, a published cell can single out one or two people."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A number of people (0 … :data:`MAX_COUNT`)."""
+Position = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
+"""A position or scale point: a small integer."""
+
 
 class FieldValueError(ValueError):
     """A cross-field validation error that belongs to one named field (for error locations)."""
@@ -69,7 +79,7 @@ class FieldValueError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class QuestionType(StrEnum):
@@ -155,7 +165,7 @@ class Population(_Model):
     """Who the survey is about; ``size`` only when a source states it."""
 
     description: Text
-    size: Annotated[int, Field(ge=1)] | None = None
+    size: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
 
 
 class Survey(_Model):
@@ -174,10 +184,11 @@ class Survey(_Model):
     fieldwork_end: dt.date | None = None
     language: str = "nl"
     weighting: str | None = None
-    respondents: Annotated[int, Field(ge=0)] | None = None
+    respondents: Count | None = None
     """Total number of respondents, only when a source states it."""
-    small_cell_threshold: Annotated[int, Field(ge=1)] = 5
-    """Cells with fewer respondents than this are suppressed on the public site."""
+    small_cell_threshold: Annotated[int, Field(ge=MIN_SMALL_CELL_THRESHOLD, le=1000)] = 5
+    """Cells with fewer respondents than this are suppressed on the public site (at least 3;
+    below 5 the validation warns)."""
     publish_open_answers: bool = False
     """Publish answers to open questions (after automatic redaction); off by default."""
     redact_names: list[str] = Field(default_factory=list)
@@ -213,7 +224,7 @@ class Option(_Model):
 
     id: Identifier
     label: Text
-    order: int | None = None
+    order: Position | None = None
     """Position in the questionnaire; defaults to the position in the list."""
     valence: Valence | None = None
     score: float | None = None
@@ -356,20 +367,20 @@ class Finding(_Model):
     """Option ids this figure is about; several for a combined figure (e.g. Uitstekend + Goed)."""
     statement: str | None = None
     """What the figure says in words, for findings not tied to a known question."""
-    count: Annotated[int, Field(ge=0)] | None = None
+    count: Count | None = None
     percentage: Annotated[float, Field(ge=0)] | None = None
     """Percentage as printed (21 for "21 %"); may exceed 100 if the source says so."""
     quantifier: str | None = None
     """Verbal quantifier as printed: "bijna de helft", "ruim een derde"."""
-    mean: Annotated[str, StringConstraints(pattern=r"^-?\d+([.,]\d+)?$")] | None = None
+    mean: Annotated[str, StringConstraints(pattern=r"^-?\d+([.,]\d+)?$", max_length=30)] | None = None
     """A mean as printed, as text so its decimals count ("3,40"); checked with GRIM."""
-    items: Annotated[int, Field(ge=1)] | None = None
+    items: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     """Number of questions averaged into ``mean`` (default 1)."""
-    scale_min: int | None = None
+    scale_min: Position | None = None
     """Lowest answer score of the scale ``mean`` is on (e.g. 1)."""
-    scale_max: int | None = None
+    scale_max: Position | None = None
     """Highest answer score of the scale ``mean`` is on (e.g. 5)."""
-    base: Annotated[int, Field(ge=0)] | None = None
+    base: Count | None = None
     """The n the figure refers to, only when the source states it."""
     base_description: str | None = None
     """Who the figure is about, e.g. "respondenten die een huisbezoek kregen"."""

@@ -282,7 +282,7 @@ class _Progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                console=Console(stderr=True),
+                console=Console(stderr=True, markup=False),
                 transient=True,
             )
             self._progress.__enter__()

@@ -14,8 +14,9 @@ from typing import Any
 import polars as pl
 
 from bejegening.io import SurveyBundle
-from bejegening.render import DownloadFile
+from bejegening.render import DownloadFile, safe_url
 from bejegening.report import SurveyReport
+from bejegening.site._formulas import neutralise_formulas
 
 __all__ = ["DOWNLOADS_DIR", "TABLES", "download_tables", "write_downloads"]
 
@@ -179,13 +180,20 @@ def download_tables(report: SurveyReport) -> dict[str, pl.DataFrame]:
     return tables
 
 
+def _source(title: str, url: str | None) -> dict[str, str]:
+    """A Frictionless source: the address only when the pages would link it (http, https, mailto)."""
+    if url is not None and safe_url(url) is not None:
+        return {"title": title, "path": url}
+    return {"title": title}
+
+
 def _field_type(dtype: pl.DataType) -> str:
     return _TYPES.get(type(dtype), "string")
 
 
 def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
     if fmt == "csv":
-        frame.write_csv(path)
+        neutralise_formulas(frame).write_csv(path)
     elif fmt == "parquet":
         frame.write_parquet(path, compression="zstd", statistics=True)
     else:
@@ -211,10 +219,7 @@ def write_downloads(
         bundle = report.bundle
         folder = root / bundle.id
         folder.mkdir(parents=True, exist_ok=True)
-        sources = [
-            {k: v for k, v in (("title", s.title), ("path", s.url)) if v is not None}
-            for s in bundle.survey.sources
-        ]
+        sources = [_source(s.title, s.url) for s in bundle.survey.sources]
         tables = download_tables(report)
         for table in TABLES:
             frame = tables[table.name]
@@ -266,11 +271,7 @@ def write_downloads(
         ),
         "version": version,
         "licenses": [dict(licence)],
-        "sources": [
-            {k: v for k, v in (("title", s.title), ("path", s.url)) if v is not None}
-            for bundle in bundles
-            for s in bundle.survey.sources
-        ],
+        "sources": [_source(s.title, s.url) for bundle in bundles for s in bundle.survey.sources],
         "resources": resources,
     }
     root.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bejegening.io._identifying import identifying_kind
 from bejegening.io._messages import did_you_mean
 from bejegening.io._readers._formats import Preset
 from bejegening.io._readers._table import RawTable
@@ -295,7 +296,30 @@ def resolve(
         if found is not None:
             background[name] = found
     _unused_columns(r)
+    _refuse_identifying(r, sources, background)
     return Mapping(sources, respondent, weight, background, r.problems)
+
+
+def _refuse_identifying(r: _Resolver, sources: list[QuestionSource], background: dict[str, int]) -> None:
+    """Columns with names, e-mail or IP addresses are never published as text or group labels."""
+    uses = [
+        (s.column, f"de open vraag {s.question.id}")
+        for s in sources
+        if s.question.type is QuestionType.open and s.column is not None
+    ] + [(index, f"het achtergrondkenmerk '{name}'") for name, index in background.items()]
+    for index, use in uses:
+        header = r.raw.header[index]
+        kind = identifying_kind(header)
+        if kind is None:
+            continue
+        r.header_problem(
+            header,
+            header,
+            f"deze kolom bevat persoonsgegevens ({kind}) en wordt nooit gebruikt; hij kan geen bron "
+            f"zijn voor {use}, want de site zou de waarden publiceren. Koppel {use} aan een andere "
+            "kolom in survey.yaml (responses.columns of responses.background), of zet de vraag "
+            "daar op skip: true",
+        )
 
 
 def _respondent_column(r: _Resolver) -> int | None:
