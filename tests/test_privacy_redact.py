@@ -50,8 +50,35 @@ def test_personal_data_is_replaced(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 12: each form that the earlier rules missed.
+        ("Bel 06–12345678 even", "Bel [telefoonnummer] even"),  # en dash
+        ("Bel 06/12345678 even", "Bel [telefoonnummer] even"),
+        ("kantoor 010 - 123 45 67.", "kantoor [telefoonnummer]."),
+        ("whatsapp 31612345678 graag", "whatsapp [telefoonnummer] graag"),
+        ("mijn BSN is 111-222-333.", "mijn BSN is [BSN]."),
+        ("bsn 12345611 (zonder nul)", "bsn [BSN] (zonder nul)"),  # 012345611 passes the elfproef
+        ("mail jan @ example.nl graag", "mail [e-mail] graag"),
+        ("Ik woon aan de Laan van Meerdervoort 123 in Den Haag", "Ik woon aan de [adres] in Den Haag"),
+        # Issue 14: a surname after a form of address.
+        ("mevrouw de Vries was heel aardig", "mevrouw [naam] was heel aardig"),
+        ("dhr. Jansen hielp mij niet", "dhr. [naam] hielp mij niet"),
+        ("mw. van den Berg belde terug", "mw. [naam] belde terug"),
+        ("Meneer Bakker en Mevr. El Amrani", "Meneer [naam] en Mevr. [naam]"),
+        ("de heer J.P. Bakker-de Wit", "de heer [naam]"),
+    ],
+)
+def test_forms_the_earlier_rules_missed(text, expected):
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "meneer zei dat het goed kwam",
+        "mevrouw van de gemeente was er niet",
+        "bsn 11122233 is geen nummer",  # 011122233 fails the elfproef
         "In 2018 en 2019 ging het beter.",
         "Tussen 1990 en 2000 was alles anders, sinds 2019 is het slechter",
         "Ik wacht al 12 weken, 3,5 uur per dag, 50% van de tijd.",

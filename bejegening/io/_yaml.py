@@ -41,7 +41,8 @@ MAX_NODES = 200_000
 MAX_NUMBER_CHARS = 30
 """Characters of a number written in the file."""
 
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
+"""YAML 1.1 booleans that PyYAML and many editors read as true/false; here they stay text."""
 
 
 class LineIndex:

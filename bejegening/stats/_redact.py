@@ -3,16 +3,28 @@
 Open answers are only published when a survey sets ``publish_open_answers: true``, and then only
 through :func:`redact_text`, which replaces
 
-- e-mail addresses (also ``naam [at] domein.nl``) by ``[e-mail]``;
-- IBANs (Dutch ones always; others when the ISO 13616 mod-97 check passes) by ``[IBAN]``;
-- BSNs — nine digits (optionally grouped with dots or spaces) that pass the *elfproef*
-  (9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 mod 11, Wet algemene bepalingen burgerservicenummer, art. 1) —
-  by ``[BSN]``; nine digits that fail it (an order number) are kept;
-- phone numbers (Dutch: ten digits starting with 0, ``+31``/``0031`` forms, ``(020) …``;
-  other countries with ``+``) by ``[telefoonnummer]``;
+- e-mail addresses (also ``naam [at] domein.nl`` and ``jan @ example.nl``) by ``[e-mail]``;
+- IBANs (Dutch ones always; others when the ISO 13616 check of ``python-stdnum`` passes) by
+  ``[IBAN]``;
+- BSNs — nine digits, plain or grouped with dots, spaces or dashes (``111-222-333``), or eight
+  digits (a BSN with its leading zero dropped) — that pass the *elfproef* (``python-stdnum``'s
+  ``nl.bsn``; Wet algemene bepalingen burgerservicenummer, art. 1) by ``[BSN]``; numbers that
+  fail it (an order number) are kept;
+- phone numbers that Google's libphonenumber (``phonenumbers``' ``PhoneNumberMatcher``, region
+  NL, leniency VALID) recognises — ``06–12345678``, ``06/12345678``, ``010 - 123 45 67``,
+  ``31612345678``, ``+31 (0)20 …`` — and international ``+…``/``00…`` numbers it finds possible,
+  by ``[telefoonnummer]``;
 - postcodes (``1234 AB``, with the house number that follows) and street names with a house
-  number (``Dorpsstraat 12a``) by ``[adres]``;
+  number (``Dorpsstraat 12a``, ``Laan van Meerdervoort 123``) by ``[adres]``;
+- a surname after a form of address (``mevrouw de Vries``, ``dhr. Jansen``,
+  ``mw. van den Berg``, ``meneer Bakker``) by ``[naam]``, keeping the form of address;
 - names from a configurable list (whole words, any case) by ``[naam]``.
+
+The detectors of ``phonenumbers`` and ``python-stdnum`` are imported on the first call, so only
+a build that publishes open answers loads them.  A Dutch de-identifier such as ``deduce`` was
+tried and not used: on first use it builds its lookup structures for minutes and writes them into
+its own installation folder.  Other first names and surnames without a form of address are not
+detected.
 
 Redaction is a safety net, not a guarantee: a person can still be recognisable from what they
 describe. That is why publishing open answers is off by default.
@@ -36,7 +48,7 @@ __all__ = [
 ]
 
 _EMAIL = re.compile(
-    r"[\w.+'-]+(?:@|\s?[\[(]\s?(?:at|apenstaartje)\s?[\])]\s?)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}",
+    r"[\w.+'-]+(?:\s?@\s?|\s?[\[(]\s?(?:at|apenstaartje)\s?[\])]\s?)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}",
     re.IGNORECASE,
 )
 _IBAN_NL = re.compile(r"(?<![A-Za-z0-9])NL\s?\d{2}\s?[A-Z]{4}\s?(?:\d\s?){9}\d(?![A-Za-z0-9])", re.IGNORECASE)
@@ -47,7 +59,9 @@ _IBAN_ANY = re.compile(
     re.IGNORECASE,
 )
 _BSN = re.compile(
-    r"(?<!\d)(?<!\d[.,-])(?:\d{9}|\d{3}([.\s])\d{3}\1\d{3}|\d{4}([.\s])\d{2}\2\d{3})(?!\d|[.,-]\d)"
+    r"(?<!\d)(?<!\d[.,-])"
+    r"(?:\d{9}|\d{8}|\d{3}([.\s-])\d{3}\1\d{3}|\d{4}([.\s])\d{2}\2\d{3})"
+    r"(?!\d|[.,-]\d)"
 )
 _PHONE = re.compile(
     r"(?<![\w+])(?:"
@@ -57,6 +71,7 @@ _PHONE = re.compile(
     r"|\+(?!31)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){5,12}"
     r")(?!\d)"
 )
+"""Own rule for what libphonenumber leaves: Dutch-looking numbers in ranges not (yet) in use."""
 _WORDS = tuple(
     [
         "en",
@@ -120,12 +135,29 @@ _POSTCODE = re.compile(
     + r"(?![\w])"
     r")"
 )
-_STREET = re.compile(
-    r"(?<![\w])[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*"
-    r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|ring|baan|"
-    r"plantsoen|erf|veld|burgwal|wal|haven|dam|kwartier)"
-    r"\s\d{1,5}(?:\s?-?\s?[A-Za-z](?![A-Za-z])|\s?-\s?\d{1,4})?(?![\w])"
+_STREET_WORDS = (
+    "straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|ring|baan|"
+    "plantsoen|erf|veld|burgwal|wal|haven|dam|kwartier|boulevard|allee|vest|zoom|hoven"
 )
+_HOUSE = r"\s\d{1,5}(?:\s?-?\s?[A-Za-z](?![A-Za-z])|\s?-\s?\d{1,4})?(?![\w])"
+_STREET = re.compile(r"(?<![\w])[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*(?:" + _STREET_WORDS + ")" + _HOUSE)
+_PARTICLES = r"(?:van|de|der|den|het|'t|op|in|aan|ten|ter|te|bij|la|le|du|el|al)"
+_STREET_FIRST = re.compile(
+    r"(?<![\w])(?:" + _STREET_WORDS.title() + r")\s(?:" + _PARTICLES + r"\s){0,3}"
+    r"[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?" + _HOUSE
+)
+"""Streets that start with their kind: "Laan van Meerdervoort 123", "Plein 1813 4"."""
+_ADDRESS_FORMS = (
+    r"mevrouw|mevr\.?|mw\.?|mej\.?|juffrouw|meneer|mnr\.?|dhr\.?|de\s+heer|heer|hr\.?"
+    r"|dokter|dr\.?|mr\.?|drs\.?|ir\.?|ing\.?|prof\.?"
+)
+_FORM_OF_ADDRESS = re.compile(
+    r"(?<![\w])(?P<form>(?:" + _ADDRESS_FORMS + r"))\s+"
+    r"(?P<name>(?:[A-Z]\.\s?){0,4}(?:(?:" + _PARTICLES + r"|[Vv]an|[Dd]e|[Tt]er|[Tt]en)\s+){0,3}"
+    r"[A-Z][\w'’]*(?:-(?:(?:" + _PARTICLES + r")\s)?[A-Z]?[\w'’]+)*)",
+    re.IGNORECASE,
+)
+"""A surname after a form of address; the name must start with a capital (case checked below)."""
 
 OPEN_ANSWERS_SCHEMA: dict[str, pl.DataType] = {
     "survey": pl.String(),
@@ -135,21 +167,29 @@ OPEN_ANSWERS_SCHEMA: dict[str, pl.DataType] = {
 
 
 def bsn_valid(digits: str) -> bool:
-    """The *elfproef* for a burgerservicenummer: Σ (9..2)·d1..d8 − d9 ≡ 0 (mod 11), not all zeros."""
+    """The *elfproef* for nine digits: Σ (9..2)·d1..d8 − d9 ≡ 0 (mod 11), not all zeros.
+
+    Checked by ``python-stdnum``'s ``stdnum.nl.bsn``.
+    """
+    from stdnum.nl import bsn  # noqa: PLC0415  (loaded only when answers are redacted)
+
     if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
-    return total % 11 == 0
+    return bool(bsn.is_valid(digits))
 
 
 def iban_valid(text: str) -> bool:
-    """ISO 13616 check: move the first four characters to the end, letters → 10..35, mod 97 == 1."""
+    """ISO 13616: country format and mod-97 check, by ``python-stdnum``'s ``stdnum.iban``."""
+    from stdnum import iban  # noqa: PLC0415  (loaded only when answers are redacted)
+
     compact = re.sub(r"\s", "", text).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
         return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
+    try:
+        iban.validate(compact, check_country=False)  # mod 97; the bank's own format is not needed
+    except ValueError:
+        return False
+    return True
 
 
 def _iban(match: re.Match[str]) -> str:
@@ -166,7 +206,37 @@ def _iban(match: re.Match[str]) -> str:
 
 def _bsn(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0))
-    return "[BSN]" if bsn_valid(digits) else match.group(0)
+    return "[BSN]" if bsn_valid(digits.zfill(9)) else match.group(0)
+
+
+def _phones(text: str) -> str:
+    """Phone numbers found by libphonenumber (region NL) replaced."""
+    import phonenumbers  # noqa: PLC0415  (loaded only when answers are redacted)
+
+    spans = [
+        (m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID)
+    ]
+    spans += [
+        (m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE)
+        if m.raw_string.startswith(("+", "00"))
+    ]
+    out, last = [], 0
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue
+        out += [text[last:start], "[telefoonnummer]"]
+        last = end
+    return "".join([*out, text[last:]])
+
+
+def _form_of_address(match: re.Match[str]) -> str:
+    name = match.group("name")
+    words = [w for w in re.split(r"[\s.-]+", name) if w]
+    if not words or not words[-1][:1].isupper():  # "meneer zei" is no name
+        return match.group(0)
+    return f"{match.group('form')} [naam]"
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -187,9 +257,12 @@ def redact_text(text: str, names: Sequence[str] = ()) -> str:
     out = _IBAN_NL.sub("[IBAN]", out)
     out = _IBAN_ANY.sub(_iban, out)
     out = _BSN.sub(_bsn, out)
+    out = _phones(out)
     out = _PHONE.sub("[telefoonnummer]", out)
     out = _POSTCODE.sub("[adres]", out)
+    out = _STREET_FIRST.sub("[adres]", out)
     out = _STREET.sub("[adres]", out)
+    out = _FORM_OF_ADDRESS.sub(_form_of_address, out)
     pattern = _names_pattern(names)
     if pattern is not None:
         out = pattern.sub("[naam]", out)
