@@ -209,6 +209,12 @@ def _bsn(match: re.Match[str]) -> str:
     return "[BSN]" if bsn_valid(digits.zfill(9)) else match.group(0)
 
 
+def _looks_like_bsn(text: str) -> bool:
+    """Nine digits that pass the elfproef are a BSN, not a phone number (both are redacted)."""
+    digits = re.sub(r"\D", "", text)
+    return len(digits) == 9 and not text.lstrip().startswith("+") and bsn_valid(digits)
+
+
 def _phones(text: str) -> str:
     """Phone numbers found by libphonenumber (region NL) replaced."""
     import phonenumbers  # noqa: PLC0415  (loaded only when answers are redacted)
@@ -220,11 +226,11 @@ def _phones(text: str) -> str:
     spans += [
         (m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE)
-        if m.raw_string.startswith(("+", "00"))
+        if re.match(r"(?:\+|00)[1-9]", m.raw_string)  # international: a country code follows
     ]
     out, last = [], 0
     for start, end in sorted(set(spans)):
-        if start < last:
+        if start < last or _looks_like_bsn(text[start:end]):
             continue
         out += [text[last:start], "[telefoonnummer]"]
         last = end
@@ -256,9 +262,9 @@ def redact_text(text: str, names: Sequence[str] = ()) -> str:
     out = _EMAIL.sub("[e-mail]", text)
     out = _IBAN_NL.sub("[IBAN]", out)
     out = _IBAN_ANY.sub(_iban, out)
-    out = _BSN.sub(_bsn, out)
-    out = _phones(out)
+    out = _phones(out)  # before BSNs: "06 01123889" is a phone number, not an 8-digit BSN
     out = _PHONE.sub("[telefoonnummer]", out)
+    out = _BSN.sub(_bsn, out)
     out = _POSTCODE.sub("[adres]", out)
     out = _STREET_FIRST.sub("[adres]", out)
     out = _STREET.sub("[adres]", out)
