@@ -110,7 +110,7 @@ def test_an_unexpected_fault_is_one_dutch_line(tmp_path: Path, monkeypatch) -> N
     def broken(*_args: object, **_kwargs: object) -> object:
         raise ValueError("[/bold] kapot")
 
-    monkeypatch.setattr(stats_module, "survey_frequencies", broken)
+    monkeypatch.setattr(stats_module, "build_reports", broken)
     result = runner.invoke(app, ["stats", str(_example(tmp_path))])
     _clean(result)
     assert result.exit_code == 1
@@ -120,5 +120,5 @@ def test_an_unexpected_fault_is_one_dutch_line(tmp_path: Path, monkeypatch) -> N
 def test_a_missing_data_folder_is_a_message(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", str(tmp_path / "bestaat-niet")])
     _clean(result)
-    assert result.exit_code == 1
-    assert "bestaat niet" in result.stderr
+    assert result.exit_code == 2  # a usage error: the folder named on the command line
+    assert "bestaat-niet" in result.stderr
