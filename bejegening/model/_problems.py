@@ -32,8 +32,10 @@ class Severity(StrEnum):
 class Problem:
     """One problem in an input file.
 
-    ``line`` is set for YAML (1-based), ``row`` for table files (1-based data row, the header
-    is row 0); ``field`` is a dotted path (``questions[2].options[0].id``) or a column name.
+    ``line`` is set for YAML (1-based), ``row`` for table files: for a file of answers the row as
+    the spreadsheet shows it (Excel row; a CSV record as Excel numbers it, the header on row 1;
+    SPSS case number), for ``findings.csv`` the data row; ``file`` names the sheet when a workbook
+    has several. ``field`` is a dotted path (``questions[2].options[0].id``) or a column name.
     """
 
     file: str
