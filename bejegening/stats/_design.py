@@ -42,6 +42,7 @@ __all__ = [
     "design_strata",
     "linearised_variance",
     "logit_interval",
+    "variance_from_strata",
 ]
 
 DesignIntervalMethod: TypeAlias = Literal["logit", "xlogit", "kish_wilson", "kish_clopper_pearson"]
@@ -159,6 +160,15 @@ def linearised_variance(
         (pl.col("k") > 0).sum().alias("psus"),
         pl.col("k").sum().alias("k"),
     )
+    return variance_from_strata(per_stratum, key_list, strata, ratio=ratio)
+
+
+def variance_from_strata(
+    per_stratum: pl.LazyFrame, keys: Sequence[str], strata: _Strata, *, ratio: bool = True
+) -> pl.LazyFrame:
+    """:func:`linearised_variance` from sums per ``keys`` × stratum: ``SA = ΣA, SB = ΣB, SAA =
+    ΣA², SAB = ΣAB, SBB = ΣB²`` over the stratum's PSUs, ``psus`` (PSUs in the domain), ``k``."""
+    key_list = list(keys)
     totals = per_stratum.group_by(key_list).agg(
         pl.col("SA").sum().alias("A"), pl.col("SB").sum().alias("B"), pl.col("k").sum()
     )
@@ -312,25 +322,47 @@ def design_proportions(
             ),
         ]
     )
-    # Every option × every PSU of its base (A = 0 where nobody in the PSU chose it).
-    psu = (
-        bases.lazy()
-        .join(base_psu.lazy(), on=["question", "_base"], how="inner")
+    # Sums per question × option × stratum without an option × PSU grid: PSUs where nobody chose
+    # the option add nothing to ΣA, ΣA², ΣAB; ΣB, ΣB² come from the base alone.
+    base_psu_lazy = base_psu.lazy()
+    chosen = (
+        cells.lazy()
+        .join(bases.lazy().select("question", "option", "_base"), on=["question", "option"], how="inner")
         .join(
-            cells.lazy().select("question", "option", _H, _C, "A", pl.col("k").alias("_k_opt")),
-            on=["question", "option", _H, _C],
+            base_psu_lazy.select("question", "_base", _H, _C, "B"),
+            on=["question", "_base", _H, _C],
             how="left",
         )
-        .with_columns(pl.col("A").fill_null(0.0), pl.col("_k_opt").fill_null(0))
+        .group_by("question", "option", _H)
+        .agg(
+            pl.col("A").sum().alias("SA"),
+            (pl.col("A") ** 2).sum().alias("SAA"),
+            (pl.col("A") * pl.col("B").fill_null(0.0)).sum().alias("SAB"),
+            pl.col("k").sum().alias("_n"),
+        )
     )
-    ratio = linearised_variance(psu, ["question", "option"], strata)
-    counted = psu.group_by("question", "option").agg(
-        pl.col("_k_opt").sum().cast(pl.Int64).alias("n"),
-        pl.col("B").sum().alias("_Bsum"),
-        (pl.col("B") ** 2).sum().alias("_B2"),
+    base_sums = base_psu_lazy.group_by("question", "_base", _H).agg(
+        pl.col("B").sum().alias("SB"),
+        (pl.col("B") ** 2).sum().alias("SBB"),
+        (pl.col("k") > 0).sum().alias("psus"),
+        pl.col("k").sum().alias("k"),
     )
-    total = linearised_variance(
-        psu.with_columns(pl.col("A").alias("B")), ["question", "option"], strata, ratio=False
+    per_stratum = (
+        bases.lazy()
+        .join(base_sums, on=["question", "_base"], how="inner")
+        .join(chosen, on=["question", "option", _H], how="left")
+        .with_columns(pl.col("SA", "SAA", "SAB").fill_null(0.0), pl.col("_n").fill_null(0))
+    )
+    keys = ["question", "option"]
+    ratio = variance_from_strata(per_stratum, keys, strata)
+    counted = per_stratum.group_by(keys).agg(pl.col("_n").sum().cast(pl.Int64).alias("n"))
+    total = variance_from_strata(
+        per_stratum.with_columns(
+            pl.col("SA").alias("SB"), pl.col("SAA").alias("SAB"), pl.col("SAA").alias("SBB")
+        ),
+        keys,
+        strata,
+        ratio=False,
     ).select("question", "option", pl.col("estimate").alias("total"), pl.col("variance").alias("_vt"))
     with_pop = design is not None and design.population_size is not None
     result = (
