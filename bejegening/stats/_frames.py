@@ -254,6 +254,35 @@ def _aggregations(weight: str | None, tallied: bool) -> list[pl.Expr]:
     return aggs
 
 
+def _all_enum(schema: pl.Schema, keys: Sequence[str]) -> bool:
+    return all(isinstance(schema[k], pl.Enum) for k in keys)
+
+
+def _enum_group_by(
+    lazy: pl.LazyFrame, keys: Sequence[str], schema: pl.Schema, aggs: list[pl.Expr]
+) -> pl.LazyFrame:
+    """``group_by(keys)`` over Enum keys as one combined integer key (a mixed-radix code of the
+    physical codes, null as one extra code), decoded after grouping: one hash of a UInt64 instead
+    of several columns, measured faster on large answer frames (benchmarks/stats.py)."""
+    categories = [list(schema[k].categories) for k in keys]  # type: ignore[attr-defined]
+    sizes = [len(c) + 1 for c in categories]
+    code: pl.Expr | None = None
+    for key, size in zip(keys, sizes, strict=True):
+        physical = pl.col(key).to_physical().cast(pl.UInt64).fill_null(size - 1)
+        code = physical if code is None else code * size + physical
+    assert code is not None
+    grouped = lazy.group_by(code.alias("_key")).agg(aggs)
+    decoded = []
+    radix = 1
+    for key, size, names in reversed(list(zip(keys, sizes, categories, strict=True))):
+        digit = (pl.col("_key") // radix) % size
+        decoded.append(
+            digit.replace_strict(dict(enumerate(names)), default=None, return_dtype=pl.String).alias(key)
+        )
+        radix *= size
+    return grouped.select(*reversed(decoded), pl.exclude("_key"))
+
+
 def _count(
     lazy: pl.LazyFrame,
     questions: Sequence[Question],
@@ -266,7 +295,9 @@ def _count(
     schema = lazy.collect_schema()
     keys = ["question", "option", *by]
     aggs = _aggregations(weight, tallied)
-    counts = lazy.group_by(keys).agg(aggs)
+    counts = (
+        _enum_group_by(lazy, keys, schema, aggs) if _all_enum(schema, keys) else lazy.group_by(keys).agg(aggs)
+    )
     multiple = [q for q in questions if q.type is QuestionType.multiple]
     if multiple:
         _require(schema, [respondent], "respondent-id, nodig voor meerkeuzevragen")
