@@ -15,7 +15,7 @@ import yaml
 from statsmodels.stats.proportion import proportion_confint
 
 from bejegening.io import load
-from bejegening.model import SampleDesign
+from bejegening.model import Option, Question, QuestionType, SampleDesign
 from bejegening.report import build_report
 from bejegening.stats import design_proportions, frequencies, numeric_summary
 from tests._reference import DESIGNS, QUESTIONS, long_answers, r_reference, respondents, scalar
@@ -155,3 +155,28 @@ def test_design_block_in_survey_yaml_reaches_the_tables(tmp_path: Path) -> None:
         row = rows[(ref["question"], ref["option"])]
         assert row["method"] == "logit"
         assert (row["ci_low"], row["ci_high"]) == pytest.approx(tuple(ref["xlogit"]), rel=TOL)
+
+
+def test_multiple_response_shares_are_of_respondents() -> None:
+    channels = Question(
+        id="kanaal",
+        text="Via welke kanalen? (fictief)",
+        type=QuestionType.multiple,
+        options_complete=True,
+        options=[Option(id=o, label=o) for o in ("web", "tel", "balie")],
+    )
+    answers = pl.DataFrame(
+        {
+            "respondent": [1, 1, 2, 3, 3, 3, 4, 5],
+            "question": ["kanaal"] * 8,
+            "option": ["web", "tel", "web", "web", "tel", "balie", "_geen", None],
+            "w": [1.0, 1.0, 2.0, 0.5, 0.5, 0.5, 1.0, 3.0],
+        }
+    )
+    table = design_proportions(answers, [channels], weight="w")
+    # base: respondents 1-4 answered (weights 1, 2, 0.5, 1 = 4.5); web: 1 + 2 + 0.5 = 3.5
+    web = table.filter(pl.col("option") == "web").row(0, named=True)
+    assert web["base"] == 4 and web["n"] == 3
+    assert web["pct"] == pytest.approx(3.5 / 4.5, rel=TOL)
+    freq = frequencies(answers, [channels], survey_id="f", weight="w", weighted_method="kish_wilson")
+    assert freq.filter(pl.col("option") == "web")["pct"][0] == pytest.approx(web["pct"], rel=TOL)

@@ -284,74 +284,17 @@ def design_proportions(
         raise ValueError("gewichten moeten bekend en niet negatief zijn (steekproefontwerp)")
     strata = design_strata(rows.select(_H, _C).unique(), design)
     rows = rows.filter(pl.col("question").is_in(bases["question"].unique().implode()))
-    # Per question × option × PSU: weighted count A and respondents.
-    cells = (
-        rows.filter(pl.col("option").is_not_null())
-        .group_by("question", "option", _H, _C)
-        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
-    )
-    known = cells.join(bases, on=["question", "option"], how="inner")
-    # The base of each kind per question × PSU.
-    sub = (
-        known.filter(pl.col("_sub"))
-        .group_by("question", _H, _C)
-        .agg(pl.col("A", "k").sum())
-        .with_columns(pl.lit("sub").alias("_base"))
-    )
-    every = (
-        known.group_by("question", _H, _C)
-        .agg(pl.col("A", "k").sum())
-        .with_columns(pl.lit("all").alias("_base"))
-    )
-    resp = (
-        _respondent_rows(frame, bases, weight, design)
-        .group_by("question", _H, _C)
-        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
-    )
-    base_psu = pl.concat(
-        [
-            sub.select("question", "_base", _H, _C, pl.col("A").alias("B"), pl.col("k").cast(pl.Int64)),
-            every.select("question", "_base", _H, _C, pl.col("A").alias("B"), pl.col("k").cast(pl.Int64)),
-            resp.select(
-                "question",
-                pl.lit("resp").alias("_base"),
-                _H,
-                _C,
-                pl.col("A").alias("B"),
-                pl.col("k").cast(pl.Int64),
-            ),
-        ]
-    )
-    # Sums per question × option × stratum without an option × PSU grid: PSUs where nobody chose
-    # the option add nothing to ΣA, ΣA², ΣAB; ΣB, ΣB² come from the base alone.
-    base_psu_lazy = base_psu.lazy()
-    chosen = (
-        cells.lazy()
-        .join(bases.lazy().select("question", "option", "_base"), on=["question", "option"], how="inner")
-        .join(
-            base_psu_lazy.select("question", "_base", _H, _C, "B"),
-            on=["question", "_base", _H, _C],
-            how="left",
-        )
-        .group_by("question", "option", _H)
-        .agg(
-            pl.col("A").sum().alias("SA"),
-            (pl.col("A") ** 2).sum().alias("SAA"),
-            (pl.col("A") * pl.col("B").fill_null(0.0)).sum().alias("SAB"),
-            pl.col("k").sum().alias("_n"),
-        )
-    )
-    base_sums = base_psu_lazy.group_by("question", "_base", _H).agg(
-        pl.col("B").sum().alias("SB"),
-        (pl.col("B") ** 2).sum().alias("SBB"),
-        (pl.col("k") > 0).sum().alias("psus"),
-        pl.col("k").sum().alias("k"),
-    )
+    if design is None or design.clusters is None:
+        chosen, base_sums = _sums_per_respondent(rows, bases, frame, weight, design)
+    else:
+        chosen, base_sums = _sums_per_psu(rows, bases, frame, weight, design)
     per_stratum = (
         bases.lazy()
         .join(base_sums, on=["question", "_base"], how="inner")
         .join(chosen, on=["question", "option", _H], how="left")
         .with_columns(pl.col("SA", "SAA", "SAB").fill_null(0.0), pl.col("_n").fill_null(0))
+        .collect()  # small (questions × options × strata); collected once, used three times
+        .lazy()
     )
     keys = ["question", "option"]
     ratio = variance_from_strata(per_stratum, keys, strata)
@@ -421,6 +364,129 @@ def design_proportions(
         pl.lit(method).alias("method"),
     ).with_columns(pl.col(pl.Float64).fill_nan(None))
     return out.select(pl.col(name).cast(dtype) for name, dtype in DESIGN_PROPORTION_SCHEMA.items())
+
+
+def _sums_per_psu(
+    rows: pl.DataFrame,
+    bases: pl.DataFrame,
+    frame: pl.LazyFrame,
+    weight: str | None,
+    design: SampleDesign | None,
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Per question × option × stratum ``SA, SAA, SAB, _n`` and per question × base × stratum
+    ``SB, SBB, psus, k``, from sums per cluster (PSU)."""
+    # Per question × option × PSU: weighted count A and respondents.
+    cells = (
+        rows.filter(pl.col("option").is_not_null())
+        .group_by("question", "option", _H, _C)
+        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
+    )
+    known = cells.join(bases, on=["question", "option"], how="inner")
+    # The base of each kind per question × PSU.
+    sub = (
+        known.filter(pl.col("_sub"))
+        .group_by("question", _H, _C)
+        .agg(pl.col("A", "k").sum())
+        .with_columns(pl.lit("sub").alias("_base"))
+    )
+    every = (
+        known.group_by("question", _H, _C)
+        .agg(pl.col("A", "k").sum())
+        .with_columns(pl.lit("all").alias("_base"))
+    )
+    resp = (
+        _respondent_rows(frame, bases, weight, design)
+        .group_by("question", _H, _C)
+        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
+    )
+    base_psu = pl.concat(
+        [
+            sub.select("question", "_base", _H, _C, pl.col("A").alias("B"), pl.col("k").cast(pl.Int64)),
+            every.select("question", "_base", _H, _C, pl.col("A").alias("B"), pl.col("k").cast(pl.Int64)),
+            resp.select(
+                "question",
+                pl.lit("resp").alias("_base"),
+                _H,
+                _C,
+                pl.col("A").alias("B"),
+                pl.col("k").cast(pl.Int64),
+            ),
+        ]
+    )
+    # Sums per question × option × stratum without an option × PSU grid: PSUs where nobody chose
+    # the option add nothing to ΣA, ΣA², ΣAB; ΣB, ΣB² come from the base alone.
+    base_psu_lazy = base_psu.lazy()
+    chosen = (
+        cells.lazy()
+        .join(bases.lazy().select("question", "option", "_base"), on=["question", "option"], how="inner")
+        .join(
+            base_psu_lazy.select("question", "_base", _H, _C, "B"),
+            on=["question", "_base", _H, _C],
+            how="left",
+        )
+        .group_by("question", "option", _H)
+        .agg(
+            pl.col("A").sum().alias("SA"),
+            (pl.col("A") ** 2).sum().alias("SAA"),
+            (pl.col("A") * pl.col("B").fill_null(0.0)).sum().alias("SAB"),
+            pl.col("k").sum().alias("_n"),
+        )
+    )
+    base_sums = base_psu_lazy.group_by("question", "_base", _H).agg(
+        pl.col("B").sum().alias("SB"),
+        (pl.col("B") ** 2).sum().alias("SBB"),
+        (pl.col("k") > 0).sum().alias("psus"),
+        pl.col("k").sum().alias("k"),
+    )
+    return chosen, base_sums
+
+
+def _sums_per_respondent(
+    rows: pl.DataFrame,
+    bases: pl.DataFrame,
+    frame: pl.LazyFrame,
+    weight: str | None,
+    design: SampleDesign | None,
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """:func:`_sums_per_psu` when every respondent is their own PSU: a respondent answers a
+    question (option) once, so A = w·[chose o], B = w·[in base] and AB = A², straight from the
+    rows without grouping by respondent."""
+    answered = (
+        rows.lazy()
+        .filter(pl.col("option").is_not_null())
+        .join(bases.lazy(), on=["question", "option"], how="inner")
+    )
+    chosen = answered.group_by("question", "option", _H).agg(
+        pl.col(_W).sum().alias("SA"),
+        (pl.col(_W) ** 2).sum().alias("SAA"),
+        (pl.col(_W) ** 2).sum().alias("SAB"),
+        pl.len().alias("_n"),
+    )
+    sums = [
+        pl.col(_W).sum().alias("SB"),
+        (pl.col(_W) ** 2).sum().alias("SBB"),
+        pl.len().alias("psus"),
+        pl.len().alias("k"),
+    ]
+    sub = (
+        answered.filter(pl.col("_sub"))
+        .group_by("question", _H)
+        .agg(sums)
+        .with_columns(pl.lit("sub").alias("_base"))
+    )
+    every = answered.group_by("question", _H).agg(sums).with_columns(pl.lit("all").alias("_base"))
+    resp = (
+        _respondent_rows(frame, bases, weight, design)
+        .lazy()
+        .group_by("question", _H)
+        .agg(sums)
+        .with_columns(pl.lit("resp").alias("_base"))
+    )
+    columns = ["question", "_base", _H, "SB", "SBB", "psus", "k"]
+    base_sums = pl.concat(
+        [part.select(columns).with_columns(pl.col("psus", "k").cast(pl.Int64)) for part in (sub, every, resp)]
+    )
+    return chosen, base_sums
 
 
 def _respondent_rows(
