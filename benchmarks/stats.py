@@ -302,7 +302,7 @@ def main() -> None:
         weighted = long.with_columns((1.0 + (pl.col("respondent") % 7).cast(pl.Float64) / 7.0).alias("w"))
         design = bejegening.SampleDesign(strata="bg")
         results["ours_design"] = median_time(
-            lambda: bejegening.design_proportions(weighted, qs, weight="w", design=design), runs
+            partial(bejegening.design_proportions, weighted, qs, weight="w", design=design), runs
         )
         del weighted
         gc.collect()
