@@ -15,7 +15,7 @@ from bejegening.checks import check_survey
 from bejegening.io import load
 from bejegening.model import Finding, SourceRef
 from bejegening.render import SiteInput, render_pages, single_choice_chart
-from bejegening.render._charts_prep import single_rows
+from bejegening.render._chart_single import single_rows
 from bejegening.report import build_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "printed"

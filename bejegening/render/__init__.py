@@ -51,29 +51,27 @@ __all__ = [
 ]
 
 # Charts (helper "charts"): builders, descriptions, theme and rendering.
-from bejegening.render._charts import (
-    Chart,
-    comparison_chart,
-    crosstab_chart,
-    likert_chart,
+# One module per chart type: its display rows, chart and description together.
+from bejegening.render._chart_comparison import comparison_chart, comparison_description
+from bejegening.render._chart_crosstab import crosstab_chart, crosstab_description
+from bejegening.render._chart_likert import likert_chart, likert_description
+from bejegening.render._chart_single import (
     partial_distribution_chart,
-    single_choice_chart,
-    verbal_findings_chart,
-)
-from bejegening.render._charts_describe import (
-    comparison_description,
-    crosstab_description,
-    likert_description,
     partial_distribution_description,
+    single_choice_chart,
     single_choice_description,
-    verbal_findings_description,
 )
+from bejegening.render._chart_verbal import (
+    verbal_findings_chart,
+    verbal_findings_description,
+    verbal_findings_frame,
+)
+from bejegening.render._charts import Chart
 from bejegening.render._charts_prep import (
     COMPARISON_COLUMNS,
     CROSSTAB_COLUMNS,
     FREQUENCY_COLUMNS,
     VERBAL_COLUMNS,
-    verbal_findings_frame,
 )
 from bejegening.render._theme import THEME_NAME, contrast_ratio, register_theme, theme_config
 from bejegening.render._vega import (
