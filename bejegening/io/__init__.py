@@ -14,10 +14,12 @@ from bejegening.io._load import (
 from bejegening.io._readers import ResponsesData, read_responses
 from bejegening.io._scaffold import scaffold_survey
 from bejegening.io._schema import schema_files, write_schemas
+from bejegening.io._site import SITE_FILE, load_site_settings
 from bejegening.io._write import dump_findings_csv, dump_survey_yaml, write_survey
 
 __all__ = [
     "FINDING_COLUMNS",
+    "SITE_FILE",
     "ResponsesData",
     "SurveyBundle",
     "ValidationReport",
@@ -26,6 +28,7 @@ __all__ = [
     "findings_frame",
     "load",
     "load_all",
+    "load_site_settings",
     "read_responses",
     "scaffold_survey",
     "schema_files",

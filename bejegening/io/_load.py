@@ -798,6 +798,10 @@ def validate(path: str | Path) -> ValidationReport:
         problems += found
         if bundle is not None:
             bundles.append(bundle)
+    if path.is_dir():
+        from bejegening.io._site import load_site_settings  # noqa: PLC0415
+
+        problems += load_site_settings(path)[1]
     problems = cap_problems(problems)
     ids = Counter(b.id for b in bundles)
     for bundle in bundles:

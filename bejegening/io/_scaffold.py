@@ -17,7 +17,7 @@ from bejegening.model import DataError, Problem
 
 __all__ = ["TEMPLATE_FILES", "scaffold_survey", "survey_id_for"]
 
-TEMPLATE_FILES = ("survey.yaml", "antwoorden.csv", "README.md")
+TEMPLATE_FILES = ("survey.yaml", "antwoorden.csv", "README.md", "site.yaml")
 """Files written into a new survey folder."""
 
 DEFAULT_TITLE = "Cliëntervaringen sociale dienst (fictief voorbeeld)"

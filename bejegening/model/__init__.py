@@ -10,6 +10,7 @@ from bejegening.model._responses import (
     ResponseFormat,
     ResponsesSpec,
 )
+from bejegening.model._site import SiteSettings, contrast_ratio
 from bejegening.model._survey import (
     ITEM_SEPARATOR,
     Cause,
@@ -62,6 +63,7 @@ __all__ = [
     "SampleDesign",
     "Sampling",
     "Severity",
+    "SiteSettings",
     "Source",
     "SourceRef",
     "Status",
@@ -71,5 +73,6 @@ __all__ = [
     "Theme",
     "Valence",
     "answered_questions",
+    "contrast_ratio",
     "printed_decimals",
 ]
