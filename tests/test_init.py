@@ -19,16 +19,21 @@ from bejegening.model import Survey
 runner = CliRunner()
 
 
-def test_init_writes_three_files_and_says_what_to_do(tmp_path: Path) -> None:
+def test_init_writes_four_files_and_says_what_to_do(tmp_path: Path) -> None:
     folder = tmp_path / "enquete-2025"
     result = runner.invoke(app, ["init", str(folder)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        str(folder / n) for n in ("survey.yaml", "antwoorden.csv", "README.md")
+        str(folder / n) for n in ("survey.yaml", "antwoorden.csv", "README.md", "site.yaml")
     ]
     assert "FICTIEF voorbeeld" in result.stderr
     assert f"bejegening validate {folder}" in result.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "antwoorden.csv", "survey.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        "antwoorden.csv",
+        "site.yaml",
+        "survey.yaml",
+    ]
 
 
 def test_example_is_clearly_fictional(tmp_path: Path) -> None:
