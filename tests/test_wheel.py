@@ -136,5 +136,6 @@ def test_wheel_in_a_fresh_venv_builds_a_site_from_any_folder(tmp_path: Path) -> 
     index = (elsewhere / "site" / "index.html").read_text(encoding="utf-8")
     assert "NIET GEBRUIKEN" not in index
     assert (elsewhere / "site" / "zelf-gebruiken.html").is_file()
+    assert "--site-url" in (elsewhere / "site" / "publiceren.html").read_text(encoding="utf-8")
     assert (elsewhere / "site" / "assets" / "bejegening" / "site.css").is_file()
     assert not list((elsewhere / "site").rglob("antwoorden*"))

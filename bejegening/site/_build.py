@@ -65,7 +65,7 @@ SITE_MARKER = ".bejegening-site"
 """File in every built site; an existing output folder without it is never replaced."""
 
 _SKIP_DOCS = ("developers", "generated")
-_HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken"}
+_HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken", "publiceren.md": "Publiceren"}
 _STAGES = ("laden", "rekenen", "grafieken", "downloads", "pagina's", "mkdocs")
 _STAGE_KEYS = {
     "laden": "load",
