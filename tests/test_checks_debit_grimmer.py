@@ -95,3 +95,17 @@ def test_grim_can_fail_only_below_ten_to_the_decimals() -> None:
     # and indeed: with n = 100 every two-decimal mean passes
     assert all(grim_consistent(f"{v / 100:.2f}", 100) for v in range(100, 501))
     assert not all(grim_consistent(f"{v / 100:.2f}", 99) for v in range(100, 501))
+
+
+def test_check_means_says_when_grim_cannot_fail() -> None:
+    import polars as pl  # noqa: PLC0415
+
+    from bejegening.checks import check_means  # noqa: PLC0415
+
+    means = pl.DataFrame(
+        {"survey": ["fictief"] * 2, "question": ["q1", "q2"], "mean": ["3.4", "3.40"], "n": [250, 5]},
+        schema_overrides={"n": pl.Int64},
+    )
+    explanations = check_means(means)["explanation"].to_list()
+    assert "Dit zegt weinig: bij 250 personen past elk gemiddelde met 1 decimaal" in explanations[0]
+    assert "Dit zegt weinig" not in explanations[1]

@@ -14,7 +14,7 @@ import polars as pl
 
 from bejegening._nl import format_int, format_number
 from bejegening.checks._context import SortKey, SurveyContext
-from bejegening.checks._grim import grim_totals, mean_decimals
+from bejegening.checks._grim import grim_can_fail, grim_totals, mean_decimals
 from bejegening.checks._rounding import Rounding, scaled_value
 from bejegening.checks._rules import CheckRow, CheckRule, CheckStatus, RuleInfo, check_frame
 from bejegening.checks._text import and_list
@@ -123,6 +123,12 @@ def mean_rows(means: pl.DataFrame, *, rounding: Rounding = Rounding.half_up) -> 
                 f"Klopt: een totaal van {format_int(t)} punten over {per} geeft "
                 f"{format_number(float(Fraction(t, int(n) * items)), d + 1)}, afgerond {shown}."
             )
+            if not grim_can_fail(int(n), d, items=items):
+                text += (
+                    f" Dit zegt weinig: bij {per} past elk gemiddelde met {d} "
+                    f"{'decimaal' if d == 1 else 'decimalen'} "
+                    f"(de GRIM-toets kan alleen iets vinden bij minder dan {format_int(10**d)} antwoorden)."
+                )
             rows.append(
                 CheckRow(status=CheckStatus.consistent, explanation=text, consistent_n=[int(n)], **common)
             )
