@@ -346,3 +346,41 @@ def test_any_long_value_is_cut_in_a_problem() -> None:
     assert len(text) < 400
     assert text.endswith("… (50.000.000 tekens)')")
     assert problem.as_dict()["value"].endswith("… (50.000.000 tekens)")
+
+
+def test_csv_with_carriage_returns_only_is_read_row_by_row(tmp_path: Path) -> None:
+    # Excel for Mac ("CSV (Macintosh)") ends lines with CR alone.
+    folder = tmp_path / "voorbeeld"
+    scaffold_survey(folder)
+    csv = folder / "antwoorden.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_bytes("\r".join(lines).encode("utf-8") + b"\r")
+    report = validate(folder)
+    assert report.valid, [p.format() for p in report.errors]
+    data = report.bundles[0].responses_data
+    assert data is not None
+    assert (data.input_rows, data.counted) == (len(lines) - 1, len(lines) - 1) == (48, 48)
+
+
+def test_an_xlsx_that_inflates_to_gigabytes_is_refused_before_reading(tmp_path: Path) -> None:
+    import zipfile  # noqa: PLC0415
+
+    folder = tmp_path / "voorbeeld"
+    scaffold_survey(folder)
+    bomb = folder / "antwoorden.xlsx"
+    block = b"<c>0</c>" * (1 << 17)  # 1 MiB
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet,
+    ):
+        for _ in range(400):
+            sheet.write(block)
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+    path = folder / "survey.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("file: antwoorden.csv", "file: antwoorden.xlsx", 1),
+        encoding="utf-8",
+    )
+    (problem,) = validate(folder).errors
+    assert problem.file.endswith("antwoorden.xlsx")
+    assert problem.message.startswith("bestand wordt uitgepakt 419 MB groot; hoogstens 315 MB")

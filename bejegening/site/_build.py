@@ -15,6 +15,7 @@ every file is written in a fixed order, and nothing depends on the time or the b
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import os
@@ -239,9 +240,40 @@ def _run_mkdocs(config_path: Path) -> None:
             raise SiteBuildError(f"MkDocs kon de site niet bouwen:\n{details}") from exc
 
 
+_WORK_OWNER = "bouwproces.pid"
+"""File in a build's work folder with the process id of the build that owns it."""
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    try:
+        import ctypes  # noqa: PLC0415  (only at the very end of a build)
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # the file system or kernel cannot swap
+    raise OSError(code, os.strerror(code), str(second))
+
+
 def _replace_output(built: Path, out_dir: Path, work: Path) -> None:
-    """Move the new site into place; the old one is removed only after the new one is there."""
+    """Put the new site in place so that ``out_dir`` exists at every moment once a build succeeded.
+
+    Where the kernel can swap two folders atomically, the new site and the old one change places
+    in one step (the old one lands in ``work`` and is removed with it).  Elsewhere the old folder
+    is renamed away and the new one renamed in; a build killed between those two renames leaves
+    the old site in ``work``, and the next build puts it back (:func:`_clean_stale_work`).
+    """
     if out_dir.exists():
+        if _exchange(built, out_dir):
+            return
         previous = work / "previous-site"
         os.replace(out_dir, previous)
         try:
@@ -251,6 +283,38 @@ def _replace_output(built: Path, out_dir: Path, work: Path) -> None:
             raise
     else:
         os.replace(built, out_dir)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale_work(out_dir: Path) -> None:
+    """Remove the work folders of builds that were killed (their process is gone).
+
+    A work folder holds the pid of its build; one without a living owner is left over from an
+    interrupted build.  If such a build was killed between the two renames of a non-atomic swap,
+    the old site is still in its ``previous-site`` and goes back to ``out_dir`` first.
+    """
+    for work in sorted(out_dir.parent.glob(f".{out_dir.name}.build-*")):
+        if not work.is_dir():
+            continue
+        try:
+            pid = int((work / _WORK_OWNER).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            pid = None
+        if pid is not None and _alive(pid):
+            continue
+        previous = work / "previous-site"
+        if not out_dir.exists() and (previous / SITE_MARKER).is_file():
+            os.replace(previous, out_dir)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _check_output(out_dir: Path, data_dir: Path) -> None:
@@ -344,8 +408,10 @@ def build_site(
         clock = now
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_work(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
     try:
+        (work / _WORK_OWNER).write_text(str(os.getpid()), encoding="utf-8")
         with _Progress(progress) as bar:
             bar.stage("Gegevens laden")("")
             bundles = load_all(data_dir)

@@ -20,6 +20,40 @@ from bejegening.model import Problem, Severity
 __all__ = ["read_excel_table", "read_sav_table"]
 
 
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+"""Largest uncompressed size of an Excel/OpenDocument file (its XML), checked before reading."""
+MAX_PACKING_RATIO = 100
+"""Largest ratio of uncompressed to compressed size (real sheets: about 5 to 20)."""
+
+
+def _zip_bomb(path: Path) -> str | None:
+    """A Dutch message when the zip inside an .xlsx/.ods would unpack too large, else None.
+
+    Only the zip directory is read (sizes as stored); the sheets themselves are not unpacked.
+    """
+    import zipfile  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # .xls, or not a zip: fastexcel reports what it is
+    unpacked = sum(e.file_size for e in entries)
+    packed = sum(e.compress_size for e in entries) or 1
+    if unpacked > MAX_UNPACKED_BYTES:
+        return (
+            f"bestand wordt uitgepakt {unpacked / 1e6:,.0f} MB groot; hoogstens "
+            f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB. Sla de antwoorden op als CSV (die wordt in delen "
+            "gelezen) of verdeel ze over meer bestanden"
+        ).replace(",", ".")
+    if unpacked > 10 * 1024 * 1024 and unpacked / packed > MAX_PACKING_RATIO:
+        return (
+            f"bestand is verdacht sterk ingepakt ({unpacked / packed:,.0f} keer; hoogstens "
+            f"{MAX_PACKING_RATIO} keer); sla de antwoorden op als CSV"
+        ).replace(",", ".")
+    return None
+
+
 def _fatal(display: str, kind: str, message: str, field: str | None = None, value: Any = None) -> RawTable:
     problem = Problem(file=display, message=message, field=field, value=value)
     return RawTable(display, kind, (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
@@ -62,6 +96,9 @@ def read_excel_table(
     """
     import fastexcel  # noqa: PLC0415  (heavy import, only when an Excel file is read)
 
+    too_big = _zip_bomb(path)
+    if too_big is not None:
+        return _fatal(display, "xlsx", too_big)
     try:
         reader = fastexcel.read_excel(path)
     except Exception as exc:  # fastexcel raises its own error types for unreadable files

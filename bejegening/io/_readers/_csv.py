@@ -119,6 +119,19 @@ def _utf8_source(path: Path, display: str, encoding: str | None) -> tuple[Path, 
     return _transcode(path, "cp1252"), "cp1252", [warning]
 
 
+def _line_feeds(source: Path) -> Path:
+    """A copy with ``\n`` line ends when the file ends its lines with ``\r`` only (Excel for Mac)."""
+    with source.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if b"\r" not in head or b"\n" in head:
+        return source
+    target = _temp_copy(source.name)
+    with source.open("rb") as original, target.open("wb") as out:
+        while chunk := original.read(_CHUNK):
+            out.write(chunk.replace(b"\r", b"\n"))
+    return target
+
+
 def _outside_quotes(line: str) -> str:
     """The line with quoted parts removed (for counting delimiters)."""
     out, inside = [], False
@@ -312,6 +325,7 @@ def read_csv_table(
     if size == 0:
         return fatal(Problem(file=display, message=empty_message))
     source, _codec, problems = _utf8_source(path, display, encoding)
+    source = _line_feeds(source)
     if any(p.severity is Severity.error for p in problems):
         return fatal(*problems)
     found = _read_header(source, expected, header_row)
