@@ -6,116 +6,168 @@ statistics with polars; check published figures; publish an accessible transpare
 The whole public API is listed in ``__all__`` below; everything in ``_modules`` is private.
 """
 
+from typing import TYPE_CHECKING
+
 from bejegening._version import __version__
-from bejegening.checks import (
-    CHECK_SCHEMA,
-    QUANTIFIER_LEXICON,
-    CheckRule,
-    CheckStatus,
-    QuantifierInterval,
-    Rounding,
-    VerbalMeaning,
-    base_candidates,
-    check_all,
-    check_means,
-    check_survey,
-    consistent_bases,
-    grim_consistent,
-    inferred_bases,
-    lookup_quantifier,
-    quantifier_interval,
-    verbal_meaning,
-)
-from bejegening.io import (
-    SurveyBundle,
-    ValidationReport,
-    findings_frame,
-    load,
-    load_all,
-    validate,
-    write_schemas,
-    write_survey,
-)
-from bejegening.model import (
-    Cause,
-    Claim,
-    ClaimKind,
-    DataError,
-    Finding,
-    Item,
-    Mode,
-    Option,
-    Organisation,
-    Population,
-    Problem,
-    Question,
-    QuestionType,
-    Recommendation,
-    SampleDesign,
-    Sampling,
-    Severity,
-    Source,
-    SourceRef,
-    Status,
-    StatusEvent,
-    Survey,
-    SurveyFile,
-    Theme,
-    Valence,
-    answered_questions,
-)
-from bejegening.render import (
-    chart_spec,
-    comparison_chart,
-    crosstab_chart,
-    likert_chart,
-    partial_distribution_chart,
-    render_charts,
-    render_png,
-    render_svg,
-    single_choice_chart,
-    verbal_findings_chart,
-    write_vega_bundle,
-)
-from bejegening.report import BaseSource, QuestionBase, SurveyReport, build_report, build_reports
-from bejegening.stats import (
-    FREQUENCY_SCHEMA,
-    Crosstab,
-    RakeResult,
-    Tables,
-    answer_counts,
-    answers_from_wide,
-    benjamini_hochberg_adjust,
-    chi_square_test,
-    clopper_pearson_interval,
-    compare_proportions,
-    cramers_v,
-    crosstab,
-    design_effect,
-    design_proportions,
-    diverging_order,
-    finite_population_correction,
-    fisher_exact_test,
-    frequencies,
-    frequencies_from_counts,
-    holm_adjust,
-    kish_effective_n,
-    largest_remainder,
-    likert_summary,
-    merge_counts,
-    newcombe_difference,
-    numeric_summary,
-    poststratify,
-    published_frequencies,
-    rake,
-    redact_text,
-    suppress_crosstab,
-    suppress_small_cells,
-    tabulate,
-    trim_weights,
-    two_proportion_test,
-    wilson_interval,
-)
+
+if TYPE_CHECKING:
+    from bejegening.checks import (
+        CHECK_SCHEMA,
+        QUANTIFIER_LEXICON,
+        CheckRule,
+        CheckStatus,
+        QuantifierInterval,
+        Rounding,
+        VerbalMeaning,
+        base_candidates,
+        check_all,
+        check_means,
+        check_survey,
+        consistent_bases,
+        grim_consistent,
+        inferred_bases,
+        lookup_quantifier,
+        quantifier_interval,
+        verbal_meaning,
+    )
+    from bejegening.io import (
+        SurveyBundle,
+        ValidationReport,
+        findings_frame,
+        load,
+        load_all,
+        validate,
+        write_schemas,
+        write_survey,
+    )
+    from bejegening.model import (
+        Cause,
+        Claim,
+        ClaimKind,
+        DataError,
+        Finding,
+        Item,
+        Mode,
+        Option,
+        Organisation,
+        Population,
+        Problem,
+        Question,
+        QuestionType,
+        Recommendation,
+        SampleDesign,
+        Sampling,
+        Severity,
+        Source,
+        SourceRef,
+        Status,
+        StatusEvent,
+        Survey,
+        SurveyFile,
+        Theme,
+        Valence,
+        answered_questions,
+    )
+    from bejegening.render import (
+        chart_spec,
+        comparison_chart,
+        crosstab_chart,
+        likert_chart,
+        partial_distribution_chart,
+        render_charts,
+        render_png,
+        render_svg,
+        single_choice_chart,
+        verbal_findings_chart,
+        write_vega_bundle,
+    )
+    from bejegening.report import (
+        BaseSource,
+        QuestionBase,
+        SurveyReport,
+        build_report,
+        build_reports,
+    )
+    from bejegening.stats import (
+        FREQUENCY_SCHEMA,
+        Crosstab,
+        RakeResult,
+        Tables,
+        answer_counts,
+        answers_from_wide,
+        benjamini_hochberg_adjust,
+        chi_square_test,
+        clopper_pearson_interval,
+        compare_proportions,
+        cramers_v,
+        crosstab,
+        design_effect,
+        design_proportions,
+        diverging_order,
+        finite_population_correction,
+        fisher_exact_test,
+        frequencies,
+        frequencies_from_counts,
+        holm_adjust,
+        kish_effective_n,
+        largest_remainder,
+        likert_summary,
+        merge_counts,
+        newcombe_difference,
+        numeric_summary,
+        poststratify,
+        published_frequencies,
+        rake,
+        redact_text,
+        suppress_crosstab,
+        suppress_small_cells,
+        tabulate,
+        trim_weights,
+        two_proportion_test,
+        wilson_interval,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.checks": (
+                "CHECK_SCHEMA QUANTIFIER_LEXICON CheckRule CheckStatus QuantifierInterval Rounding "
+                "VerbalMeaning base_candidates check_all check_means check_survey consistent_bases "
+                "grim_consistent inferred_bases lookup_quantifier quantifier_interval "
+                "verbal_meaning"
+            ),
+            "bejegening.io": (
+                "SurveyBundle ValidationReport findings_frame load load_all validate write_schemas "
+                "write_survey"
+            ),
+            "bejegening.model": (
+                "Cause Claim ClaimKind DataError Finding Item Mode Option Organisation Population "
+                "Problem Question QuestionType Recommendation SampleDesign Sampling Severity "
+                "Source SourceRef Status StatusEvent Survey SurveyFile Theme Valence "
+                "answered_questions"
+            ),
+            "bejegening.render": (
+                "chart_spec comparison_chart crosstab_chart likert_chart "
+                "partial_distribution_chart render_charts render_png render_svg "
+                "single_choice_chart verbal_findings_chart write_vega_bundle"
+            ),
+            "bejegening.report": "BaseSource QuestionBase SurveyReport build_report build_reports",
+            "bejegening.stats": (
+                "FREQUENCY_SCHEMA Crosstab RakeResult Tables answer_counts answers_from_wide "
+                "benjamini_hochberg_adjust chi_square_test clopper_pearson_interval "
+                "compare_proportions cramers_v crosstab design_effect design_proportions "
+                "diverging_order finite_population_correction fisher_exact_test frequencies "
+                "frequencies_from_counts holm_adjust kish_effective_n largest_remainder "
+                "likert_summary merge_counts newcombe_difference numeric_summary poststratify "
+                "published_frequencies rake redact_text suppress_crosstab suppress_small_cells "
+                "tabulate trim_weights two_proportion_test wilson_interval"
+            ),
+        },
+        submodules=("checks", "cli", "io", "model", "render", "report", "site", "stats"),
+    )
+    del lazy_exports
 
 __all__ = [
     "CHECK_SCHEMA",

@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -116,11 +115,9 @@ def test_one_gigabyte_file_is_streamed_in_bounded_memory(big_survey: tuple[Path,
     folder, info = big_survey
     size = (folder / "antwoorden.csv").stat().st_size
     assert size >= TARGET_BYTES
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(folder)], capture_output=True, text=True, check=True, cwd=folder
     )
-    elapsed = time.perf_counter() - started
     result = json.loads(done.stdout)
     planted = info["planted"]
     assert isinstance(planted, dict)
@@ -158,4 +155,4 @@ def test_one_gigabyte_file_is_streamed_in_bounded_memory(big_survey: tuple[Path,
     assert result["max_rss_mb"] < 1.5 * size / 1e6 + 200, result
     heap, rss = result["peak_anon_mb"], result["max_rss_mb"]
     print(f"1 GB: {result['seconds']:.1f} s, heap {heap} MB, max RSS {rss:.0f} MB")
-    assert elapsed < 120, elapsed
+    # Speed (target: at most 120 s) is measured by benchmarks/io_large.py, not asserted here.

@@ -10,39 +10,92 @@ DEBIT for binary means with their SD (:func:`debit_consistent`), GRIMMER for SDs
 (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
 """
 
-from bejegening.checks._counts import (
-    DEFAULT_MAX_N,
-    BaseRange,
-    PercentagePair,
-    consistent_bases,
-    largest_consistent_subsets,
-    percentage_bases,
-    possible_counts,
-    printed_percentage,
-)
-from bejegening.checks._debit import debit_consistent, debit_ones
-from bejegening.checks._grim import grim_can_fail, grim_consistent, grim_totals
-from bejegening.checks._grimmer import grimmer_consistent, grimmer_sums
-from bejegening.checks._lexicon import (
-    QUANTIFIER_ALIASES,
-    QUANTIFIER_LEXICON,
-    QuantifierInterval,
-    QuantifierKind,
-    lexicon_frame,
-    lookup_quantifier,
-    quantifier_interval,
-)
-from bejegening.checks._means import check_means
-from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval
-from bejegening.checks._rules import CHECK_SCHEMA, CheckRule, CheckStatus, RuleInfo
-from bejegening.checks._survey import (
-    RULES,
-    base_candidates,
-    check_all,
-    check_survey,
-    inferred_bases,
-)
-from bejegening.checks._verbal import VerbalMeaning, finding_interval, is_comparison, verbal_meaning
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.checks._counts import (
+        DEFAULT_MAX_N,
+        BaseRange,
+        PercentagePair,
+        consistent_bases,
+        largest_consistent_subsets,
+        percentage_bases,
+        possible_counts,
+        printed_percentage,
+    )
+    from bejegening.checks._debit import (
+        debit_consistent,
+        debit_ones,
+    )
+    from bejegening.checks._grim import (
+        grim_can_fail,
+        grim_consistent,
+        grim_totals,
+    )
+    from bejegening.checks._grimmer import (
+        grimmer_consistent,
+        grimmer_sums,
+    )
+    from bejegening.checks._lexicon import (
+        QUANTIFIER_ALIASES,
+        QUANTIFIER_LEXICON,
+        QuantifierInterval,
+        QuantifierKind,
+        lexicon_frame,
+        lookup_quantifier,
+        quantifier_interval,
+    )
+    from bejegening.checks._means import check_means
+    from bejegening.checks._rounding import (
+        Rounding,
+        RoundingInterval,
+        rounding_interval,
+    )
+    from bejegening.checks._rules import (
+        CHECK_SCHEMA,
+        CheckRule,
+        CheckStatus,
+        RuleInfo,
+    )
+    from bejegening.checks._survey import (
+        RULES,
+        base_candidates,
+        check_all,
+        check_survey,
+        inferred_bases,
+    )
+    from bejegening.checks._verbal import (
+        VerbalMeaning,
+        finding_interval,
+        is_comparison,
+        verbal_meaning,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.checks._counts": (
+                "DEFAULT_MAX_N BaseRange PercentagePair consistent_bases "
+                "largest_consistent_subsets percentage_bases possible_counts printed_percentage"
+            ),
+            "bejegening.checks._debit": "debit_consistent debit_ones",
+            "bejegening.checks._grim": "grim_can_fail grim_consistent grim_totals",
+            "bejegening.checks._grimmer": "grimmer_consistent grimmer_sums",
+            "bejegening.checks._lexicon": (
+                "QUANTIFIER_ALIASES QUANTIFIER_LEXICON QuantifierInterval QuantifierKind "
+                "lexicon_frame lookup_quantifier quantifier_interval"
+            ),
+            "bejegening.checks._means": "check_means",
+            "bejegening.checks._rounding": "Rounding RoundingInterval rounding_interval",
+            "bejegening.checks._rules": "CHECK_SCHEMA CheckRule RuleInfo",
+            "bejegening.checks._status": "CheckStatus",
+            "bejegening.checks._survey": "RULES base_candidates check_all check_survey inferred_bases",
+            "bejegening.checks._verbal": "VerbalMeaning finding_interval is_comparison verbal_meaning",
+        },
+    )
+    del lazy_exports
 
 __all__ = [
     "CHECK_SCHEMA",

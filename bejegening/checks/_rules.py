@@ -15,18 +15,9 @@ from typing import Any
 
 import polars as pl
 
+from bejegening.checks._status import CheckStatus
+
 __all__ = ["CHECK_SCHEMA", "CheckRow", "CheckRule", "CheckStatus", "RuleInfo", "check_frame"]
-
-
-class CheckStatus(StrEnum):
-    """Outcome of one check."""
-
-    consistent = "consistent"
-    """The figure fits (with the other figures it was checked against)."""
-    inconsistent = "inconsistent"
-    """The figure cannot be right together with the others (or on its own)."""
-    niet_toetsbaar = "niet_toetsbaar"
-    """Nothing to check it against: no figures, no base, or no size named."""
 
 
 class CheckRule(StrEnum):

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,8 +23,10 @@ from bejegening.cli._output import (
     failure_document,
     message_error,
 )
-from bejegening.io import SurveyBundle, validate
 from bejegening.model import DataError, Problem
+
+if TYPE_CHECKING:
+    from bejegening.io import SurveyBundle
 
 __all__ = [
     "EXIT_DATA",
@@ -191,6 +193,8 @@ def load_surveys(data_dir: Path, survey: str | None, output: str = "text") -> li
     Invalid input: the problems in Dutch on stderr (and as JSON with ``output="json"``), exit 1.
     An unknown survey id is a usage error: the ids there are, exit 2.
     """
+    from bejegening.io import validate  # noqa: PLC0415  (deferred: a fast --help)
+
     report = validate(data_dir)
     if not report.valid:
         raise fail(

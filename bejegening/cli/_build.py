@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from bejegening._nl import format_number
 from bejegening.cli._app import EXIT_DATA, DataDir, OutputFormat, app, err_console, fail
 from bejegening.model import DataError
-from bejegening.site import BuildSummary, SiteBuildError, build_site
-from bejegening.site._serve import serve_site
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from bejegening.site import BuildSummary
 
 _STAGE_LABELS = {
     "laden": "gegevens laden",
@@ -26,6 +28,8 @@ _STAGE_LABELS = {
 
 
 def _summary_table(summary: BuildSummary) -> Table:
+    from rich.table import Table  # noqa: PLC0415
+
     table = Table(title="Site gebouwd", show_header=False, title_justify="left")
     table.add_column("wat")
     table.add_column("waarde")
@@ -70,6 +74,8 @@ def build_command(
     Een mislukte build laat de vorige site ongemoeid. Exit 0: gebouwd; 1: niet gebouwd (fouten in
     de gegevens of de site); 2: verkeerd gebruik.
     """
+    from bejegening.site import SiteBuildError, build_site  # noqa: PLC0415  (deferred: a fast --help)
+
     show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal
     try:
         summary = build_site(data_dir, out, progress=show_progress, config_file=config, site_url=site_url)
@@ -96,6 +102,9 @@ def serve_command(
     ] = None,
 ) -> None:
     """Bekijk de site op je eigen computer; bij een wijziging in de gegevens wordt ze opnieuw gebouwd."""
+    from bejegening.site import SiteBuildError  # noqa: PLC0415
+    from bejegening.site._serve import serve_site  # noqa: PLC0415
+
     try:
         serve_site(
             data_dir,

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from bejegening.checks import RULES, CheckStatus, Rounding, check_all
-from bejegening.checks._text import bases_short
+# Light modules only at the top (typer reads the option types for --help); the checks, polars
+# and rich are imported by the command itself.
+from bejegening.checks import CheckStatus, Rounding
 from bejegening.cli._app import EXIT_DATA, DataDir, TableFormat, app, err_console, load_surveys
-from bejegening.io import SurveyBundle
-from bejegening.report import build_reports
+
+if TYPE_CHECKING:
+    import polars as pl
+    from rich.console import Console
+
+    from bejegening.io import SurveyBundle
 
 _STATUS = {
     CheckStatus.consistent.value: ("consistent", "green"),
@@ -51,6 +52,12 @@ def _print_report(
     console: Console,
     max_n: int,
 ) -> None:
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from bejegening.checks import RULES  # noqa: PLC0415
+    from bejegening.checks._text import bases_short  # noqa: PLC0415
+
     console.print(_summary(bundle.id, rows), highlight=False, markup=False)
     if not shown:
         console.print("Geen cijfers met deze status.\n", highlight=False)
@@ -84,6 +91,8 @@ def _print_report(
 
 def _csv(results: pl.DataFrame) -> str:
     """The check table as CSV: list columns (n that fit) joined with ``|``."""
+    import polars as pl  # noqa: PLC0415
+
     lists = [name for name, dtype in results.schema.items() if isinstance(dtype, pl.List)]
     return results.with_columns(
         pl.col(name).cast(pl.List(pl.String)).list.join(_LIST_SEPARATOR) for name in lists
@@ -128,6 +137,12 @@ def check_command(
     Exit 0: gecontroleerd (met --strict alleen als alles klopt); 1: fouten in de gegevens, of met
     --strict een inconsistent cijfer; 2: verkeerd gebruik (bijvoorbeeld een onbekende enquête).
     """
+    import polars as pl  # noqa: PLC0415
+    from rich.console import Console  # noqa: PLC0415
+
+    from bejegening.checks import check_all  # noqa: PLC0415
+    from bejegening.report import build_reports  # noqa: PLC0415
+
     bundles = load_surveys(data_dir, survey, output)
     reports = build_reports(bundles, rounding=rounding, max_n=max_n)
     results = pl.concat([r.checks for r in reports], how="vertical") if reports else check_all([])

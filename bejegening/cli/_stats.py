@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from bejegening._nl import format_int, format_pct
 from bejegening.cli._app import DataDir, TableFormat, app, load_surveys
-from bejegening.report import BaseSource, SurveyReport, build_reports
-from bejegening.stats import FREQUENCY_SCHEMA
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bejegening.report import SurveyReport
 
 
 def _interval(row: dict[str, Any]) -> str:
@@ -44,6 +43,11 @@ def _count(row: dict[str, Any]) -> str:
 
 
 def _print_tables(report: SurveyReport, console: Console) -> None:
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from bejegening.report import BaseSource  # noqa: PLC0415
+
     bundle, freq = report.bundle, report.frequencies
     console.print(Text(bundle.survey.title, style="bold") + Text(f" ({bundle.id})"))
     if freq.is_empty():
@@ -105,6 +109,12 @@ def stats_command(
 
     Exit 0: getoond; 1: fouten in de gegevens; 2: verkeerd gebruik (bijvoorbeeld een onbekende enquête).
     """
+    import polars as pl  # noqa: PLC0415
+    from rich.console import Console  # noqa: PLC0415
+
+    from bejegening.report import build_reports  # noqa: PLC0415
+    from bejegening.stats import FREQUENCY_SCHEMA  # noqa: PLC0415
+
     reports = build_reports(load_surveys(data_dir, survey, output))
     if output is TableFormat.text:
         console = Console(highlight=False, markup=False)

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
 
 from bejegening.cli._app import (
@@ -19,17 +18,17 @@ from bejegening.cli._app import (
     err_console,
     print_problems,
 )
-from bejegening.io import validate, write_schemas
 
-_PROBLEM_SCHEMA = {
-    "file": pl.String,
-    "line": pl.Int64,
-    "row": pl.Int64,
-    "field": pl.String,
-    "value": pl.String,
-    "message": pl.String,
-    "severity": pl.String,
+_PROBLEM_COLUMNS = {
+    "file": "String",
+    "line": "Int64",
+    "row": "Int64",
+    "field": "String",
+    "value": "String",
+    "message": "String",
+    "severity": "String",
 }
+"""Columns of ``validate --format csv`` and their polars types (named: polars loads on use)."""
 
 
 @app.command("validate")
@@ -44,12 +43,17 @@ def validate_command(
 
     Exit 0: geldig; 1: fouten in de gegevens (op stderr, in het Nederlands); 2: verkeerd gebruik.
     """
+    from bejegening.io import validate  # noqa: PLC0415  (deferred: a fast --help)
+
     report = validate(data_dir)
     if output is TableFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif output is TableFormat.csv:
         rows = [{**p.as_dict(), "value": None if p.value is None else str(p.value)} for p in report.problems]
-        typer.echo(pl.DataFrame(rows, schema=_PROBLEM_SCHEMA).write_csv(), nl=False)
+        import polars as pl  # noqa: PLC0415
+
+        schema = {name: getattr(pl, dtype) for name, dtype in _PROBLEM_COLUMNS.items()}
+        typer.echo(pl.DataFrame(rows, schema=schema).write_csv(), nl=False)
     else:
         print_problems(report.problems)
         for bundle in report.bundles:
@@ -81,6 +85,8 @@ def schema_command(
     ] = OutputFormat.text,
 ) -> None:
     """Schrijf het JSON Schema van survey.yaml en findings.csv (voor editors)."""
+    from bejegening.io import write_schemas  # noqa: PLC0415
+
     written = [str(path) for path in write_schemas(out)]
     if output is OutputFormat.json:
         typer.echo(json.dumps({"ok": True, "written": written}, ensure_ascii=False, indent=2))

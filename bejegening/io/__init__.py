@@ -1,21 +1,56 @@
 """Layer 2: readers and writers. All file formats live here."""
 
-from bejegening.io._from_export import survey_from_export
-from bejegening.io._load import (
-    FINDING_COLUMNS,
-    SurveyBundle,
-    ValidationReport,
-    findings_frame,
-    load,
-    load_all,
-    survey_dirs,
-    validate,
-)
-from bejegening.io._readers import ResponsesData, read_responses
-from bejegening.io._scaffold import scaffold_survey
-from bejegening.io._schema import schema_files, write_schemas
-from bejegening.io._site import SITE_FILE, load_site_settings
-from bejegening.io._write import dump_findings_csv, dump_survey_yaml, write_survey
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.io._from_export import survey_from_export
+    from bejegening.io._load import (
+        FINDING_COLUMNS,
+        SurveyBundle,
+        ValidationReport,
+        findings_frame,
+        load,
+        load_all,
+        survey_dirs,
+        validate,
+    )
+    from bejegening.io._readers import (
+        ResponsesData,
+        read_responses,
+    )
+    from bejegening.io._scaffold import scaffold_survey
+    from bejegening.io._schema import (
+        schema_files,
+        write_schemas,
+    )
+    from bejegening.io._site import (
+        SITE_FILE,
+        load_site_settings,
+    )
+    from bejegening.io._write import (
+        dump_findings_csv,
+        dump_survey_yaml,
+        write_survey,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.io._from_export": "survey_from_export",
+            "bejegening.io._load": (
+                "FINDING_COLUMNS SurveyBundle ValidationReport findings_frame load load_all "
+                "survey_dirs validate"
+            ),
+            "bejegening.io._readers": "ResponsesData read_responses",
+            "bejegening.io._scaffold": "scaffold_survey",
+            "bejegening.io._schema": "schema_files write_schemas",
+            "bejegening.io._site": "SITE_FILE load_site_settings",
+            "bejegening.io._write": "dump_findings_csv dump_survey_yaml write_survey",
+        },
+    )
+    del lazy_exports
 
 __all__ = [
     "FINDING_COLUMNS",

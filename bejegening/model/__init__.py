@@ -1,42 +1,73 @@
 """Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
 
-from bejegening.model._design import SampleDesign
-from bejegening.model._printed import printed_decimals
-from bejegening.model._problems import DataError, Problem, Severity
-from bejegening.model._responses import (
-    DEFAULT_MISSING_VALUES,
-    ColumnMap,
-    InvalidRows,
-    ResponseFormat,
-    ResponsesSpec,
-)
-from bejegening.model._site import SiteSettings, contrast_ratio
-from bejegening.model._survey import (
-    ITEM_SEPARATOR,
-    Cause,
-    Claim,
-    ClaimKind,
-    FieldValueError,
-    Finding,
-    Item,
-    Mode,
-    Option,
-    Organisation,
-    Population,
-    Question,
-    QuestionType,
-    Recommendation,
-    Sampling,
-    Source,
-    SourceRef,
-    Status,
-    StatusEvent,
-    Survey,
-    SurveyFile,
-    Theme,
-    Valence,
-    answered_questions,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.model._design import SampleDesign
+    from bejegening.model._printed import printed_decimals
+    from bejegening.model._problems import (
+        DataError,
+        Problem,
+        Severity,
+    )
+    from bejegening.model._responses import (
+        DEFAULT_MISSING_VALUES,
+        ColumnMap,
+        InvalidRows,
+        ResponseFormat,
+        ResponsesSpec,
+    )
+    from bejegening.model._site import (
+        SiteSettings,
+        contrast_ratio,
+    )
+    from bejegening.model._survey import (
+        ITEM_SEPARATOR,
+        Cause,
+        Claim,
+        ClaimKind,
+        FieldValueError,
+        Finding,
+        Item,
+        Mode,
+        Option,
+        Organisation,
+        Population,
+        Question,
+        QuestionType,
+        Recommendation,
+        Sampling,
+        Source,
+        SourceRef,
+        Status,
+        StatusEvent,
+        Survey,
+        SurveyFile,
+        Theme,
+        Valence,
+        answered_questions,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.model._design": "SampleDesign",
+            "bejegening.model._printed": "printed_decimals",
+            "bejegening.model._problems": "DataError Problem Severity",
+            "bejegening.model._responses": (
+                "DEFAULT_MISSING_VALUES ColumnMap InvalidRows ResponseFormat ResponsesSpec"
+            ),
+            "bejegening.model._site": "SiteSettings contrast_ratio",
+            "bejegening.model._survey": (
+                "ITEM_SEPARATOR Cause Claim ClaimKind FieldValueError Finding Item Mode Option "
+                "Organisation Population Question QuestionType Recommendation Sampling Source "
+                "SourceRef Status StatusEvent Survey SurveyFile Theme Valence answered_questions"
+            ),
+        },
+    )
+    del lazy_exports
 
 __all__ = [
     "DEFAULT_MISSING_VALUES",

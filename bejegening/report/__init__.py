@@ -7,17 +7,33 @@ redacted open answers.  The site, the downloads and the ``stats`` and ``check`` 
 reports.
 """
 
-from bejegening.report._report import (
-    BaseSource,
-    QuestionBase,
-    SurveyReport,
-    build_report,
-    build_reports,
-    question_bases,
-    report_crosstabs,
-    report_frequencies,
-    report_open_answers,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.report._report import (
+        BaseSource,
+        QuestionBase,
+        SurveyReport,
+        build_report,
+        build_reports,
+        question_bases,
+        report_crosstabs,
+        report_frequencies,
+        report_open_answers,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.report._report": (
+                "BaseSource QuestionBase SurveyReport build_report build_reports question_bases "
+                "report_crosstabs report_frequencies report_open_answers"
+            ),
+        },
+    )
+    del lazy_exports
 
 __all__ = [
     "BaseSource",

@@ -1,18 +1,41 @@
 """Layer 6: the public site. Page tree, downloads and the MkDocs build (``bejegening build``)."""
 
-from bejegening.site._build import (
-    DEFAULT_SOURCE_DATE_EPOCH,
-    PACKAGED_CONFIG,
-    SITE_MARKER,
-    BuildSummary,
-    SiteBuildError,
-    build_site,
-    data_fingerprint,
-    find_config,
-)
-from bejegening.site._downloads import TABLES, download_tables, write_downloads
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.site._build import (
+        CHART_CACHE,
+        DEFAULT_SOURCE_DATE_EPOCH,
+        PACKAGED_CONFIG,
+        SITE_MARKER,
+        BuildSummary,
+        SiteBuildError,
+        build_site,
+        data_fingerprint,
+        find_config,
+    )
+    from bejegening.site._downloads import (
+        TABLES,
+        download_tables,
+        write_downloads,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.site._build": (
+                "CHART_CACHE DEFAULT_SOURCE_DATE_EPOCH PACKAGED_CONFIG SITE_MARKER BuildSummary "
+                "SiteBuildError build_site data_fingerprint find_config"
+            ),
+            "bejegening.site._downloads": "TABLES download_tables write_downloads",
+        },
+    )
+    del lazy_exports
 
 __all__ = [
+    "CHART_CACHE",
     "DEFAULT_SOURCE_DATE_EPOCH",
     "PACKAGED_CONFIG",
     "SITE_MARKER",

@@ -45,6 +45,7 @@ from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.site._downloads import write_downloads
 
 __all__ = [
+    "CHART_CACHE",
     "DEFAULT_SOURCE_DATE_EPOCH",
     "PACKAGED_CONFIG",
     "SITE_MARKER",
@@ -64,6 +65,9 @@ pages) and ``overrides/`` (the theme overrides) beside it."""
 
 SITE_MARKER = ".bejegening-site"
 """File in every built site; an existing output folder without it is never replaced."""
+
+CHART_CACHE = Path(".build") / "cache" / "charts"
+"""Default chart cache, relative to the output folder's parent (``site`` → ``.build/cache/charts``)."""
 
 _SKIP_DOCS = ("developers", "generated")
 _HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken", "publiceren.md": "Publiceren"}
@@ -375,14 +379,18 @@ def build_site(
     progress: bool = False,
     config_file: Path | str | None = None,
     site_url: str | None = None,
+    cache_dir: Path | str | None = None,
+    cache: bool = True,
 ) -> BuildSummary:
     """Build the public site from the surveys in ``data_dir`` into ``out_dir``.
 
-        Raises :class:`~bejegening.DataError` (Dutch, located problems) for invalid input and
-        :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
-        it was. ``config_file`` replaces the packaged ``mkdocs.yml`` (its ``docs_dir`` and
-    ``theme.custom_dir`` are read beside it);
-        ``site_url`` overrides its ``site_url`` (the public address; enables instant navigation).
+    Raises :class:`~bejegening.DataError` (Dutch, located problems) for invalid input and
+    :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
+    it was. ``config_file`` replaces the packaged ``mkdocs.yml`` (its ``docs_dir`` and
+    ``theme.custom_dir`` are read beside it); ``site_url`` overrides its ``site_url`` (the
+    public address; enables instant navigation). Chart drawings are cached by the hash of their
+    spec in ``cache_dir`` (default :data:`CHART_CACHE` next to ``out_dir``, never inside it), so
+    a rebuild draws only changed charts; ``cache=False`` draws every chart and touches no cache.
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -397,6 +405,11 @@ def build_site(
     branding, site_problems = load_site_settings(data_dir)
     if any(p.severity.value == "error" for p in site_problems):
         raise DataError(site_problems)
+    chart_cache = None
+    if cache:
+        chart_cache = Path(cache_dir).resolve() if cache_dir is not None else out_dir.parent / CHART_CACHE
+        if chart_cache == out_dir or out_dir in chart_cache.parents:
+            raise SiteBuildError(f"de grafiekencache ({chart_cache}) mag niet in --out ({out_dir}) liggen")
 
     seconds: dict[str, float] = dict.fromkeys(_STAGES, 0.0)
     clock = time.perf_counter()
@@ -430,7 +443,9 @@ def build_site(
                 _ = report.bases, report.open_answers
             lap("rekenen")
             jobs = chart_jobs(reports)
-            charts = build_charts(jobs, docs, advance=bar.stage("Grafieken maken", len(jobs)))
+            charts = build_charts(
+                jobs, docs, advance=bar.stage("Grafieken maken", len(jobs)), cache_dir=chart_cache
+            )
             lap("grafieken")
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}

@@ -1,22 +1,20 @@
-"""The charts of the site: one job per chart (build, spec, static SVG), in worker processes when
-there are many.
+"""The charts of the site: one job per chart, its spec built here, drawn by the one batch
+renderer (:func:`bejegening.render.render_batch`) with a cache by spec hash.
 
-Building a chart (Altair), turning it into a spec and rendering the SVG (vl-convert) cost about
-0,13 s per chart on one core, so a site with hundreds of questions renders its charts in two
-worker processes (one per core). A worker costs seconds to start (Python, Altair, vl-convert's
-JavaScript runtime), so a few charts are rendered in this process. The self-hosted chart script
-(about 1 MB, seconds to bundle) is written in a thread meanwhile, once per process.
+A spec costs about 0,1-0,3 s to build (Altair); drawing it about 0,07 s (vl-convert). With a
+cache folder, only charts whose spec changed since an earlier build are drawn, so a second
+``build`` or a ``serve`` rebuild after one edit redraws only that edit's charts. The
+self-hosted chart script (about 1 MB, seconds to bundle) is written in a thread meanwhile, and
+cached too.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -26,34 +24,20 @@ from bejegening.render import (
     ChartAsset,
     chart_key,
     chart_spec,
-    render_svg,
+    render_batch,
     single_choice_chart,
-    spec_json,
     verbal_findings_chart,
     verbal_findings_frame,
     write_vega_bundle,
 )
 from bejegening.report import SurveyReport
 
-__all__ = [
-    "CHARTS_DIR",
-    "FINDINGS_CHART",
-    "PARALLEL_CHARTS",
-    "SCRIPTS_DIR",
-    "ChartJob",
-    "build_charts",
-    "chart_jobs",
-]
+__all__ = ["CHARTS_DIR", "FINDINGS_CHART", "SCRIPTS_DIR", "ChartJob", "build_charts", "chart_jobs"]
 
 CHARTS_DIR = "grafieken"
 """Folder (in the docs folder) with the static SVG and the Vega-Lite spec of every chart."""
 SCRIPTS_DIR = "assets/bejegening"
 """Folder (in the docs folder) of the self-hosted chart script, next to the theme's site.js."""
-PARALLEL_CHARTS = 50
-"""From this many charts on, they render in worker processes (measured on 2 cores: starting the
-workers costs about 3 s, a chart about 0,13 s; 200 charts take 26 s in one process, 18 s in two)."""
-
-_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)"[^>]*?\bheight="([0-9.]+)"')
 
 
 @dataclass(frozen=True)
@@ -71,14 +55,6 @@ class ChartJob:
     def name(self) -> str:
         """File name stem: ``survey.question``."""
         return self.key.replace("/", ".")
-
-
-@dataclass(frozen=True)
-class _Drawn:
-    key: str
-    description: str
-    width: int | None
-    height: int | None
 
 
 def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
@@ -116,34 +92,21 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
     return jobs
 
 
-def _draw(job: ChartJob, folder: str) -> _Drawn:
-    """Build, spec and render one chart; write ``name.svg`` and ``name.vl.json`` (any process)."""
+def _spec(job: ChartJob) -> dict[str, Any]:
+    """The job's Vega-Lite spec (theme applied)."""
     if job.kind == "verbal":
-        chart = verbal_findings_chart(job.frame, title=job.title)
-    else:
-        chart = single_choice_chart(job.frame, question_text=job.title)
-    spec = chart_spec(chart)
-    svg = render_svg(spec, chart_id=f"bj-{job.name}")
-    target = Path(folder)
-    (target / f"{job.name}.svg").write_text(svg, encoding="utf-8")
-    (target / f"{job.name}.vl.json").write_text(spec_json(spec), encoding="utf-8")
-    size = _SIZE.search(svg)
-    return _Drawn(
-        job.key,
-        str(spec.get("description") or ""),
-        round(float(size.group(1))) if size else None,
-        round(float(size.group(2))) if size else None,
-    )
+        return chart_spec(verbal_findings_chart(job.frame, title=job.title))
+    return chart_spec(single_choice_chart(job.frame, question_text=job.title))
 
 
 _CHART_SCRIPT: dict[str, str] = {}
 
 
-def _write_chart_script(folder: Path) -> None:
+def _write_chart_script(folder: Path, cache_dir: Path | None) -> None:
     """Write the chart script; bundled once per process (later builds, e.g. ``serve``, reuse it)."""
     cached = _CHART_SCRIPT.get(BUNDLE_NAME)
     if cached is None:
-        path = write_vega_bundle(folder, filename=BUNDLE_NAME)
+        path = write_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=cache_dir)
         _CHART_SCRIPT[BUNDLE_NAME] = path.read_text(encoding="utf-8")
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -156,44 +119,35 @@ def build_charts(
     *,
     advance: Callable[[str], None] = lambda _key: None,
     workers: int | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, ChartAsset]:
     """Render the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and write
     the chart script.
 
-    ``workers``: processes to render in (default: one per core when there are at least
-    :data:`PARALLEL_CHARTS` charts, else this process). Returns the assets by chart key.
+    ``cache_dir``: drawings by spec hash from earlier builds (never inside the published site);
+    only charts missing there are drawn. ``workers``: processes to draw in (default: one per
+    core when there is much to draw, see :func:`bejegening.render.render_batch`). Returns the
+    assets by chart key.
     """
-    folder = docs_dir / CHARTS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, len(jobs)) if len(jobs) >= PARALLEL_CHARTS else 1
-    drawn: dict[str, _Drawn] = {}
+    by_name = {job.name: job for job in jobs}
     with ThreadPoolExecutor(max_workers=1) as thread:
-        script = thread.submit(_write_chart_script, docs_dir / SCRIPTS_DIR)
-        if workers <= 1:
-            for job in jobs:
-                drawn[job.key] = _draw(job, str(folder))
-                advance(job.key)
-        else:
-            # vl-convert's runtime must not be forked once started: start workers from a server.
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            context = multiprocessing.get_context(method)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures: list[Future[_Drawn]] = [pool.submit(_draw, job, str(folder)) for job in jobs]
-                for future in as_completed(futures):
-                    result = future.result()
-                    drawn[result.key] = result
-                    advance(result.key)
-        script.result()
-    by_key = {job.key: job for job in jobs}
-    return {
-        key: ChartAsset(
-            image=f"{CHARTS_DIR}/{by_key[key].name}.svg",
-            spec=f"{CHARTS_DIR}/{by_key[key].name}.vl.json",
-            description=drawn[key].description,
-            title=f"Grafiek: {by_key[key].label}",
-            width=drawn[key].width,
-            height=drawn[key].height,
+        script = thread.submit(_write_chart_script, docs_dir / SCRIPTS_DIR, cache_dir)
+        drawn = render_batch(
+            {job.name: _spec(job) for job in jobs},
+            docs_dir / CHARTS_DIR,
+            workers=workers,
+            cache_dir=cache_dir,
+            on_done=lambda name: advance(by_name[name].key),
         )
-        for key in (job.key for job in jobs)
+        script.result()
+    return {
+        job.key: ChartAsset(
+            image=f"{CHARTS_DIR}/{job.name}.svg",
+            spec=f"{CHARTS_DIR}/{job.name}.vl.json",
+            description=drawn[job.name].description,
+            title=f"Grafiek: {job.label}",
+            width=drawn[job.name].width,
+            height=drawn[job.name].height,
+        )
+        for job in jobs
     }

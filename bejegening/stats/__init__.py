@@ -6,74 +6,147 @@ Fisher / Cramér's V, comparisons with Newcombe intervals and Holm / Benjamini-H
 adjustment, and weights (raking, trimming, design effect).
 """
 
-from bejegening.stats._compare import (
-    COMPARISON_SCHEMA,
-    adjust_pvalues,
-    benjamini_hochberg_adjust,
-    compare_proportions,
-    holm_adjust,
-    newcombe_difference,
-    two_proportion_test,
-)
-from bejegening.stats._crosstab import (
-    CROSSTAB_SCHEMA,
-    TESTS_SCHEMA,
-    ChiSquareResult,
-    Crosstab,
-    chi_square_test,
-    cramers_v,
-    crosstab,
-    crosstab_from_counts,
-    fisher_exact_test,
-)
-from bejegening.stats._design import (
-    DESIGN_PROPORTION_SCHEMA,
-    design_proportions,
-    logit_interval,
-)
-from bejegening.stats._frames import (
-    NONE_OPTION,
-    REMAINDER_OPTION,
-    RESPONDENTS_OPTION,
-    answer_counts,
-    answers_from_wide,
-    counts_from_wide,
-    merge_counts,
-    option_spec,
-)
-from bejegening.stats._frequencies import (
-    CONTRACT_COLUMNS,
-    FREQUENCY_CONTRACT,
-    FREQUENCY_SCHEMA,
-    frequencies,
-    frequencies_from_counts,
-    published_frequencies,
-    sampling_note,
-)
-from bejegening.stats._intervals import (
-    clopper_pearson_interval,
-    finite_population_correction,
-    fpc_effective_n,
-    kish_effective_n,
-    proportion_interval,
-    wilson_interval,
-    z_value,
-)
-from bejegening.stats._likert import LIKERT_SCHEMA, box_size, diverging_order, likert_summary
-from bejegening.stats._numeric import NUMERIC_SCHEMA, numeric_summary, weighted_quantile
-from bejegening.stats._ordinal import ORDINAL_SCHEMA, linear_by_linear_test, ordinal_tests
-from bejegening.stats._rao_scott import RaoScottResult, rao_scott_test
-from bejegening.stats._redact import (
-    OPEN_ANSWERS_SCHEMA,
-    bsn_valid,
-    iban_valid,
-    publishable_open_answers,
-    redact_text,
-)
-from bejegening.stats._rounding import largest_remainder
-from bejegening.stats._suppress import SUPPRESSED_COLUMNS, suppress_crosstab, suppress_small_cells
-from bejegening.stats._tabulate import Tables, tabulate
-from bejegening.stats._weights import RakeResult, design_effect, poststratify, rake, trim_weights
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bejegening.stats._compare import (
+        COMPARISON_SCHEMA,
+        adjust_pvalues,
+        benjamini_hochberg_adjust,
+        compare_proportions,
+        holm_adjust,
+        newcombe_difference,
+        two_proportion_test,
+    )
+    from bejegening.stats._crosstab import (
+        CROSSTAB_SCHEMA,
+        TESTS_SCHEMA,
+        ChiSquareResult,
+        Crosstab,
+        chi_square_test,
+        cramers_v,
+        crosstab,
+        crosstab_from_counts,
+        fisher_exact_test,
+    )
+    from bejegening.stats._design import (
+        DESIGN_PROPORTION_SCHEMA,
+        design_proportions,
+        logit_interval,
+    )
+    from bejegening.stats._frames import (
+        NONE_OPTION,
+        REMAINDER_OPTION,
+        RESPONDENTS_OPTION,
+        answer_counts,
+        answers_from_wide,
+        counts_from_wide,
+        merge_counts,
+        option_spec,
+    )
+    from bejegening.stats._frequencies import (
+        CONTRACT_COLUMNS,
+        FREQUENCY_CONTRACT,
+        FREQUENCY_SCHEMA,
+        frequencies,
+        frequencies_from_counts,
+        published_frequencies,
+        sampling_note,
+    )
+    from bejegening.stats._intervals import (
+        clopper_pearson_interval,
+        finite_population_correction,
+        fpc_effective_n,
+        kish_effective_n,
+        proportion_interval,
+        wilson_interval,
+        z_value,
+    )
+    from bejegening.stats._likert import (
+        LIKERT_SCHEMA,
+        box_size,
+        diverging_order,
+        likert_summary,
+    )
+    from bejegening.stats._numeric import (
+        NUMERIC_SCHEMA,
+        numeric_summary,
+        weighted_quantile,
+    )
+    from bejegening.stats._ordinal import (
+        ORDINAL_SCHEMA,
+        linear_by_linear_test,
+        ordinal_tests,
+    )
+    from bejegening.stats._rao_scott import (
+        RaoScottResult,
+        rao_scott_test,
+    )
+    from bejegening.stats._redact import (
+        OPEN_ANSWERS_SCHEMA,
+        bsn_valid,
+        iban_valid,
+        publishable_open_answers,
+        redact_text,
+    )
+    from bejegening.stats._rounding import largest_remainder
+    from bejegening.stats._suppress import (
+        SUPPRESSED_COLUMNS,
+        suppress_crosstab,
+        suppress_small_cells,
+    )
+    from bejegening.stats._tabulate import (
+        Tables,
+        tabulate,
+    )
+    from bejegening.stats._weights import (
+        RakeResult,
+        design_effect,
+        poststratify,
+        rake,
+        trim_weights,
+    )
+else:
+    from bejegening._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "bejegening.stats._compare": (
+                "COMPARISON_SCHEMA adjust_pvalues benjamini_hochberg_adjust compare_proportions "
+                "holm_adjust newcombe_difference two_proportion_test"
+            ),
+            "bejegening.stats._crosstab": (
+                "CROSSTAB_SCHEMA TESTS_SCHEMA ChiSquareResult Crosstab chi_square_test cramers_v "
+                "crosstab crosstab_from_counts fisher_exact_test"
+            ),
+            "bejegening.stats._design": "DESIGN_PROPORTION_SCHEMA design_proportions logit_interval",
+            "bejegening.stats._frames": (
+                "NONE_OPTION REMAINDER_OPTION RESPONDENTS_OPTION answer_counts answers_from_wide "
+                "counts_from_wide merge_counts option_spec"
+            ),
+            "bejegening.stats._frequencies": (
+                "CONTRACT_COLUMNS FREQUENCY_CONTRACT FREQUENCY_SCHEMA frequencies "
+                "frequencies_from_counts published_frequencies sampling_note"
+            ),
+            "bejegening.stats._intervals": (
+                "clopper_pearson_interval finite_population_correction fpc_effective_n "
+                "kish_effective_n proportion_interval wilson_interval z_value"
+            ),
+            "bejegening.stats._likert": "LIKERT_SCHEMA box_size diverging_order likert_summary",
+            "bejegening.stats._numeric": "NUMERIC_SCHEMA numeric_summary weighted_quantile",
+            "bejegening.stats._ordinal": "ORDINAL_SCHEMA linear_by_linear_test ordinal_tests",
+            "bejegening.stats._rao_scott": "RaoScottResult rao_scott_test",
+            "bejegening.stats._redact": (
+                "OPEN_ANSWERS_SCHEMA bsn_valid iban_valid publishable_open_answers redact_text"
+            ),
+            "bejegening.stats._rounding": "largest_remainder",
+            "bejegening.stats._suppress": "SUPPRESSED_COLUMNS suppress_crosstab suppress_small_cells",
+            "bejegening.stats._tabulate": "Tables tabulate",
+            "bejegening.stats._weights": "RakeResult design_effect poststratify rake trim_weights",
+        },
+    )
+    del lazy_exports
 
 __all__ = [
     "COMPARISON_SCHEMA",

@@ -1,0 +1,61 @@
+"""Deferred imports for package ``__init__`` modules (PEP 562), so the CLI starts fast.
+
+A package lists its public names per private module; nothing is imported until a name is first
+used (``bejegening.wilson_interval`` or ``from bejegening.stats import wilson_interval``). Type
+checkers see the same names through ``if TYPE_CHECKING:`` imports, so ``mypy --strict`` checks
+every use. The pattern (see ``docs/developers/README.md``)::
+
+    from typing import TYPE_CHECKING
+
+    if TYPE_CHECKING:
+        from bejegening.stats._intervals import wilson_interval
+    else:
+        from bejegening._lazy import lazy_exports
+
+        __getattr__, __dir__ = lazy_exports(__name__, {"bejegening.stats._intervals": "wilson_interval"})
+        del lazy_exports
+
+    __all__ = ["wilson_interval"]
+
+``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the ``TYPE_CHECKING``
+imports name the same things.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable, Mapping
+
+__all__ = ["lazy_exports"]
+
+
+def lazy_exports(
+    package: str, exports: Mapping[str, str], *, submodules: Iterable[str] = ()
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """Return a module ``__getattr__`` and ``__dir__`` that import ``exports`` on first use.
+
+    ``exports`` maps a module path to the names it provides, separated by spaces (one string per
+    module keeps the table short); ``submodules`` are subpackages of
+    ``package`` reachable as attributes (``bejegening.stats``). A resolved name is stored in the
+    package's namespace, so ``__getattr__`` runs once per name. An unknown name raises
+    :class:`AttributeError`, as for any module.
+    """
+    where = {name: module for module, names in exports.items() for name in names.split()}
+    children = frozenset(submodules)
+
+    def module_getattr(name: str) -> object:
+        module = where.get(name)
+        if module is not None:
+            value: object = getattr(importlib.import_module(module), name)
+        elif name in children:
+            value = importlib.import_module(f"{package}.{name}")
+        else:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        setattr(sys.modules[package], name, value)
+        return value
+
+    def module_dir() -> list[str]:
+        return sorted({*vars(sys.modules[package]), *where, *children})
+
+    return module_getattr, module_dir

@@ -1,0 +1,156 @@
+"""The public surface as a specification: ``__all__``, deferred imports and the README's verbs."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import bejegening
+from bejegening.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "bejegening"
+
+# Every package whose __init__ re-exports names from private modules.
+PACKAGES = sorted(
+    ".".join(path.parent.relative_to(ROOT).parts)
+    for path in PACKAGE.rglob("__init__.py")
+    if "templates" not in path.parts and "_templates" not in path.parts
+)
+SUBPACKAGES = {"checks", "cli", "io", "model", "render", "site", "stats"}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+
+
+def _declared(package: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """(names imported for type checkers, names in the lazy table, __all__) of one ``__init__``."""
+    path = ROOT.joinpath(*package.split("."), "__init__.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typed: dict[str, str] = {}
+    lazy: dict[str, str] = {}
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for item in node.body:
+                if isinstance(item, ast.ImportFrom) and item.module:
+                    typed.update({alias.name: item.module for alias in item.names})
+            for call in ast.walk(ast.Module(body=node.orelse, type_ignores=[])):
+                if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "lazy_exports":
+                    table = ast.literal_eval(call.args[1])
+                    lazy.update({name: module for module, group in table.items() for name in group.split()})
+        elif isinstance(node, ast.Assign | ast.AugAssign):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            if isinstance(target, ast.Name) and target.id == "__all__":
+                names.extend(ast.literal_eval(node.value))
+    return typed, lazy, names
+
+
+def test_every_package_is_covered() -> None:
+    assert {"bejegening", "bejegening.stats", "bejegening.io._readers"} <= set(PACKAGES)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_all_names_exist_and_are_unique(package: str) -> None:
+    module = importlib.import_module(package)
+    names = list(module.__all__)
+    assert len(names) == len(set(names)), f"{package}.__all__ repeats a name"
+    missing = [name for name in names if not hasattr(module, name)]
+    assert missing == [], f"{package}.__all__ names what the package does not have"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_all_lists_every_public_name(package: str) -> None:
+    module = importlib.import_module(package)
+    children = {name for name in SUBPACKAGES if package == "bejegening"}
+    public = {
+        name
+        for name in dir(module)
+        if not name.startswith("_")
+        and name not in children
+        and name != "TYPE_CHECKING"
+        and not isinstance(getattr(module, name), ModuleType)
+    }
+    assert public - set(module.__all__) == set(), f"public in {package} but not in __all__"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_type_checkers_and_runtime_see_the_same_names(package: str) -> None:
+    """The ``if TYPE_CHECKING:`` imports (what mypy sees) and the lazy table (what runs) agree."""
+    typed, lazy, names = _declared(package)
+    if not lazy:  # an eager package (the CLI registers its verbs on import)
+        return
+    assert typed == lazy
+    eager = {"__version__"} if package == "bejegening" else set()
+    assert set(lazy) | eager == set(names)
+
+
+def test_top_level_names_are_the_subpackages_objects() -> None:
+    assert bejegening.wilson_interval is importlib.import_module("bejegening.stats").wilson_interval
+    assert bejegening.SurveyBundle is importlib.import_module("bejegening.io._load").SurveyBundle
+    with pytest.raises(AttributeError, match="no attribute 'wilson_intervall'"):
+        _ = bejegening.wilson_intervall  # type: ignore[attr-defined]
+
+
+def _loaded_after(code: str) -> set[str]:
+    """Top-level modules loaded by running ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(result.stdout.split())
+
+
+HEAVY = {"altair", "scipy", "mkdocs", "vl_convert", "polars", "numpy", "pydantic", "jinja2"}
+
+
+def test_import_loads_no_heavy_module() -> None:
+    assert _loaded_after("import bejegening") & HEAVY == set()
+
+
+def test_version_and_help_load_no_heavy_module() -> None:
+    for argv in (["--version"], ["--help"]):
+        code = (
+            "import sys\n"
+            f"sys.argv = ['bejegening', *{argv!r}]\n"
+            "from bejegening.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass"
+        )
+        assert _loaded_after(code) & HEAVY == set(), argv
+
+
+def test_validate_loads_no_statistics_charts_or_site() -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['bejegening', 'validate', {str(ROOT / 'data')!r}]\n"
+        "from bejegening.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert _loaded_after(code) & {"altair", "scipy", "mkdocs", "vl_convert", "jinja2"} == set()
+
+
+def _readme_verbs() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash|console)\n(.*?)```", text, flags=re.DOTALL)
+    return {m for block in blocks for m in re.findall(r"^\s*(?:\$ )?bejegening ([a-z][a-z-]*)", block, re.M)}
+
+
+def _cli_verbs() -> set[str]:
+    return {command.name for command in app.registered_commands if command.name}
+
+
+def test_readme_names_every_cli_verb() -> None:
+    assert _cli_verbs() - _readme_verbs() == set(), "verbs missing from README.md's command examples"
+
+
+def test_cli_has_every_verb_the_readme_names() -> None:
+    assert _readme_verbs() - _cli_verbs() == set(), "README.md shows verbs the CLI does not have"
+    assert {"validate", "check", "stats", "build", "serve", "init", "schema"} <= _readme_verbs()

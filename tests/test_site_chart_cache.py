@@ -1,0 +1,111 @@
+"""Rebuilds draw only changed charts: the chart cache (by spec hash) of ``build_site``.
+
+Drawings are counted at vl-convert itself (``vegalite_to_svg``), not through the cache's own
+bookkeeping, so the tests do not trust the code they test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vl_convert
+
+from bejegening.render import chart_spec, render_batch, single_choice_chart
+from bejegening.site import build_site
+from tests.test_charts_frames import wpi_q7
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+WPI = "wpi-amsterdam-2017-2018"
+
+
+class _Drawings:
+    """Replaces vl-convert's SVG renderer with a counting wrapper (title of every spec drawn)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.titles: list[str] = []
+        real = vl_convert.vegalite_to_svg
+
+        def counting(spec: dict[str, Any], *args: Any, **kwargs: Any) -> str:
+            title = spec.get("title")
+            text = title.get("text") if isinstance(title, dict) else title
+            self.titles.append(" ".join(text) if isinstance(text, list) else str(text))
+            return str(real(spec, *args, **kwargs))
+
+        monkeypatch.setattr(vl_convert, "vegalite_to_svg", counting)
+
+    def take(self) -> list[str]:
+        titles, self.titles = self.titles, []
+        return titles
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def drawings(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Drawings]:
+    yield _Drawings(monkeypatch)
+
+
+def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
+    tmp_path: Path, drawings: _Drawings
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "publiek" / "site"
+
+    first = build_site(data, out)
+    titles = drawings.take()
+    # WPI's seven questions with counts, and Laborijn's findings in words (it has no questions).
+    assert first.charts == 8
+    assert len(titles) == 8
+    assert sum(t.startswith("Vraag 7:") for t in titles) == 1
+    # The default cache sits next to the output folder, never inside the published site.
+    assert len(list((tmp_path / "publiek" / ".build" / "cache" / "charts").glob("*.svg"))) == 8
+    assert not [p for p in out.rglob("*") if ".build" in p.parts]
+    drawn = _digest(out)
+
+    build_site(data, out)
+    assert drawings.take() == []
+    assert _digest(out) == drawn  # from the cache, byte for byte what was drawn
+
+    # One count of question 7 changes ("16 personen (21 %)" → 17): only its chart is redrawn.
+    findings = data / WPI / "findings.csv"
+    text = findings.read_text(encoding="utf-8")
+    assert text.count("q7-vakkundig,q7,vakkundig,,16,21") == 1
+    findings.write_text(text.replace("q7-vakkundig,q7,vakkundig,,16,21", "q7-vakkundig,q7,vakkundig,,17,21"))
+    build_site(data, out)
+    (redrawn,) = drawings.take()
+    assert redrawn.startswith("Vraag 7:")
+
+
+def test_no_cache_draws_everything_and_writes_no_cache(tmp_path: Path, drawings: _Drawings) -> None:
+    spec = chart_spec(single_choice_chart(wpi_q7()))
+    render_batch({"a": spec}, tmp_path / "een")
+    render_batch({"a": spec}, tmp_path / "twee")
+    assert len(drawings.take()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["een", "twee"]
+
+
+def test_render_batch_reuses_a_drawing_under_another_name(tmp_path: Path, drawings: _Drawings) -> None:
+    spec = chart_spec(single_choice_chart(wpi_q7()))
+    first = render_batch({"a": spec}, tmp_path / "een", cache_dir=tmp_path / "cache")
+    second = render_batch({"b": spec}, tmp_path / "twee", cache_dir=tmp_path / "cache")
+    assert len(drawings.take()) == 1
+    assert first["a"].rendered
+    assert not second["b"].rendered
+    # the text alternative's ids follow each chart's own name
+    one = first["a"].svg.read_text(encoding="utf-8")
+    two = second["b"].svg.read_text(encoding="utf-8")
+    assert 'id="bj-b-title"' in two
+    assert one.replace("bj-a-", "bj-b-") == two
