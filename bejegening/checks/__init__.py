@@ -54,9 +54,9 @@ if TYPE_CHECKING:
     from bejegening.checks._rules import (
         CHECK_SCHEMA,
         CheckRule,
-        CheckStatus,
         RuleInfo,
     )
+    from bejegening.checks._status import CheckStatus
     from bejegening.checks._survey import (
         RULES,
         base_candidates,
