@@ -241,7 +241,14 @@ def test_pages_and_charts_show_no_suppressed_cell(site: Path, suppressed: pl.Dat
         # The table row of this option says it is hidden, and nothing else.
         parser = _page(site / "enquetes" / "vijandig" / "vragen" / f"{question}.html")
         plain = parser.plain
-        assert f"{label} afgeschermd (te weinig personen)" in plain, (question, option)
+        # Primary (fewer than k people) and secondary suppression are labelled differently.
+        if 0 < n < 5:
+            assert f"{label} niet getoond: minder dan 5 personen" in plain, (question, option)
+        else:
+            assert f"{label} afgeschermd zodat een klein aantal elders niet terug te rekenen is" in plain, (
+                question,
+                option,
+            )
         assert f"{label} {n} " not in plain
         shown = f"{format_pct(n / base)} ({n})"
         assert shown not in plain

@@ -213,7 +213,9 @@ def test_every_page_shows_the_data_fingerprint(built: Path) -> None:
 
 def test_every_page_with_figures_names_their_source(built: Path) -> None:
     pages = _html_pages(built)
-    with_figures = [p for p in pages if 'id="tabel-' in _article(p) or "Kerncijfers" in _article(p)]
+    with_figures = [
+        p for p in pages if 'id="tabel-' in _article(p) or "Belangrijkste uitkomsten" in _article(p)
+    ]
     assert len(with_figures) >= 10
     assert [p for p in with_figures if "Bron: " not in _article(p)] == []
 

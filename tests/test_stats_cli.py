@@ -28,7 +28,7 @@ def test_stats_json_contract() -> None:
     required = {"survey", "question", "option", "n", "base", "pct", "ci_low", "ci_high", "published"}
     for row in rows:
         assert required <= set(row)
-        assert list(row) == list(FREQUENCY_SCHEMA)
+        assert list(row) == [*FREQUENCY_SCHEMA, "suppression"]
         for key in ("pct", "ci_low", "ci_high", "pct_published"):
             assert row[key] is None or 0.0 <= row[key] <= 1.0
     assert {r["survey"] for r in rows} == {WPI}  # Laborijn has no questions with per-option figures
@@ -47,7 +47,7 @@ def test_stats_one_survey_as_csv() -> None:
     result = runner.invoke(app, ["stats", str(ROOT / "data"), "--survey", WPI, "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == list(FREQUENCY_SCHEMA)
+    assert list(rows[0]) == [*FREQUENCY_SCHEMA, "suppression"]
     assert {r["question"] for r in rows} == {"q3", "q4", "q6", "q7", "q8", "q9", "q12"}
     assert rows[0]["n"] == "26" and rows[0]["pct_published"] == "0.21"
 

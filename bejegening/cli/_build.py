@@ -29,6 +29,7 @@ _STAGE_LABELS = {
 
 def _summary_table(summary: BuildSummary) -> Table:
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     table = Table(title="Site gebouwd", show_header=False, title_justify="left")
     table.add_column("wat")
@@ -39,6 +40,8 @@ def _summary_table(summary: BuildSummary) -> Table:
     table.add_row("grafieken", str(summary.charts))
     table.add_row("downloads", str(summary.downloads))
     table.add_row("vingerafdruk", summary.fingerprint[:12])
+    for path in summary.review_files:
+        table.add_row("open antwoorden nalezen", Text(f"{path} (niet op de site; bevat persoonsgegevens)"))
     shares = summary.shares()
     for stage, seconds in summary.seconds.items():
         table.add_row(

@@ -36,9 +36,11 @@ def _printed(row: dict[str, Any]) -> str:
     return format_pct(row["pct_published"], row["pct_published_decimals"] or 0)
 
 
-def _count(row: dict[str, Any]) -> str:
+def _count(row: dict[str, Any], k: int) -> str:
+    from bejegening.stats import suppression_reason  # noqa: PLC0415
+
     if row["suppressed"]:
-        return "< " + format_int(row.get("_k"))
+        return suppression_reason(row.get("suppression") or "primary", k, short=True)
     return format_int(row["n"]) if row["n"] is not None else "onbekend"
 
 
@@ -47,12 +49,14 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
     from rich.text import Text  # noqa: PLC0415
 
     from bejegening.report import BaseSource  # noqa: PLC0415
+    from bejegening.stats import suppression_reason  # noqa: PLC0415
 
     bundle, freq = report.bundle, report.frequencies
     console.print(Text(bundle.survey.title, style="bold") + Text(f" ({bundle.id})"))
     if freq.is_empty():
         console.print("  Geen vragen met cijfers per antwoordoptie.\n", highlight=False)
         return
+    k = bundle.survey.small_cell_threshold
     for (question_id,), part in freq.group_by("question", maintain_order=True):
         question = bundle.question(str(question_id))
         number = question.label
@@ -78,13 +82,28 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
         for row in rows:
             table.add_row(
                 row["label"],
-                _count(row | {"_k": bundle.survey.small_cell_threshold}),
+                _count(row, k),
                 _printed(row),
                 _pct(row),
                 _interval(row),
-                "afgeschermd" if row["suppressed"] else ("gepubliceerd" if row["published"] else "berekend"),
+                (
+                    suppression_reason(row.get("suppression") or "primary", k)
+                    if row["suppressed"]
+                    else ("gepubliceerd" if row["published"] else "berekend")
+                ),
             )
         console.print(table)
+    kinds = (
+        set(freq.get_column("suppression").drop_nulls().to_list()) if "suppression" in freq.columns else set()
+    )
+    if "primary" in kinds:
+        console.print(f"< {k}: {suppression_reason('primary', k)}; niet getoond.", highlight=False)
+    if "secondary" in kinds:
+        console.print(
+            f"afgeschermd (terugrekenen): {suppression_reason('secondary', k)}; dit aantal kan zelf "
+            f"{k} of meer zijn.",
+            highlight=False,
+        )
     if bool(freq["sampling_note"].any()):
         console.print(
             "Let op: de deelnemers zijn niet (bekend) aselect gekozen; een interval beschrijft "
@@ -121,7 +140,11 @@ def stats_command(
         for report in reports:
             _print_tables(report, console)
         return
-    frame = pl.concat([r.frequencies for r in reports]) if reports else pl.DataFrame(schema=FREQUENCY_SCHEMA)
+    frame = (
+        pl.concat([r.frequencies for r in reports])
+        if reports
+        else pl.DataFrame(schema={**FREQUENCY_SCHEMA, "suppression": pl.String()})
+    )
     if output is TableFormat.json:
         typer.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
     else:

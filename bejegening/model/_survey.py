@@ -186,9 +186,14 @@ class Survey(_Model):
     weighting: str | None = None
     respondents: Count | None = None
     """Total number of respondents, only when a source states it."""
+    invited: Count | None = None
+    """Number of people invited to take part (for the response rate), when known."""
     small_cell_threshold: Annotated[int, Field(ge=MIN_SMALL_CELL_THRESHOLD, le=1000)] = 5
     """Cells with fewer respondents than this are suppressed on the public site (at least 3;
     below 5 the validation warns)."""
+    merge_small_categories: bool = False
+    """Merge an answer chosen by fewer than ``small_cell_threshold`` people with its neighbour on
+    the same side of the scale ("(Zeer) ontevreden") instead of hiding it; off by default."""
     publish_open_answers: bool = False
     """Publish answers to open questions (after automatic redaction); off by default."""
     redact_names: list[str] = Field(default_factory=list)

@@ -79,7 +79,8 @@ def crosstab_rows(crosstab: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> C
         suppressed = bool(record["suppressed"]) or (record["pct"] is None and record["n"] is None)
         value = None if suppressed else record["pct"]
         if bool(record["suppressed"]):
-            text = "onderdrukt: te weinig antwoorden"
+            reason = record.get("suppression_reason")
+            text = f"niet getoond: {reason}" if reason else "onderdrukt: te weinig antwoorden"
         elif value is None:
             text = "onbekend"
         else:
@@ -151,10 +152,21 @@ def crosstab_description(
             for c in cells
             if c["value"] is not None
         ]
-        hidden = [str(c["group"]) for c in cells if c["suppressed"]]
+        hidden_cells = [c for c in cells if c["suppressed"]]
+        hidden = [str(c["group"]) for c in hidden_cells]
         text = f"{quoted(str(cells[0]['label']))}: {join_dutch(shown) if shown else 'geen getoonde cijfers'}"
         if hidden:
-            text += f"; bij {join_dutch(hidden)} te weinig antwoorden om te tonen"
+            if all(str(c["text"]).startswith("niet getoond: ") for c in hidden_cells):
+                reasons: dict[str, list[str]] = {}
+                for c in hidden_cells:
+                    reasons.setdefault(str(c["text"]).removeprefix("niet getoond: "), []).append(
+                        str(c["group"])
+                    )
+                text += "".join(
+                    f"; bij {join_dutch(where)} niet getoond ({why})" for why, where in reasons.items()
+                )
+            else:
+                text += f"; bij {join_dutch(hidden)} te weinig antwoorden om te tonen"
         sentences.append(text + ".")
     return " ".join(sentences)
 
@@ -212,7 +224,9 @@ def crosstab_chart(
     )
     subtitle = [
         f"Per {group_title}: percentage van elke groep" if group_title else "Percentage van elke groep",
-        "‘onderdrukt’: te weinig antwoorden om te tonen zonder iemand herkenbaar te maken",
+        "Bij ‘niet getoond’ staat waarom: te weinig personen, of afgeschermd tegen terugrekenen"
+        if frame.filter(pl.col("text").str.starts_with("niet getoond")).height
+        else "‘onderdrukt’: te weinig antwoorden om te tonen zonder iemand herkenbaar te maken",
     ]
     description = crosstab_description(
         crosstab, group_title=group_title, question_text=question_text, decimals=decimals

@@ -103,7 +103,9 @@ def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleR
     no value.  The remainder row's value is its computed share, else 100% minus the shown shares
     (``value_kind == "rest"``), else unknown.
     """
-    data = _frame(freq, FREQUENCY_COLUMNS, _FREQUENCY_REQUIRED, "frequentietabel")
+    data = _frame(
+        freq, {**FREQUENCY_COLUMNS, "suppression_reason": pl.String()}, _FREQUENCY_REQUIRED, "frequentietabel"
+    )
     questions = data.get_column("question").unique().to_list()
     if len(questions) != 1:
         raise ValueError(f"frequentietabel: verwacht precies één vraag, kreeg {len(questions)}: {questions}")
@@ -230,7 +232,8 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
     )
     assert isinstance(printed_decimals, int)
     if kind == "suppressed":
-        text = "te weinig antwoorden (niet getoond)"
+        reason = record.get("suppression_reason")
+        text = f"niet getoond: {reason}" if reason else "te weinig antwoorden (niet getoond)"
     elif kind == "unknown" and part == "remainder":
         text = "omvang onbekend"
     elif kind == "unknown":
@@ -270,7 +273,9 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
         "tip_pct": pct_text(value, max(decimals, 1)) if value is not None else "onbekend",
         "tip_n": count_text(n),
         "tip_ci": interval_text(ci_low, ci_high, max(decimals, 1)) or "geen",
-        "tip_source": source,
+        "tip_source": f"afgeschermd: {record['suppression_reason']}"
+        if kind == "suppressed" and record.get("suppression_reason")
+        else source,
     }
 
 

@@ -35,6 +35,9 @@ def _answer_phrase(row: Mapping[str, object], decimals: int) -> str:
     value = row["value"] if isinstance(row["value"], float) else None
     n = row["n"] if isinstance(row["n"], int) else None
     if kind == "suppressed":
+        text = str(row.get("text") or "")
+        if text.startswith("niet getoond: "):
+            return f"{label} niet getoond ({text.removeprefix('niet getoond: ')})"
         return f"{label} te weinig keer om te tonen"
     if kind == "unknown":
         return f"{label} (aantal niet gepubliceerd)"

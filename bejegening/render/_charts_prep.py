@@ -64,6 +64,7 @@ CROSSTAB_COLUMNS: Mapping[str, pl.DataType] = {
     "base": pl.Int64(),
     "pct": pl.Float64(),
     "suppressed": pl.Boolean(),
+    "suppression_reason": pl.String(),
 }
 _CROSSTAB_REQUIRED = ("option", "label", "group", "n", "base", "pct")
 

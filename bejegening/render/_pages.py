@@ -21,6 +21,7 @@ from bejegening._nl import format_pct
 from bejegening.checks import CHECK_SCHEMA, RULES
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
+from bejegening.render._breakdown_view import breakdown_views
 from bejegening.render._markdown import page_environment
 from bejegening.render._pages_links import (
     CHECKS_PAGE,
@@ -39,7 +40,7 @@ from bejegening.render._pages_links import (
 )
 from bejegening.render._tree import ABOUT_PAGE, NavEntry, chart_key, page_tree
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
-from bejegening.stats import REMAINDER_OPTION
+from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
 
 __all__ = [
     "ABOUT_PAGE",
@@ -236,6 +237,10 @@ def _interval_text(low: float | None, high: float | None) -> str:
     return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
 
 
+SELF_USE_PAGE = "zelf-gebruiken.md"
+"""Hand-written page for councils ("Zelf gebruiken"); question pages link to its sections."""
+
+
 def _frequency_rows(report: SurveyReport, question: str) -> list[dict[str, Any]]:
     rows = (
         report.question_frequencies(question)
@@ -246,6 +251,9 @@ def _frequency_rows(report: SurveyReport, question: str) -> list[dict[str, Any]]
     for row in rows:
         row["remainder"] = row.pop("_remainder")
         row["interval"] = _interval_text(row.get("ci_low"), row.get("ci_high"))
+        kind = row.get("suppression") or ("primary" if row.get("suppressed") else None)
+        row["suppression"] = kind
+        row["reason"] = suppression_reason(kind, report.survey.small_cell_threshold)
     return rows
 
 
@@ -255,6 +263,8 @@ def _base_info(rows: Sequence[Mapping[str, Any]], base: QuestionBase | None) -> 
         "inferred": base is not None and base.source is BaseSource.inferred,
         "sampling_note": any(bool(r.get("sampling_note")) for r in rows),
         "suppressed": any(bool(r.get("suppressed")) for r in rows),
+        "primary": any(r.get("suppression") == "primary" for r in rows),
+        "secondary": any(r.get("suppression") == "secondary" for r in rows),
         "remainder": any(bool(r.get("remainder")) for r in rows),
     }
 
@@ -299,6 +309,35 @@ def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str
     for finding in findings:
         seen.setdefault((_source_title(bundle, finding.source.source), finding.source.section), None)
     return [{"title": title, "section": section} for title, section in seen]
+
+
+def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
+    """How much suppression hides of this question (see ``stats.hidden_share``)."""
+    own = report.question_frequencies(question)
+    if own.is_empty() or not bool(own["suppressed"].fill_null(False).any()):
+        return None
+    shares = hidden_share(own).to_dicts()
+    return shares[0] if shares else None
+
+
+def participants_view(bundle: SurveyBundle) -> dict[str, Any]:
+    """Who took part: ``n`` (counted from the answers, else as the source states, else None),
+    ``counted`` (True when counted), ``invited``, ``response_rate`` (n / invited), ``population``
+    and ``population_share`` (n / population size), each None when unknown."""
+    survey = bundle.survey
+    data = bundle.responses_data
+    n = data.counted if data is not None else survey.respondents
+    invited = survey.invited
+    population = survey.population.size
+    return {
+        "n": n,
+        "counted": data is not None,
+        "stated": survey.respondents,
+        "invited": invited,
+        "response_rate": n / invited if n is not None and invited else None,
+        "population": population,
+        "population_share": n / population if n is not None and population and invited is None else None,
+    }
 
 
 class _Renderer:
@@ -346,6 +385,7 @@ class _Renderer:
                 "checks": CHECKS_PAGE,
                 "downloads": DOWNLOADS_PAGE,
                 "about": ABOUT_PAGE,
+                "zelf": SELF_USE_PAGE,
             },
             **values,
         }
@@ -389,15 +429,71 @@ class _Renderer:
             "publishes_open_answers": bundle.survey.publish_open_answers,
             "themes": [t for t in bundle.themes if t.id in question.themes],
             "path": question_page(bundle.id, question.id),
+            "own": bundle.responses_data is not None,
+            "k": bundle.survey.small_cell_threshold,
+            "reasons": {
+                kind: suppression_reason(kind, bundle.survey.small_cell_threshold)
+                for kind in ("primary", "secondary")
+            },
+            "hidden": _hidden(report, question.id),
+            "merges": [
+                {
+                    "label": m.label,
+                    "part_labels": m.part_labels,
+                    "shown": not any(r.get("suppressed") for r in rows if r.get("option") == m.option),
+                }
+                for m in report.merges
+                if m.question == question.id
+            ],
+            "per_group": breakdown_views(
+                bundle,
+                question,
+                report.breakdowns,
+                self.site.charts,
+                confidence=self.site.confidence,
+            ),
         }
 
-    def _open_answers(self, survey: str, question: str) -> list[str]:
+    def _open_answers(self, survey: str, question: str) -> list[dict[str, Any]]:
+        """Published (redacted) answers, identical ones once with their count."""
         report = self.reports[survey]
         if not report.survey.publish_open_answers:
             return []
-        answers = report.open_answers
-        selected = answers.filter(pl.col("question") == question)
-        return [str(a) for a in selected.get_column("answer").to_list()]
+        grouped = report.grouped_open_answers
+        return grouped.filter(pl.col("question") == question).select("answer", "count").to_dicts()
+
+    def largest_shares(self, bundle: SurveyBundle) -> list[dict[str, Any]]:
+        """Per closed question: the shown answer with the largest computed share (ties: first in
+        questionnaire order); the fallback of "Belangrijkste uitkomsten" when no recommendation
+        cites a figure."""
+        out = []
+        report = self.reports[bundle.id]
+        for question in bundle.questions:
+            rows = [
+                r
+                for r in _frequency_rows(report, question.id)
+                if r.get("pct") is not None
+                and not r.get("suppressed")
+                and not r.get("remainder")
+                and r.get("valence") != "non_substantive"
+            ]
+            if not rows:
+                continue
+            best = max(rows, key=lambda r: r["pct"])
+            out.append(
+                {
+                    "question": question.label,
+                    "text": question.text,
+                    "target": question_page(bundle.id, question.id),
+                    "label": best["label"],
+                    "pct": best["pct"],
+                    "n": best["n"],
+                    "base": best["base"],
+                    "interval": best["interval"],
+                    "multiple": question.type.value == "multiple",
+                }
+            )
+        return out
 
     def verbal_view(self, bundle: SurveyBundle, finding: Finding) -> dict[str, Any]:
         meaning = self.reports[bundle.id].verbal.get(finding.id)
@@ -411,6 +507,8 @@ class _Renderer:
         counts = {status: sum(1 for r in checks if r["status"] == status) for status in CHECK_LABELS}
         return {
             "bundle": bundle,
+            "participants": participants_view(bundle),
+            "own": bundle.responses_data is not None,
             "questions": len(bundle.questions),
             "findings": len(bundle.findings),
             "recommendations": len(bundle.recommendations),
@@ -531,6 +629,10 @@ class _Renderer:
                 items.append(item)
             if items:
                 key_figures.append({"bundle": bundle, "entries": items})
+            else:
+                largest = self.largest_shares(bundle)
+                if largest:
+                    key_figures.append({"bundle": bundle, "entries": [], "largest": largest})
         matrix = [
             {
                 "status": s.value,
@@ -575,6 +677,7 @@ class _Renderer:
             mode=_MODE.get(survey.mode) if survey.mode is not None else None,
             questions=[self.question_view(bundle, q) for q in bundle.questions],
             confidence=self.site.confidence,
+            participants=participants_view(bundle),
         )
 
     def question(self, bundle: SurveyBundle, question: Question) -> Page:

@@ -44,11 +44,18 @@ from bejegening.model import Question, Survey, answered_questions
 from bejegening.stats import (
     OPEN_ANSWERS_SCHEMA,
     REMAINDER_OPTION,
+    Breakdowns,
+    CategoryMerge,
+    ProtectedFrequencies,
     answers_from_wide,
+    breakdowns,
     crosstab,
     frequencies,
+    group_open_answers,
+    merge_small_categories,
     publishable_open_answers,
     published_frequencies,
+    recode_answers,
     suppress_crosstab,
     suppress_small_cells,
 )
@@ -60,9 +67,11 @@ __all__ = [
     "build_report",
     "build_reports",
     "question_bases",
+    "report_breakdowns",
     "report_crosstabs",
     "report_frequencies",
     "report_open_answers",
+    "report_tables",
 ]
 
 
@@ -98,28 +107,52 @@ class QuestionBase:
 def report_frequencies(bundle: SurveyBundle, checks: pl.DataFrame) -> pl.DataFrame:
     """The frequency tables of one survey as published (the one publishing policy).
 
-    Computed from the answers when the survey has an answers file, else from its published
+    Computed from the answers when the survey has an answers file (small answer categories
+    merged first when the survey sets ``merge_small_categories``), else from its published
     figures with the bases the checks infer (:func:`question_bases`) where the source states none;
     then small cells are suppressed at the survey's threshold (published figures never are).
-    Columns: :data:`bejegening.stats.FREQUENCY_SCHEMA`.
+    Columns: :data:`bejegening.stats.FREQUENCY_SCHEMA` plus ``suppression`` (``"primary"`` or
+    ``"secondary"``: why a cell is hidden).
     """
+    return report_tables(bundle, checks).frequencies
+
+
+def report_tables(bundle: SurveyBundle, checks: pl.DataFrame) -> ProtectedFrequencies:
+    """:func:`report_frequencies` with the questions as counted (a grid's items, merged options)
+    and the merges made (:func:`bejegening.stats.merge_small_categories`)."""
+    k = bundle.survey.small_cell_threshold
     wide = bundle.responses()
-    if wide is not None and bundle.responses_data is not None:
-        weight = bundle.responses_data.weight
-        answered = answered_questions(bundle.questions)  # a grid's items, each a question
-        table = frequencies(
-            answers_from_wide(wide, answered, weight=weight, background=bundle.design_columns),
-            answered,
+    if wide is None or bundle.responses_data is None:
+        inferred = base_candidates(checks, survey=bundle.id) if not checks.is_empty() else {}
+        table = published_frequencies(bundle, bases={q: ns[0] for q, ns in inferred.items()})
+        return ProtectedFrequencies(
+            suppress_small_cells(table, k, questions=bundle.questions), tuple(bundle.questions), ()
+        )
+    weight = bundle.responses_data.weight
+    answered = answered_questions(bundle.questions)  # a grid's items, each a question
+    answers = answers_from_wide(wide, answered, weight=weight, background=bundle.design_columns)
+
+    def count(frame: pl.LazyFrame, asked: Sequence[Question]) -> pl.DataFrame:
+        return frequencies(
+            frame,
+            asked,
             survey_id=bundle.id,
             population_size=bundle.survey.population.size,
             sampling=bundle.survey.sampling,
             weight=weight,
             design=bundle.design,
         )
-    else:
-        inferred = base_candidates(checks, survey=bundle.id) if not checks.is_empty() else {}
-        table = published_frequencies(bundle, bases={q: ns[0] for q, ns in inferred.items()})
-    return suppress_small_cells(table, bundle.survey.small_cell_threshold, questions=bundle.questions)
+
+    table = count(answers, answered)
+    counted: list[Question] = list(answered)
+    merges: list[CategoryMerge] = []
+    if bundle.survey.merge_small_categories:
+        counted, merges = merge_small_categories(table, answered, k)
+        if merges:
+            table = count(recode_answers(answers, merges), counted)
+    return ProtectedFrequencies(
+        suppress_small_cells(table, k, questions=counted), tuple(counted), tuple(merges)
+    )
 
 
 def question_bases(bundle: SurveyBundle, freq: pl.DataFrame, checks: pl.DataFrame) -> dict[str, QuestionBase]:
@@ -185,6 +218,27 @@ def report_crosstabs(bundle: SurveyBundle, by: Sequence[str]) -> dict[str, pl.Da
     return tables
 
 
+def report_breakdowns(bundle: SurveyBundle, tables: ProtectedFrequencies) -> Breakdowns | None:
+    """Crosstabs, tests and differences of every closed question (as counted, merged options
+    included) by every background variable of ``responses.background``
+    (:func:`bejegening.stats.breakdowns`); None without answers or background variables."""
+    wide = bundle.responses()
+    data = bundle.responses_data
+    if wide is None or data is None or not data.background:
+        return None
+    background = list(data.background)
+    answers = answers_from_wide(wide, tables.questions, weight=data.weight, background=background)
+    return breakdowns(
+        recode_answers(answers, tables.merges),
+        tables.questions,
+        background,
+        survey_id=bundle.id,
+        k=bundle.survey.small_cell_threshold,
+        weight=data.weight,
+        sampling=bundle.survey.sampling,
+    )
+
+
 def report_open_answers(bundle: SurveyBundle) -> pl.DataFrame:
     """Redacted open answers (``survey, question, answer``), only when the survey publishes them."""
     wide = bundle.responses()
@@ -232,9 +286,30 @@ class SurveyReport:
         return tuple(self.bundle.questions)
 
     @cached_property
+    def tables(self) -> ProtectedFrequencies:
+        """The frequency tables as published, the questions as counted and the merged options
+        (:func:`report_tables`)."""
+        return report_tables(self.bundle, self.checks)
+
+    @property
     def frequencies(self) -> pl.DataFrame:
         """The frequency tables as published (:func:`report_frequencies`)."""
-        return report_frequencies(self.bundle, self.checks)
+        return self.tables.frequencies
+
+    @property
+    def merges(self) -> tuple[CategoryMerge, ...]:
+        """Answer options merged instead of suppressed (``merge_small_categories``)."""
+        return self.tables.merges
+
+    @cached_property
+    def breakdowns(self) -> Breakdowns | None:
+        """The "Per groep" breakdowns by every background variable (:func:`report_breakdowns`)."""
+        return report_breakdowns(self.bundle, self.tables)
+
+    @cached_property
+    def grouped_open_answers(self) -> pl.DataFrame:
+        """Published open answers, identical ones once with their ``count``."""
+        return group_open_answers(self.open_answers)
 
     @cached_property
     def bases(self) -> Mapping[str, QuestionBase]:

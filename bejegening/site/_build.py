@@ -43,6 +43,7 @@ from bejegening.report import build_reports
 from bejegening.site._brand import apply_branding, select_pages
 from bejegening.site._charts import build_charts, chart_jobs
 from bejegening.site._downloads import write_downloads
+from bejegening.site._review import write_review_files
 
 __all__ = [
     "CHART_CACHE",
@@ -102,6 +103,8 @@ class BuildSummary:
     fingerprint: str
     version: str
     seconds: Mapping[str, float] = field(default_factory=dict)
+    review_files: tuple[Path, ...] = ()
+    """Review files of open answers (outside the site, in the survey folders; personal data)."""
 
     @property
     def total_seconds(self) -> float:
@@ -132,6 +135,7 @@ class BuildSummary:
             "version": self.version,
             "timings": {_STAGE_KEYS.get(stage, stage): value for stage, value in self.seconds.items()},
             "seconds": dict(self.seconds),
+            "review_files": [str(p) for p in self.review_files],
             "total_seconds": self.total_seconds,
         }
 
@@ -516,6 +520,7 @@ def build_site(
             )
             html_pages = sum(1 for _ in built.rglob("*.html"))
             _replace_output(built, out_dir, work)
+            review_files = write_review_files(bundles)
             lap("mkdocs")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -530,4 +535,5 @@ def build_site(
         fingerprint=fingerprint,
         version=__version__,
         seconds={stage: round(value, 4) for stage, value in seconds.items()},
+        review_files=tuple(review_files),
     )

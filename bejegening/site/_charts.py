@@ -24,13 +24,17 @@ from bejegening.render import (
     ChartAsset,
     chart_key,
     chart_spec,
+    crosstab_chart,
     render_batch,
     single_choice_chart,
     verbal_findings_chart,
     verbal_findings_frame,
     write_vega_bundle,
 )
+from bejegening.render._breakdown_view import background_labels
 from bejegening.report import SurveyReport
+from bejegening.site._breakdowns import crosstab_chart_frame
+from bejegening.stats import with_suppression_reason
 
 __all__ = ["CHARTS_DIR", "FINDINGS_CHART", "SCRIPTS_DIR", "ChartJob", "build_charts", "chart_jobs"]
 
@@ -47,9 +51,12 @@ class ChartJob:
     key: str
     label: str
     kind: str
-    """``single`` (a question's Frequency table rows) or ``verbal`` (findings in words)."""
+    """``single`` (a question's Frequency table rows), ``crosstab`` (a question by a background
+    variable) or ``verbal`` (findings in words)."""
     frame: pl.DataFrame
     title: str
+    group_title: str | None = None
+    """Name of the background variable (``crosstab`` only)."""
 
     @property
     def name(self) -> str:
@@ -66,10 +73,12 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
     for report in reports:
         bundle = report.bundle
         own = report.frequencies
+        jobs += _crosstab_jobs(report)
         for question in bundle.questions:
             rows = own.filter(pl.col("question") == question.id)
             if rows.is_empty() or rows.get_column("n").drop_nulls().is_empty():
                 continue
+            rows = with_suppression_reason(rows, bundle.survey.small_cell_threshold)
             label = question.label
             jobs.append(
                 ChartJob(
@@ -92,10 +101,39 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
     return jobs
 
 
+def _crosstab_jobs(report: SurveyReport) -> list[ChartJob]:
+    """Charts of the "Per groep" sections: key ``survey/question/per/background``."""
+    tables = report.breakdowns
+    if tables is None or tables.table.is_empty():
+        return []
+    bundle = report.bundle
+    k = bundle.survey.small_cell_threshold
+    labels = background_labels(bundle)
+    jobs = []
+    for (question_id, by), part in tables.table.group_by("question", "by", maintain_order=True):
+        if part.get_column("n").drop_nulls().is_empty() or "." in str(question_id):
+            continue
+        question = bundle.question(str(question_id))
+        label = question.label
+        jobs.append(
+            ChartJob(
+                f"{bundle.id}/{question_id}/per/{by}",
+                f"{label} per {labels.get(str(by), str(by))}",
+                "crosstab",
+                crosstab_chart_frame(part, k),
+                f"{label}: {question.text}",
+                labels.get(str(by), str(by)),
+            )
+        )
+    return jobs
+
+
 def _spec(job: ChartJob) -> dict[str, Any]:
     """The job's Vega-Lite spec (theme applied)."""
     if job.kind == "verbal":
         return chart_spec(verbal_findings_chart(job.frame, title=job.title))
+    if job.kind == "crosstab":
+        return chart_spec(crosstab_chart(job.frame, group_title=job.group_title, question_text=job.title))
     return chart_spec(single_choice_chart(job.frame, question_text=job.title))
 
 

@@ -65,7 +65,12 @@ TABLES: tuple[_Table, ...] = (
             "pct_published_decimals": "Aantal decimalen waarmee de bron het percentage drukt (20,8 %: 1).",
             "base_inferred": "true: het totaal staat niet in de bron maar is afgeleid uit de cijfers.",
             "sampling_note": "true: het interval beschrijft alleen toeval, geen zelfselectie.",
-            "suppressed": "true: afgeschermd omdat het om te weinig personen gaat.",
+            "suppressed": "true: afgeschermd (n, pct, ci_low en ci_high zijn dan leeg); zie suppression.",
+            "suppression": (
+                "Waarom afgeschermd: primary = minder dan small_cell_threshold personen (de grens van "
+                "het onderzoek, zie de pagina Methode); secondary = afgeschermd zodat een klein aantal "
+                "elders niet terug te rekenen is (dit aantal kan zelf groot zijn); leeg = getoond."
+            ),
         },
     ),
     _Table(
@@ -122,6 +127,55 @@ TABLES: tuple[_Table, ...] = (
             "addressee": "Aan wie het advies gericht is.",
         },
     ),
+    _Table(
+        "kruistabellen",
+        "Antwoorden per groep (kruistabellen)",
+        "Per vraag, kenmerk (zoals leeftijd of wijk) en groep: aantal, totaal van de groep en "
+        "percentage binnen de groep met betrouwbaarheidsinterval. Alleen inhoudelijke antwoorden "
+        "(zonder 'weet niet'); kleine aantallen en te kleine groepen afgeschermd.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag.",
+            "option": "Id van het antwoord.",
+            "label": "Het antwoord.",
+            "order": "Volgorde van het antwoord in de vragenlijst.",
+            "by": "Id van het kenmerk waarnaar uitgesplitst is.",
+            "group": "De groep.",
+            "n": "Aantal personen in de groep met dit antwoord; leeg als afgeschermd.",
+            "base": "Aantal personen in de groep dat de vraag beantwoordde; leeg als de groep te klein is.",
+            "pct": "Aandeel binnen de groep (0 tot 1).",
+            "ci_low": "Ondergrens van het betrouwbaarheidsinterval (0 tot 1).",
+            "ci_high": "Bovengrens van het betrouwbaarheidsinterval (0 tot 1).",
+            "suppressed": "true: afgeschermd (n, pct en interval zijn dan leeg); zie suppression.",
+            "suppression": (
+                "primary = minder dan small_cell_threshold personen (of de hele groep is te klein); "
+                "secondary = afgeschermd zodat een klein aantal elders niet terug te rekenen is."
+            ),
+            "too_small": "true: de groep heeft minder dan small_cell_threshold personen; niet getoond.",
+        },
+    ),
+    _Table(
+        "toetsen",
+        "Toetsen: verschillen de antwoorden per groep?",
+        "Per vraag en kenmerk: de toets op samenhang (chi-kwadraat, of Fisher bij kleine verwachte "
+        "aantallen), de p-waarde, de p-waarde na Holm-correctie over alle toetsen van het onderzoek "
+        "en Cramér's V.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag.",
+            "by": "Id van het kenmerk.",
+            "test": "chi2 (Pearson) of fisher (exact voor 2×2, anders Monte Carlo met vaste seed).",
+            "statistic": "Chi-kwadraat.",
+            "dof": "Vrijheidsgraden.",
+            "p_value": "p-waarde van de toets.",
+            "p_holm": "p-waarde na Holm-correctie over alle toetsen van dit onderzoek.",
+            "tests_in_survey": "Aantal toetsen in dit onderzoek (voor de Holm-correctie).",
+            "cramers_v": "Cramér's V (0 = geen samenhang, 1 = volledige samenhang).",
+            "n": "Aantal personen in de toets (alleen getoonde groepen).",
+            "groups": "Aantal groepen in de toets.",
+            "significant": "true: na correctie kleiner dan 0,05, dus een verschil tussen de groepen.",
+        },
+    ),
 )
 
 _FORMATS = (
@@ -164,9 +218,14 @@ def _recommendations(bundle: SurveyBundle) -> pl.DataFrame:
 
 
 def download_tables(report: SurveyReport) -> dict[str, pl.DataFrame]:
-    """The published tables of one survey's report, with exactly the documented columns."""
+    """The published tables of one survey's report, with exactly the documented columns (a survey
+    without breakdowns gets empty crosstab and test tables)."""
     bundle = report.bundle
+    breakdowns = report.breakdowns
+    empty = pl.DataFrame({"survey": []}, schema={"survey": pl.String})
     raw = {
+        "kruistabellen": breakdowns.table if breakdowns is not None else empty,
+        "toetsen": breakdowns.tests if breakdowns is not None else empty,
         "frequenties": report.frequencies,
         "bevindingen": bundle.findings_frame(),
         "cijfercontrole": report.checks,

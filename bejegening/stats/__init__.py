@@ -9,6 +9,13 @@ adjustment, and weights (raking, trimming, design effect).
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bejegening.stats._breakdown import (
+        BREAKDOWN_TESTS_SCHEMA,
+        DIFFERENCES_SCHEMA,
+        Breakdowns,
+        breakdowns,
+        independence_test,
+    )
     from bejegening.stats._compare import (
         COMPARISON_SCHEMA,
         adjust_pvalues,
@@ -68,6 +75,14 @@ if TYPE_CHECKING:
         diverging_order,
         likert_summary,
     )
+    from bejegening.stats._merge import (
+        CategoryMerge,
+        ProtectedFrequencies,
+        merge_small_categories,
+        merged_label,
+        protected_frequencies,
+        recode_answers,
+    )
     from bejegening.stats._numeric import (
         NUMERIC_SCHEMA,
         numeric_summary,
@@ -89,11 +104,22 @@ if TYPE_CHECKING:
         publishable_open_answers,
         redact_text,
     )
+    from bejegening.stats._review import (
+        GROUPED_ANSWERS_SCHEMA,
+        REVIEW_SCHEMA,
+        group_open_answers,
+        open_answer_review,
+    )
     from bejegening.stats._rounding import largest_remainder
     from bejegening.stats._suppress import (
+        PRIMARY,
+        SECONDARY,
         SUPPRESSED_COLUMNS,
+        hidden_share,
         suppress_crosstab,
         suppress_small_cells,
+        suppression_reason,
+        with_suppression_reason,
     )
     from bejegening.stats._tabulate import (
         Tables,
@@ -112,6 +138,16 @@ else:
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
+            "bejegening.stats._breakdown": (
+                "BREAKDOWN_TESTS_SCHEMA DIFFERENCES_SCHEMA Breakdowns breakdowns independence_test"
+            ),
+            "bejegening.stats._merge": (
+                "CategoryMerge ProtectedFrequencies merge_small_categories merged_label "
+                "protected_frequencies recode_answers"
+            ),
+            "bejegening.stats._review": (
+                "GROUPED_ANSWERS_SCHEMA REVIEW_SCHEMA group_open_answers open_answer_review"
+            ),
             "bejegening.stats._compare": (
                 "COMPARISON_SCHEMA adjust_pvalues benjamini_hochberg_adjust compare_proportions "
                 "holm_adjust newcombe_difference two_proportion_test"
@@ -141,7 +177,10 @@ else:
                 "OPEN_ANSWERS_SCHEMA bsn_valid iban_valid publishable_open_answers redact_text"
             ),
             "bejegening.stats._rounding": "largest_remainder",
-            "bejegening.stats._suppress": "SUPPRESSED_COLUMNS suppress_crosstab suppress_small_cells",
+            "bejegening.stats._suppress": (
+                "SUPPRESSED_COLUMNS suppress_crosstab suppress_small_cells PRIMARY SECONDARY hidden_share "
+                "suppression_reason with_suppression_reason"
+            ),
             "bejegening.stats._tabulate": "Tables tabulate",
             "bejegening.stats._weights": "RakeResult design_effect poststratify rake trim_weights",
         },
@@ -149,23 +188,32 @@ else:
     del lazy_exports
 
 __all__ = [
+    "BREAKDOWN_TESTS_SCHEMA",
     "COMPARISON_SCHEMA",
     "CONTRACT_COLUMNS",
     "CROSSTAB_SCHEMA",
     "DESIGN_PROPORTION_SCHEMA",
+    "DIFFERENCES_SCHEMA",
     "FREQUENCY_CONTRACT",
     "FREQUENCY_SCHEMA",
+    "GROUPED_ANSWERS_SCHEMA",
     "LIKERT_SCHEMA",
     "NONE_OPTION",
     "NUMERIC_SCHEMA",
     "OPEN_ANSWERS_SCHEMA",
     "ORDINAL_SCHEMA",
+    "PRIMARY",
     "REMAINDER_OPTION",
     "RESPONDENTS_OPTION",
+    "REVIEW_SCHEMA",
+    "SECONDARY",
     "SUPPRESSED_COLUMNS",
     "TESTS_SCHEMA",
+    "Breakdowns",
+    "CategoryMerge",
     "ChiSquareResult",
     "Crosstab",
+    "ProtectedFrequencies",
     "RakeResult",
     "RaoScottResult",
     "Tables",
@@ -174,6 +222,7 @@ __all__ = [
     "answers_from_wide",
     "benjamini_hochberg_adjust",
     "box_size",
+    "breakdowns",
     "bsn_valid",
     "chi_square_test",
     "clopper_pearson_interval",
@@ -190,32 +239,42 @@ __all__ = [
     "fpc_effective_n",
     "frequencies",
     "frequencies_from_counts",
+    "group_open_answers",
+    "hidden_share",
     "holm_adjust",
     "iban_valid",
+    "independence_test",
     "kish_effective_n",
     "largest_remainder",
     "likert_summary",
     "linear_by_linear_test",
     "logit_interval",
     "merge_counts",
+    "merge_small_categories",
+    "merged_label",
     "newcombe_difference",
     "numeric_summary",
+    "open_answer_review",
     "option_spec",
     "ordinal_tests",
     "poststratify",
     "proportion_interval",
+    "protected_frequencies",
     "publishable_open_answers",
     "published_frequencies",
     "rake",
     "rao_scott_test",
+    "recode_answers",
     "redact_text",
     "sampling_note",
     "suppress_crosstab",
     "suppress_small_cells",
+    "suppression_reason",
     "tabulate",
     "trim_weights",
     "two_proportion_test",
     "weighted_quantile",
     "wilson_interval",
+    "with_suppression_reason",
     "z_value",
 ]

@@ -26,6 +26,11 @@ and nothing left to hide with it, the total that would reveal it (``base`` on it
 
 Figures transcribed from a published source (``published`` true) and the unknown remainder of
 partly published questions are already public and are never suppressed.
+
+Every suppressed cell says why, in the column ``suppression``: ``"primary"`` (fewer than *k*
+respondents) or ``"secondary"`` (hidden so that a small cell elsewhere cannot be recomputed; it
+may count *k* or more).  :func:`suppression_reason` gives the Dutch wording the site, the CLI and
+the downloads use, so the two are never labelled alike.
 """
 
 from __future__ import annotations
@@ -37,7 +42,54 @@ import polars as pl
 from bejegening.model import Question, QuestionType, Valence
 from bejegening.stats._frames import REMAINDER_OPTION
 
-__all__ = ["SUPPRESSED_COLUMNS", "suppress_crosstab", "suppress_small_cells"]
+__all__ = [
+    "PRIMARY",
+    "SECONDARY",
+    "SUPPRESSED_COLUMNS",
+    "hidden_share",
+    "suppress_crosstab",
+    "suppress_small_cells",
+    "suppression_reason",
+    "with_suppression_reason",
+]
+
+PRIMARY = "primary"
+"""``suppression`` of a cell hidden because it counts fewer than *k* respondents."""
+SECONDARY = "secondary"
+"""``suppression`` of a cell hidden only so that a small cell elsewhere cannot be recomputed."""
+
+
+def suppression_reason(kind: str | None, k: int, *, short: bool = False) -> str:
+    """Dutch wording of why a cell is hidden; ``kind`` is a value of the ``suppression`` column.
+
+    ``"primary"`` → "minder dan {k} personen"; ``"secondary"`` → "afgeschermd zodat een klein
+    aantal elders niet terug te rekenen is" (the cell itself may be large). ``short`` gives the
+    forms for narrow places (CLI column, chart label). ``None`` (not suppressed) gives "".
+    """
+    if kind is None:
+        return ""
+    if kind == PRIMARY:
+        return f"< {k}" if short else f"minder dan {k} personen"
+    if short:
+        return "afgeschermd (terugrekenen)"
+    return "afgeschermd zodat een klein aantal elders niet terug te rekenen is"
+
+
+def with_suppression_reason(table: pl.DataFrame, k: int) -> pl.DataFrame:
+    """``table`` with a column ``suppression_reason``: :func:`suppression_reason` of each row's
+    ``suppression`` (null where nothing is hidden; a suppressed row without ``suppression`` counts
+    as primary)."""
+    kind = pl.col("suppression") if "suppression" in table.columns else pl.lit(None, dtype=pl.String)
+    suppressed = pl.col("suppressed").fill_null(False) if "suppressed" in table.columns else pl.lit(False)
+    return table.with_columns(
+        pl.when(~suppressed)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(kind == SECONDARY)
+        .then(pl.lit(suppression_reason(SECONDARY, k)))
+        .otherwise(pl.lit(suppression_reason(PRIMARY, k)))
+        .alias("suppression_reason")
+    )
+
 
 SUPPRESSED_COLUMNS = ("n", "pct", "ci_low", "ci_high", "pct_display", "w")
 """Columns set to null in a suppressed cell (those that are present)."""
@@ -210,10 +262,65 @@ def exposed_cells(frame: pl.DataFrame, lines: list[Line], table_keys: list[str])
 
 
 def _finish(original: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
-    columns = list(original.columns)
+    columns = [c for c in original.columns if c != "suppression"]
     if "suppressed" not in columns:
         columns.append("suppressed")
-    return frame.sort(_IDX).select(columns).with_columns(pl.col("suppressed").cast(pl.Boolean))
+    kind = (
+        pl.when(~pl.col("suppressed"))
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col("_primary"))
+        .then(pl.lit(PRIMARY))
+        .otherwise(pl.lit(SECONDARY))
+        .alias("suppression")
+    )
+    return frame.sort(_IDX).with_columns(pl.col("suppressed").cast(pl.Boolean)).select(*columns, kind)
+
+
+def hidden_share(table: pl.DataFrame, *, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Per question (and ``by`` group): how much of its answers suppression hides.
+
+    ``table`` is a suppressed frequency table (see :func:`suppress_small_cells`). Returns one row
+    per ``survey, question`` (+ ``by``) with ``options`` (answer options with a count),
+    ``hidden_options`` (suppressed ones), ``base``, ``hidden_n`` (respondents in hidden cells:
+    the base minus the shown counts, for single and Likert questions whose base is shown, else
+    null) and ``mostly_hidden`` — true when half or more of the options, or of the respondents,
+    are hidden.
+    """
+    keys = [*_group_keys(table, by)]
+    rows = table.filter((pl.col("option") != REMAINDER_OPTION).fill_null(True))
+    if "published" in rows.columns:
+        rows = rows.filter(~pl.col("published").fill_null(False))
+    ns = (pl.col("valence") == _NS).fill_null(False) if "valence" in rows.columns else pl.lit(False)
+    substantive = rows.filter(~ns)
+    out = substantive.group_by(keys, maintain_order=True).agg(
+        pl.len().alias("options"),
+        pl.col("suppressed").fill_null(False).sum().cast(pl.Int64).alias("hidden_options"),
+        pl.col("base").drop_nulls().first().alias("base"),
+        pl.col("n").fill_null(0).sum().alias("_shown"),
+        pl.col("suppressed").fill_null(False).any().alias("_any"),
+    )
+    hidden_n = (
+        pl.when(pl.col("_any") & pl.col("base").is_not_null())
+        .then((pl.col("base") - pl.col("_shown")).clip(0))
+        .when(~pl.col("_any"))
+        .then(pl.lit(0))
+        .otherwise(None)
+        .cast(pl.Int64)
+        .alias("hidden_n")
+    )
+    out = out.with_columns(hidden_n)
+    mostly = (pl.col("hidden_options") * 2 >= pl.col("options")) & (pl.col("hidden_options") > 0)
+    by_people = (pl.col("hidden_n") * 2 >= pl.col("base")).fill_null(False) & (
+        pl.col("hidden_n") > 0
+    ).fill_null(False)
+    return out.with_columns((mostly | by_people).alias("mostly_hidden")).drop("_shown", "_any")
+
+
+def _empty_finish(table: pl.DataFrame) -> pl.DataFrame:
+    out = table if "suppressed" in table.columns else table.with_columns(pl.lit(False).alias("suppressed"))
+    return out.drop("suppression", strict=False).with_columns(
+        pl.lit(None, dtype=pl.String).alias("suppression")
+    )
 
 
 def _group_keys(table: pl.DataFrame, by: Sequence[str]) -> list[str]:
@@ -231,13 +338,14 @@ def suppress_small_cells(
 
     ``freq`` follows the frequency-table contract (extra columns are kept); ``by`` names extra
     group columns that split a question into separate tables.  Returns the same rows and
-    columns with ``suppressed`` set and ``n``, ``pct``, ``ci_low``, ``ci_high`` (and
+    columns with ``suppressed`` set, ``suppression`` added (``"primary"``, ``"secondary"`` or
+    null; see :func:`suppression_reason`) and ``n``, ``pct``, ``ci_low``, ``ci_high`` (and
     ``pct_display``) null in every suppressed cell.  See the module docstring for the rules.
 
     >>> table = suppress_small_cells(freq, survey.small_cell_threshold)  # doctest: +SKIP
     """
     if freq.is_empty():
-        return freq if "suppressed" in freq.columns else freq.with_columns(pl.lit(False).alias("suppressed"))
+        return _empty_finish(freq)
     keys = _group_keys(freq, by)
     frame = _prepare(freq, k, questions, keys)
     frame, stuck = _fixpoint(frame, [([*keys, "_ns"], True)], prefer_positive=False)
@@ -260,16 +368,19 @@ def suppress_crosstab(
     row or column has exactly one hidden cell, and a linear-programming audit
     (:func:`exposed_cells`) adds cells until no small cell is pinned down by the totals; if even
     hiding every cell of a table is not enough (rows and columns of zeros), its column bases are
-    hidden too.  Returns the table with a ``suppressed`` column and ``n``, ``pct``, ``ci_low``,
-    ``ci_high`` null where suppressed.
+    hidden too.  A group whose ``base`` is null (withheld, e.g. a group too small to show) has no
+    published column total.  Returns the table with ``suppressed`` and ``suppression`` (``"primary"``,
+    ``"secondary"`` or null) columns and ``n``, ``pct``, ``ci_low``, ``ci_high`` null where
+    suppressed.
     """
     if table.is_empty():
-        return (
-            table if "suppressed" in table.columns else table.with_columns(pl.lit(False).alias("suppressed"))
-        )
+        return _empty_finish(table)
     by_columns = [c for c in by if c in table.columns]
     keys = _group_keys(table, by_columns)
     frame = _prepare(table, k, questions, [*keys, group])
+    if "base" in frame.columns:
+        # A group whose base is withheld (null) has no published column total.
+        frame = frame.with_columns((pl.col("_partition") & pl.col("base").is_not_null()).alias("_partition"))
     lines: list[Line] = [([*keys, group, "_ns"], True), ([*keys, "option"], False)]
     hidden_bases: pl.DataFrame | None = None
     while True:
