@@ -1,10 +1,15 @@
 """The built site as a visitor sees it: headless Chromium (Debian's) driven by Playwright.
 
 The site is built once for this module, served on 127.0.0.1 by ``http.server`` in a thread,
-and visited page by page: no console error, no failed request, no request to another host (they
-are recorded and aborted), every chart rendered, no serious or critical axe-core violation.
-Search, keyboard access to the data tables, and instant navigation are tested too. Screenshots
-of the home page, a question page and the tracker are saved in ``tests/artifacts/``.
+and visited page by page at 360 px (a phone) and 1280 px (a computer): no console error, no failed
+request, no request to another host (they are recorded and aborted), no page wider than the
+screen, every chart rendered with chart text of at least 11 px, every chart named and described
+once, no inconsistent figure without its flag, no serious or critical axe-core violation. The
+home page's first screen holds three headline findings with their margins. Search, keyboard
+access to the data tables, the tracker's cards and filter, and instant navigation are tested
+too. Screenshots of the pages the issue names are saved in ``tests/artifacts/``. What these
+tests check is what the site's accessibility statement promises
+(``bejegening/site/_files/pages/toegankelijkheid.md``).
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route, sync_playwright
 
+from bejegening.checks import check_all
+from bejegening.io import load_all
 from bejegening.site import build_site
 from tests._browser import launch_chromium, serve
 
@@ -123,14 +131,17 @@ _CHARTS_DONE = """() => Array.from(document.querySelectorAll('figure.bj-chart'))
 
 _CHART_STATE = """() => Array.from(document.querySelectorAll('figure.bj-chart')).map(f => {
     const view = f.querySelector('.bj-chart__interactive');
-    const image = f.querySelector('img.bj-chart__static');
+    const image = f.querySelector('.bj-chart__static');
     return {
         id: f.id,
         state: f.dataset.bjEmbedded || null,
         marks: view ? view.querySelectorAll('g[class*="mark-"] path, g[class*="mark-"] line').length : 0,
         label: view ? view.getAttribute('aria-label') : null,
+        name: f.getAttribute('aria-label'),
         static_hidden: image ? image.hidden : null,
         caption: (f.querySelector('figcaption') || {textContent: ''}).textContent.trim(),
+        caption_hidden: (f.querySelector('figcaption') || {}).getAttribute
+            ? f.querySelector('figcaption').getAttribute('aria-hidden') === 'true' : false,
     };
 })"""
 
@@ -146,12 +157,83 @@ def _open(page: Page, traffic: Traffic, url: str, path: str) -> None:
     page.wait_for_function(_CHARTS_DONE, timeout=CHART_TIMEOUT_MS)
 
 
-def test_every_page_loads_cleanly_renders_its_charts_and_passes_axe(
-    site: Site, visit: tuple[Page, Traffic]
+# Smallest chart text as the reader sees it: the font size times the scale the SVG is shown at.
+_CHART_TEXT = """() => {
+    let smallest = null;
+    document.querySelectorAll('figure.bj-chart .bj-chart__interactive svg').forEach(svg => {
+        const natural = svg.width.baseVal.value;
+        const shown = svg.getBoundingClientRect().width;
+        if (!natural || !shown) return;
+        svg.querySelectorAll('text').forEach(text => {
+            if (!text.textContent.trim()) return;
+            const size = parseFloat(getComputedStyle(text).fontSize) * shown / natural;
+            if (smallest === null || size < smallest) smallest = size;
+        });
+    });
+    return smallest;
+}"""
+
+_OVERFLOW = """() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+    wide: Array.from(document.querySelectorAll('article *'))
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+            && !e.closest('.bj-table'))
+        .slice(0, 3).map(e => e.tagName + '.' + e.className),
+})"""
+
+# Every element that holds an inconsistent figure (its printed text, or the finding it shows)
+# must hold the "Klopt niet" flag too.
+_UNFLAGGED = """(figures) => {
+    const missing = [];
+    const blocks = 'li, tr, p, figure, dd, td';
+    const walker = document.createTreeWalker(document.querySelector('article') || document.body,
+        NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const text = walker.currentNode.textContent.replace(/\\s+/g, ' ');
+        for (const figure of figures.texts) {
+            if (!text.includes(figure)) continue;
+            const block = walker.currentNode.parentElement.closest(blocks);
+            if (!block || !block.querySelector('.bj-badge--fout')) missing.push(figure + ': ' + text.trim());
+        }
+    }
+    document.querySelectorAll('[data-bj-finding]').forEach(element => {
+        if (figures.ids.includes(element.dataset.bjFinding) && !element.querySelector('.bj-badge--fout')) {
+            missing.push(element.dataset.bjFinding + ': ' + element.textContent.trim());
+        }
+    });
+    return missing;
+}"""
+
+WIDTHS = {"telefoon": (360, 740), "computer": (1280, 900)}
+
+
+def _inconsistent_figures() -> dict[str, list[str]]:
+    """The printed figures the check rates inconsistent: the issue names exactly these two."""
+    checks = check_all(load_all(DATA))
+    wrong = checks.filter(pl.col("status") == "inconsistent")
+    texts = sorted(str(f) for f in wrong.get_column("figure").to_list())
+    assert texts == ["25 personen (25 %)", "26 personen, ofwel 21 %"]
+    return {"texts": texts, "ids": sorted(str(f) for f in wrong.get_column("finding").to_list())}
+
+
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_axe(
+    site: Site, browser: Browser, device: str
 ) -> None:
-    page, traffic = visit
+    width, height = WIDTHS[device]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context.add_init_script(script=Axe().axe_script)
+    traffic = Traffic(site.base)
+    traffic.attach(context)
+    page = context.new_page()
+    traffic.watch(page)
+    figures = _inconsistent_figures()
     violations: list[str] = []
     chart_problems: list[str] = []
+    overflow: list[str] = []
+    unflagged: list[str] = []
+    small_text: dict[str, float] = {}
     charts = 0
     pages = site.pages()
     assert len(pages) > 30
@@ -161,33 +243,98 @@ def test_every_page_loads_cleanly_renders_its_charts_and_passes_axe(
             charts += 1
             if chart["state"] != "ja" or chart["marks"] == 0 or not chart["static_hidden"]:
                 chart_problems.append(f"{path}#{chart['id']}: {chart}")
-            if not chart["label"] or not chart["caption"]:
-                chart_problems.append(f"{path}#{chart['id']}: no text alternative")
+            if not chart["label"] or not chart["name"]:
+                chart_problems.append(f"{path}#{chart['id']}: no accessible name or text alternative")
+            if not chart["caption_hidden"]:
+                chart_problems.append(f"{path}#{chart['id']}: description announced twice")
+        smallest = page.evaluate(_CHART_TEXT)
+        if smallest is not None and smallest < 11:
+            small_text[path] = round(smallest, 1)
+        sizes = page.evaluate(_OVERFLOW)
+        if sizes["page"] > sizes["viewport"] or sizes["wide"]:
+            overflow.append(f"{path}: {sizes}")
+        unflagged += [f"{path}: {m}" for m in page.evaluate(_UNFLAGGED, figures)]
         result = page.evaluate(_AXE_RUN)
         for violation in result["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 violations.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+    context.close()
     assert traffic.foreign == [], "requests to another host"
     assert traffic.problems == []
     assert chart_problems == []
+    assert overflow == []
+    assert small_text == {}
+    assert unflagged == []
     assert violations == []
     assert charts >= 8  # seven WPI questions and the Laborijn findings in words
 
 
-def test_charts_show_as_svg_without_javascript(site: Site, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_home_first_screen_holds_three_headlines_with_margins(
+    site: Site, browser: Browser, device: str
+) -> None:
+    width, height = WIDTHS[device]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site.base + "index.html", wait_until="load")
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('ul.bj-headlines li'))
+            .filter(li => li.getBoundingClientRect().bottom <= window.innerHeight)
+            .map(li => ({text: li.textContent.trim(), margin: !!li.querySelector('.bj-margin'),
+                         link: !!li.querySelector('a[href*="vragen/"], a[href*="bevindingen"]')}))"""
+    )
+    context.close()
+    with_margin = [item for item in shown if item["margin"] and item["link"]]
+    assert len(with_margin) >= 3, shown
+    # Words and numbers agree with the lexicon: 47% is "bijna de helft" (40% to 50%).
+    assert any(item["text"].startswith("Bijna de helft (47%) noemt het fouilleren") for item in shown), shown
+
+
+def test_tracker_is_a_list_of_cards_on_a_phone(site: Site, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site.base + "adviezen.html", wait_until="load")
+    page.wait_for_selector("#adviezen-tabel[data-bj-stacked]")
+    cards = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#adviezen-tabel tbody tr')).map(tr => ({
+            display: getComputedStyle(tr).display,
+            width: tr.getBoundingClientRect().width,
+            labels: Array.from(tr.querySelectorAll('td')).map(td => td.dataset.bjLabel),
+            role: tr.getAttribute('role')}))"""
+    )
+    context.close()
+    assert len(cards) == 16
+    for card in cards:
+        assert card["display"] == "block"
+        assert card["width"] <= 360
+        assert card["labels"] == ["Onderzoek", "Onderbouwing", "Stand", "Laatste datum"]
+        assert card["role"] == "row"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_show_as_svg_without_javascript(site: Site, browser: Browser, scheme: str) -> None:
+    """At 360 px without JavaScript: the static SVG at full size (text stays ≥ 11 px), its text
+    alternative the whole description, and the dark version when the reader prefers dark."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 740}, color_scheme=scheme
+    )
     page = context.new_page()
     page.goto(site.base + QUESTION_PAGE, wait_until="load")
     images = page.evaluate(
         """() => Array.from(document.querySelectorAll('figure.bj-chart img')).map(img => ({
-            src: img.getAttribute('src'), width: img.naturalWidth, alt: img.alt}))"""
+            src: img.currentSrc, width: img.naturalWidth, shown: img.getBoundingClientRect().width,
+            alt: img.alt}))"""
     )
     context.close()
     assert len(images) == 1
-    assert images[0]["src"].endswith(".svg")
-    assert images[0]["width"] > 100
-    assert "7" in images[0]["alt"]
+    image = images[0]
+    assert image["src"].endswith(".donker.svg" if scheme == "dark" else "q7.svg")
+    assert image["width"] > 100
+    # Chart text is 12 px at full size; shown at least 11/12 of it, it stays ≥ 11 px.
+    assert image["shown"] >= image["width"] * 11 / 12
+    assert image["alt"].startswith("Staafdiagram bij de vraag")
+    assert "47% ‘Overdreven’ (36)" in image["alt"]
 
 
 def test_search_finds_fouilleren(site: Site, visit: tuple[Page, Traffic]) -> None:
@@ -278,25 +425,39 @@ def test_instant_navigation_keeps_charts_working(site: Site, visit: tuple[Page, 
     assert traffic.problems == [] and traffic.foreign == []
 
 
-def test_screenshots(site: Site, visit: tuple[Page, Traffic], browser: Browser) -> None:
-    """Screenshots for people to look at (tests/artifacts/, not in git)."""
-    page, traffic = visit
+SCREENSHOTS = {
+    "home": "index.html",
+    "vraag-3": f"enquetes/{WPI}/vragen/q3.html",
+    "vraag-7": QUESTION_PAGE,
+    "laborijn-bevindingen": "enquetes/laborijn/bevindingen.html",
+    "adviezen": "adviezen.html",
+    "cijfercontrole": "cijfercontrole.html",
+}
+
+
+def test_screenshots(site: Site, browser: Browser) -> None:
+    """Screenshots for people to look at (tests/artifacts/, not in git): the pages the issue
+    names, at 360 px (whole page) and 1280 px (first screen), and a question in dark mode."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shots = {
-        "home.png": ("index.html", True),
-        "vraag-7.png": (QUESTION_PAGE, True),
-        "adviezen.png": ("adviezen.html", False),
-    }
-    for name, (path, full) in shots.items():
-        _open(page, traffic, site.base, path)
-        page.set_viewport_size({"width": 1280, "height": 1600})
-        page.screenshot(path=str(ARTIFACTS / name), full_page=full)
-    dark = browser.new_context(viewport={"width": 1280, "height": 1400}, color_scheme="dark")
-    dark_page = dark.new_page()
-    dark_page.goto(site.base + QUESTION_PAGE, wait_until="load")
-    dark_page.wait_for_function(_CHARTS_DONE, timeout=CHART_TIMEOUT_MS)
-    dark_page.screenshot(path=str(ARTIFACTS / "vraag-7-donker.png"))
-    dark.close()
-    for name in [*shots, "vraag-7-donker.png"]:
+    traffic = Traffic(site.base)
+    names = []
+    for device, (width, height) in sorted(WIDTHS.items()):
+        for scheme in ("light", "dark"):
+            if scheme == "dark" and device == "computer":
+                continue
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale="nl-NL", color_scheme=scheme
+            )
+            traffic.attach(context)
+            page = context.new_page()
+            traffic.watch(page)
+            shots = SCREENSHOTS if scheme == "light" else {"vraag-7": QUESTION_PAGE}
+            for name, path in shots.items():
+                _open(page, traffic, site.base, path)
+                file = f"{name}-{width}{'-donker' if scheme == 'dark' else ''}.png"
+                page.screenshot(path=str(ARTIFACTS / file), full_page=device == "telefoon")
+                names.append(file)
+            context.close()
+    for name in names:
         assert (ARTIFACTS / name).stat().st_size > 10_000
-    assert traffic.problems == []
+    assert traffic.problems == [] and traffic.foreign == []

@@ -151,10 +151,32 @@ def test_single_choice_description_with_decimals_uses_a_decimal_comma() -> None:
 
 def test_single_choice_description_mentions_what_the_source_printed() -> None:
     text = single_choice_description(wpi_q3())
-    # 26 of 79 is 33%; the source printed 21%: both are stated, nothing is "fixed".
-    assert "33% ‘Onderdrukkend’ (26; de bron drukt 21% af)" in text
+    # 26 of 79 is 33%; the source printed 21%: the printed figure leads, the computed one is
+    # stated as such; nothing is "fixed".
+    computed = "het aantal gedeeld door het totaal is 33%"
+    assert f"21% ‘Onderdrukkend’ (26; zoals de bron het drukt; {computed})" in text
     assert "20% ‘Professioneel’ (16)" in text
     assert "Wat de overige 22 mensen (28%) antwoordden, is niet gepubliceerd." in text
+
+
+def test_single_choice_remainder_is_a_range_when_the_inferred_base_is_not_unique() -> None:
+    # 26/21%, 16/20% and 15/19% fit every base from 79 to 81 (hand check: 16/79 = 20,3%,
+    # 16/81 = 19,8%; 15/79 = 19,0%, 15/81 = 18,5%): the remainder is 79-57 = 22 to 81-57 = 24.
+    text = single_choice_description(wpi_q3(), base_range=(79, 81))
+    assert "Van de 79 tot 81 mensen die deze vraag beantwoordden" in text
+    assert "Wat de overige 22 tot 24 mensen antwoordden, is niet gepubliceerd" in text
+    assert "22 mensen (28%)" not in text
+    spec = chart_spec(single_choice_chart(wpi_q3(), base_range=(79, 81)))
+    remainder = [r for r in _data_values(spec) if r.get("part") == "remainder"]
+    assert [r["text"] for r in remainder] == ["28%–30% (22 tot 24)"]
+    assert remainder[0]["n"] is None
+
+
+def test_an_empty_remainder_is_not_drawn() -> None:
+    # q7: 16 + 36 + 25 = 77 = the base: nothing is unpublished, so no "Niet gepubliceerd 0% (0)".
+    spec = chart_spec(single_choice_chart(wpi_q7()))
+    rows = [r for r in _data_values(spec) if "part" in r]
+    assert [r["label"] for r in rows] == ["Vakkundig", "Overdreven", "Bedreigend"]
 
 
 def test_single_choice_description_of_an_option_without_figure() -> None:
@@ -270,34 +292,37 @@ def _data_values(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def test_single_choice_labels_and_remainder_panel() -> None:
+def test_single_choice_labels_and_remainder_row() -> None:
     spec = chart_spec(single_choice_chart(wpi_q3()))
     texts = {row.get("text") for row in _data_values(spec)}
-    assert "33% (26) · bron: 21%" in texts
+    # The printed 21% is the figure; 26 of 79 (33%) is secondary and labelled "berekend".
+    assert "21% (26) · ✗ berekend: 33%" in texts
     assert "28% (22)" in texts
-    titles = [panel["title"]["text"] for panel in spec["vconcat"]]
-    assert titles == ["Antwoorden", "Niet gepubliceerd"]
+    assert "vconcat" not in spec  # one layer of rows, no separate (possibly empty) panels
     remainder_marks = [
         layer["mark"]
-        for panel in spec["vconcat"]
-        for layer in panel["layer"]
+        for layer in spec["layer"]
         if isinstance(layer.get("mark"), dict) and layer["mark"].get("strokeDash")
     ]
     assert remainder_marks and all(mark["fill"] == "#EEEEEE" for mark in remainder_marks)
+    labels = {row["label"]: row for row in _data_values(spec) if "part" in row}
+    assert labels["Onderdrukkend"]["value"] == pytest.approx(0.21)  # the printed share
+    assert labels["Onderdrukkend"]["ci_low"] is None  # the interval belongs to 33%, not drawn
 
 
 def test_single_choice_orders_options_as_in_the_questionnaire() -> None:
-    shuffled = wpi_q7().reverse()
+    shuffled = wpi_q3().reverse()
     rows = [row for row in _data_values(chart_spec(single_choice_chart(shuffled))) if "sort" in row]
     ordered = [row["label"] for row in sorted(rows, key=lambda row: row["sort"])]
-    assert ordered == ["Vakkundig", "Overdreven", "Bedreigend", "Niet gepubliceerd"]
+    assert ordered == ["Onderdrukkend", "Professioneel", "Gelijkwaardig", "Niet gepubliceerd"]
 
 
 def test_partial_distribution_adds_up_to_the_whole() -> None:
+    # q7: 16 + 36 + 25 = 77 = the base; the empty remainder is left out, the answers fill 100%.
     spec = chart_spec(partial_distribution_chart(wpi_q7()))
     whole = [row for row in _data_values(spec) if row.get("row") == "Alle antwoorden"]
     assert whole[-1]["x1"] == pytest.approx(1.0)
-    assert [row["part"] for row in whole][-1] == "remainder"
+    assert [row["part"] for row in whole] == ["answer", "answer", "answer"]
 
 
 def test_likert_segments_diverge_around_zero() -> None:

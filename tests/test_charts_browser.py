@@ -100,7 +100,7 @@ def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> Non
     assert url["svgHidden"] == "true"
     assert url["label"].startswith("Staafdiagram bij vraag q7. Van de 77 mensen")
     assert {"21% (16)", "47% (36)", "20%"} <= set(url["texts"])  # Dutch labels and locale in the browser
-    assert "33% (26) · bron: 21%" in inline["texts"]
+    assert "21% (26) · ✗ berekend: 33%" in inline["texts"]
     assert url["hidden"] and inline["hidden"]
     assert broken["state"] == "statisch" and not broken["hidden"]
     assert foreign == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import vl_convert as vlc
 
 from bejegening.render import _theme as theme
-from bejegening.render import contrast_ratio, theme_config
+from bejegening.render import chart_spec, contrast_ratio, theme_config, verbal_findings_chart
+from tests.test_charts_frames import verbal_frame
 
 
 def test_contrast_ratio_matches_known_values() -> None:
@@ -95,3 +98,36 @@ def test_theme_uses_offline_fonts_and_the_dutch_locale() -> None:
     }
     assert config["locale"]["time"]["months"] == vlc.get_time_format_locale("nl-NL")["months"]
     assert config["aria"] is False  # no English auto-generated aria labels; ours are Dutch
+
+
+@pytest.mark.parametrize("light", [theme.INK, theme.MUTED_INK])
+def test_dark_text_colours_meet_4_5_to_1_on_the_dark_background(light: str) -> None:
+    assert contrast_ratio(theme.DARK[light], theme.DARK_BACKGROUND) >= 4.5
+
+
+@pytest.mark.parametrize(
+    "light", [theme.BAR, theme.BAR_STROKE, theme.REMAINDER_STROKE, theme.BAND_STROKE, theme.SERIES[0]]
+)
+def test_dark_marks_meet_3_to_1_on_the_dark_background(light: str) -> None:
+    assert contrast_ratio(theme.DARK[light], theme.DARK_BACKGROUND) >= 3.0
+
+
+def test_dark_whiskers_stand_out_against_the_dark_bars() -> None:
+    assert contrast_ratio(theme.DARK[theme.INK], theme.DARK[theme.BAR]) >= 3.0
+
+
+@pytest.mark.parametrize("fill", [theme.NON_SUBSTANTIVE, theme.REMAINDER, theme.BAND])
+def test_dark_fills_are_outlined_in_a_contrasting_colour(fill: str) -> None:
+    outline = theme.BAND_STROKE if fill == theme.BAND else theme.REMAINDER_STROKE
+    assert contrast_ratio(theme.DARK[outline], theme.DARK_BACKGROUND) >= 3.0
+    assert contrast_ratio(theme.DARK[outline], theme.DARK[fill]) >= 3.0
+
+
+def test_dark_spec_swaps_every_theme_colour() -> None:
+    spec = chart_spec(verbal_findings_chart(verbal_frame()))
+    dark = theme.dark_spec(spec)
+    text = json.dumps(dark).upper()
+    assert dark["config"]["background"] == theme.DARK_BACKGROUND
+    for light in theme.DARK:
+        assert f'"{light.upper()}"' not in text, light
+    assert theme.INK.upper() in json.dumps(spec).upper()  # the light spec is untouched

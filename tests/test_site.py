@@ -27,6 +27,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from statsmodels.stats.proportion import proportion_confint
 from typer.testing import CliRunner
 
@@ -36,6 +37,7 @@ from bejegening.checks import check_all, finding_interval, is_comparison, lookup
 from bejegening.cli import app
 from bejegening.render import Links, escape_text, safe_url
 from bejegening.site import PACKAGED_CONFIG, SITE_MARKER, SiteBuildError, build_site, data_fingerprint
+from bejegening.site._xlsx import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -213,9 +215,7 @@ def test_every_page_shows_the_data_fingerprint(built: Path) -> None:
 
 def test_every_page_with_figures_names_their_source(built: Path) -> None:
     pages = _html_pages(built)
-    with_figures = [
-        p for p in pages if 'id="tabel-' in _article(p) or "Belangrijkste uitkomsten" in _article(p)
-    ]
+    with_figures = [p for p in pages if 'id="tabel-' in _article(p) or "bj-headlines" in _article(p)]
     assert len(with_figures) >= 10
     assert [p for p in with_figures if "Bron: " not in _article(p)] == []
 
@@ -337,13 +337,18 @@ def test_inferred_base_is_shown_with_every_total_that_fits(built: Path) -> None:
 
 
 def test_question_badge_says_how_many_figures_do_not_fit(built: Path) -> None:
-    # By hand (see WPI_TOTALS): q6's six checks are its three count-and-percentage pairs, the
-    # sum of percentages (44 %, the source reports only some options), the sum of counts (41)
-    # and the claim of significance (not testable); only "25 personen (25 %)" does not fit.
+    # The survey-wide "significant" remark is not one of q6's figures: it is printed once, on
+    # the Cijfercontrole page.
+    checks = check_all([bejegening.load(DATA / WPI)]).filter(
+        (pl.col("question") == "q6") & (pl.col("rule") != "significance")
+    )
+    wrong = checks.filter(pl.col("status") == "inconsistent").height
+    assert (wrong, checks.height) == (1, 5)  # 25 personen (25 %); the 3 pairs and 2 sums of q6
     page = _article(built / f"enquetes/{WPI}/vragen/q6.html")
-    badge = re.search(r'bj-badge--fout"><span aria-hidden="true">✗</span> ([^<]+)</span>', page)
-    assert badge is not None
-    assert badge.group(1) == "1 van de 6 cijfers klopt niet"
+    badges = re.findall(r'bj-badge--fout"><span aria-hidden="true">✗</span> ([^<]+)</span>', page)
+    assert "1 van de 5 cijfers klopt niet" in badges
+    checks_page = _article(built / "cijfercontrole.html")
+    assert checks_page.count("Voor het hele onderzoek") == 1  # the significance remark, once
 
 
 def test_question_without_recommendation_is_listed(built: Path) -> None:
@@ -473,6 +478,55 @@ def test_downloads_hold_no_respondent_data(built: Path) -> None:
     for path in (built / "downloads").rglob("*.csv"):
         header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
         assert "respondent" not in header
+
+
+def test_excel_download_has_one_sheet_per_table_with_dutch_headers_and_formats(built: Path) -> None:
+    path = built / "downloads" / WPI / "tabellen.xlsx"
+    book = load_workbook(path)
+    assert book.sheetnames == ["frequenties", "bevindingen", "cijfercontrole", "adviezen"]
+    sheet = book["frequenties"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["Onderzoek", "Vraag", "Antwoord (id)", "Antwoord"]
+    assert "Percentage (berekend)" in header and "Percentage in de bron" in header
+    column = header.index("Percentage in de bron") + 1
+    csv_rows = pl.read_csv(built / "downloads" / WPI / "frequenties.csv")
+    assert sheet.max_row == csv_rows.height + 1
+    # Row of q7 "Overdreven": printed 47% → the fraction 0,47 shown as a percentage.
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "q7" and r[2].value == "overdreven")
+    assert row[column - 1].value == pytest.approx(0.47)
+    assert row[column - 1].number_format == "0.0%"
+    assert row[header.index("Aantal")].value == 36
+    assert row[header.index("Uit de bron")].value == "ja"
+    # Excel shows the headers frozen above the rows.
+    assert sheet.freeze_panes == "A2"
+
+
+def test_excel_text_never_becomes_a_formula(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"quote": ['=HYPERLINK("http://x")', "+1", "gewoon"], "n": [1, 2, 3]})
+    write_workbook({"bevindingen": frame}, tmp_path / "a.xlsx", title="Fictief")
+    write_workbook({"bevindingen": frame}, tmp_path / "b.xlsx", title="Fictief")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    cells = [row[0] for row in load_workbook(tmp_path / "a.xlsx")["bevindingen"].iter_rows(min_row=2)]
+    assert [cell.data_type for cell in cells] == ["s", "s", "s"]
+    assert cells[0].value == '=HYPERLINK("http://x")'
+
+
+def test_sources_are_cited_in_full_and_internal_file_names_never_shown(built: Path) -> None:
+    for page in _html_pages(built):
+        text = page.read_text(encoding="utf-8")
+        assert "000_cb20db191704edc0" not in text, page
+        assert "004_83022809d27daac5" not in text, page
+    method = html.unescape(_article(built / "enquetes" / WPI / "methode.html"))
+    assert "Advies naar aanleiding van enquête Bejegening cliënten WPI 2017/2018" in method
+    assert "Uitgegeven door" in method and "Participatieraad Amsterdam" in method
+    assert "21 maart 2018" in method
+    # The advice names no address and no place to request it: said so, not guessed.
+    assert "Internetadres" in method and "Op te vragen bij" in method
+    laborijn = html.unescape(_article(built / "enquetes" / "laborijn" / "methode.html"))
+    assert "online verschenen, maar het adres staat niet in de bron" in laborijn
+    assert laborijn.count("niet bekend") >= 3  # author, publisher, date
+    question = _article(built / "enquetes" / WPI / "vragen" / "q7.html")
+    assert 'methode.html#bron-advies-2018"' in question
 
 
 # ------------------------------------------------------------------------------------------

@@ -141,16 +141,40 @@ class Organisation(_Model):
 
 
 class Source(_Model):
-    """A document that figures and recommendations are taken from."""
+    """A document that figures and recommendations are taken from, cited so a reader can find it.
+
+    The site prints a full citation: title, author and publisher, date, the internet address or
+    "niet online beschikbaar", and where the document can be requested. Each element is ``None``
+    when the document does not state it; the site then says "niet bekend", never a guess.
+    ``file`` is the project's own copy of the text (an internal name, never shown on the site).
+    """
 
     id: Identifier
     title: Text
+    kind: str | None = None
+    """What the document is, in Dutch words: "advies", "nieuwsartikel", "onderzoeksrapport"."""
     author: str | None = None
+    """Person(s) who wrote it, as the document names them."""
+    publisher: str | None = None
+    """Organisation that issued or published it (a council, a newspaper, a research bureau)."""
     date: dt.date | None = None
     url: str | None = None
+    """Internet address where the document can be read."""
+    online: bool | None = None
+    """True: published online (``url`` may still be unknown); False: not available online;
+    None: not known."""
+    request_from: str | None = None
+    """Where a copy can be requested (an organisation, an address), when known."""
     file: str | None = None
+    """Internal file name of the project's copy of the text; not published."""
     section: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _online_and_url(self) -> Source:
+        if self.online is False and self.url is not None:
+            raise FieldValueError("online", "online: false past niet bij een url: laat een van beide weg")
+        return self
 
 
 class SourceRef(_Model):
@@ -279,6 +303,9 @@ class Question(_Model):
     """The statements of a grid question; empty for an ordinary question."""
     themes: list[Identifier] = Field(default_factory=list)
     note: str | None = None
+    subject: str | None = None
+    """What the question is about, in a few words that fit "… noemt {subject} ‘overdreven’"
+    ("het fouilleren"), for the headline findings; our words, not the source's."""
 
     @model_validator(mode="after")
     def _grid(self) -> Question:

@@ -14,16 +14,23 @@ import altair as alt
 import polars as pl
 
 from bejegening.render._charts import (
+    BAR_HEIGHT,
+    BAR_OFFSET,
+    LABEL_CHAR,
+    PHONE_WIDTH,
+    REMAINDER_DASH,
+    ROW_STEP,
     STEP,
+    SUBTITLE_CHAR,
     Chart,
     FrameLike,
     _bar_labels,
+    _chars,
     _confidence_label,
     _data,
     _pct_axis,
     _remainder_bars,
     _title,
-    _upper,
 )
 from bejegening.render._charts_describe import (
     _answer_phrase,
@@ -42,6 +49,7 @@ from bejegening.render._charts_text import (
     join_dutch,
     pct_text,
     quoted,
+    wrap,
 )
 from bejegening.render._theme import (
     BAR,
@@ -50,6 +58,7 @@ from bejegening.render._theme import (
     MUTED_INK,
     NON_SUBSTANTIVE,
     REMAINDER,
+    REMAINDER_STROKE,
     WHITE,
 )
 from bejegening.stats import REMAINDER_OPTION
@@ -92,9 +101,17 @@ class SingleRows:
     shares), ``unknown`` (a share is missing) or ``over`` (published shares exceed 100%)."""
     published_total: float | None
     """Sum of the shown shares of the answer rows (for the remainder text)."""
+    base_range: tuple[int, int] | None = None
+    """Smallest and largest base that fit the printed figures, when the base is inferred."""
+    remainder_range: tuple[int, int] | None = None
+    """The unpublished remainder as a range of counts, when the inferred base is not unique."""
+    remainder_empty: bool = False
+    """True when the remainder row was left out because it holds 0 people."""
 
 
-def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleRows:
+def single_rows(
+    freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0, *, base_range: tuple[int, int] | None = None
+) -> SingleRows:
     """Display rows of one single-choice question.
 
     Columns: ``option, label, part, part_label, sort, value, value_kind, n, ci_low, ci_high,
@@ -102,6 +119,12 @@ def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleR
     computed share), or the printed percentage when no share can be computed; a suppressed cell has
     no value.  The remainder row's value is its computed share, else 100% minus the shown shares
     (``value_kind == "rest"``), else unknown.
+
+    The printed percentage is the headline: when the share computed from the count rounds to
+    another figure, ``value`` is the printed one, the text names the computed one as
+    "berekend" and no interval is drawn (it belongs to the computed share).  An empty remainder
+    (0 people, base stated or unique) is left out.  With ``base_range`` (smallest, largest base
+    that fit, when the base is inferred and not unique) the remainder's count is a range.
     """
     data = _frame(
         freq, {**FREQUENCY_COLUMNS, "suppression_reason": pl.String()}, _FREQUENCY_REQUIRED, "frequentietabel"
@@ -168,9 +191,21 @@ def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleR
         pl.col("_position"),
         nulls_last=True,
     ).to_dicts()
+    answer_counts = [r["n"] for r in records if r["part"] == "answer"]
+    inferred = bool(data.get_column("base_inferred").fill_null(False).any())
+    spread = base_range if inferred and base_range is not None and base_range[0] != base_range[1] else None
+    remainder_range: tuple[int, int] | None = None
+    if spread is not None and all(isinstance(n, int) for n in answer_counts):
+        published = sum(int(n) for n in answer_counts if isinstance(n, int))
+        if spread[0] - published >= 0:
+            remainder_range = (spread[0] - published, spread[1] - published)
     rows: list[dict[str, object]] = []
-    for sort, record in enumerate(records):
-        rows.append(_single_display(record, sort, decimals))
+    remainder_empty = False
+    for record in records:
+        if record["part"] == "remainder" and remainder_range is None and record["n"] == 0:
+            remainder_empty = True
+            continue  # everyone who answered is in the published figures: no empty row
+        rows.append(_single_display(record, len(rows), decimals, remainder_range, spread))
     frame = pl.DataFrame(
         rows,
         schema={
@@ -188,6 +223,7 @@ def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleR
             "text_x": pl.Float64,
             "fill": pl.String,
             "printed": pl.String,
+            "computed": pl.String,
             "tip_pct": pl.String,
             "tip_n": pl.String,
             "tip_ci": pl.String,
@@ -208,6 +244,9 @@ def single_rows(freq: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> SingleR
         else None,
         remainder_kind=remainder_kind,
         published_total=published_total,
+        base_range=spread,
+        remainder_range=remainder_range,
+        remainder_empty=remainder_empty,
     )
 
 
@@ -215,7 +254,13 @@ def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> dict[str, object]:
+def _single_display(
+    record: Mapping[str, object],
+    sort: int,
+    decimals: int,
+    remainder_range: tuple[int, int] | None = None,
+    base_range: tuple[int, int] | None = None,
+) -> dict[str, object]:
     value = record["value"] if isinstance(record["value"], float) else None
     n = record["n"] if isinstance(record["n"], int) else None
     kind = str(record["value_kind"])
@@ -242,18 +287,29 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
         text = "onbekend (gepubliceerde percentages tellen op tot meer dan 100%)"
     elif kind == "rest":
         text = f"{pct_text(value, decimals)} (rest tot 100%)"
+    elif part == "remainder" and remainder_range is not None and base_range is not None:
+        low, high = remainder_range
+        text = (
+            f"{interval_text(low / base_range[0], high / base_range[1], decimals)} "
+            f"({count_text(low)} tot {count_text(high)})"
+        )
+        n, ci_low, ci_high = None, None, None
+    elif kind == "pct" and _printed_differs(pct, printed_value, printed_decimals):
+        # The printed figure is the headline; the recomputed share is secondary and labelled.
+        printed = pct_text(printed_value, printed_decimals)
+        value, ci_low, ci_high = printed_value, None, None
+        text = f"{printed} ({count_text(n)}) · ✗ berekend: {pct_text(pct, decimals)}"
     else:
         # A share is never shown coarser than the source printed it ("20,8 %" stays 20,8%).
         shown = max(decimals, printed_decimals) if printed_value is not None else decimals
         text = pct_text(value, shown) + (f" ({count_text(n)})" if n is not None else "")
-        if kind == "pct" and _printed_differs(pct, printed_value, printed_decimals):
-            printed = pct_text(printed_value, printed_decimals)
-            text += f" · bron: {printed}"
-        elif kind == "printed":
+        if kind == "printed":
             text += " (zoals gepubliceerd)"
     text_x = max(value or 0.0, ci_high or 0.0)
     source = "gepubliceerd" if record["published"] else "berekend"
-    if kind == "pct" and record["published"]:
+    if printed:
+        source = "gepubliceerd; het aantal gedeeld door n geeft een ander percentage"
+    elif kind == "pct" and record["published"]:
         source = "berekend uit gepubliceerd aantal"
     return {
         "option": record["option"],
@@ -270,8 +326,13 @@ def _single_display(record: Mapping[str, object], sort: int, decimals: int) -> d
         "text_x": text_x,
         "fill": NON_SUBSTANTIVE if part == "non_substantive" else BAR,
         "printed": printed,
+        "computed": pct_text(pct, decimals) if printed else "",
         "tip_pct": pct_text(value, max(decimals, 1)) if value is not None else "onbekend",
-        "tip_n": count_text(n),
+        "tip_n": (
+            f"{count_text(remainder_range[0])} tot {count_text(remainder_range[1])}"
+            if part == "remainder" and remainder_range is not None
+            else count_text(n)
+        ),
         "tip_ci": interval_text(ci_low, ci_high, max(decimals, 1)) or "geen",
         "tip_source": f"afgeschermd: {record['suppression_reason']}"
         if kind == "suppressed" and record.get("suppression_reason")
@@ -293,13 +354,14 @@ def single_choice_description(
     question_text: str | None = None,
     decimals: int = 0,
     confidence: float = 0.95,
+    base_range: tuple[int, int] | None = None,
 ) -> str:
     """The Dutch description of :func:`single_choice_chart`.
 
     >>> # "Staafdiagram bij de vraag ‘…’. Van de 77 mensen die deze vraag beantwoordden, antwoordde
     >>> #  21% ‘Vakkundig’ (16), 47% ‘Overdreven’ (36) en 32% ‘Bedreigend’ (25). …"
     """
-    rows = single_rows(freq, decimals)
+    rows = single_rows(freq, decimals, base_range=base_range)
     records = rows.frame.to_dicts()
     answers = [r for r in records if r["part"] == "answer"]
     apart = [r for r in records if r["part"] == "non_substantive"]
@@ -309,6 +371,11 @@ def single_choice_description(
     phrases = [_answer_phrase(r, decimals) for r in answers]
     if rows.base is not None:
         who = f"Van de {count_text(rows.base)} mensen die deze vraag beantwoordden"
+        if rows.base_range is not None:
+            who = (
+                f"Van de {count_text(rows.base_range[0])} tot {count_text(rows.base_range[1])} mensen "
+                "die deze vraag beantwoordden"
+            )
         if rows.base_inferred:
             who += " (een aantal dat de bron niet noemt maar dat uit de gepubliceerde aantallen volgt)"
         sentences.append(f"{who}, antwoordde {join_dutch(phrases)}.")
@@ -326,13 +393,22 @@ def single_choice_description(
         sentences.append(
             f"Los daarvan, als geen inhoudelijk antwoord{base_apart}: {join_dutch(phrases_apart)}."
         )
-    if remainder:
+    if remainder and rows.remainder_range is not None:
+        low, high = rows.remainder_range
+        sentences.append(
+            f"Wat de overige {count_text(low)} tot {count_text(high)} mensen "
+            "antwoordden, is niet gepubliceerd; hoeveel precies, hangt af van het totaal, dat de "
+            "bron niet noemt."
+        )
+    elif remainder:
         sentences.append(
             _remainder_sentence(remainder[0], rows.remainder_kind, rows.published_total, decimals)
         )
+    elif rows.remainder_empty:
+        sentences.append("De gepubliceerde antwoorden omvatten iedereen die de vraag beantwoordde.")
     if any(r["ci_low"] is not None for r in records):
         level = _confidence_text(confidence)
-        text = f"De streepjes bij de balken tonen het {level}-betrouwbaarheidsinterval"
+        text = f"De lijntjes bij de balken tonen het {level}-betrouwbaarheidsinterval"
         if rows.sampling_note:
             text += (
                 "; dat beschrijft alleen toevalsvariatie, want de deelnemers meldden zich zelf aan"
@@ -403,24 +479,28 @@ def single_choice_chart(
     question_text: str | None = None,
     decimals: int = 0,
     confidence: float = 0.95,
-    width: int = 400,
+    width: int = PHONE_WIDTH,
+    base_range: tuple[int, int] | None = None,
 ) -> Chart:
-    """Horizontal bars of one single-choice question, with the interval as error bars.
+    """Horizontal bars of one single-choice question, laid out for a phone, with the interval.
 
     ``freq`` is the Frequency table of one question (``bejegening.stats.frequencies`` or
-    ``published_frequencies``).  Options keep questionnaire order; non-substantive answers
-    ("weet niet") get their own grey, outlined panel; the unknown remainder of a partly published
-    question (``option == "_niet_gepubliceerd"``) gets its own "Niet gepubliceerd" panel with a
-    dashed grey bar and a text label, so no bar is silently shorter.  Labels show the share and
-    the count (``47% (36)``) and, when the share computed from the count differs from the printed
-    percentage, what the source printed (``· bron: 21%``).  The title is the question text; the
-    subtitle gives n (and whether it was inferred) and what the whiskers mean.
+    ``published_frequencies``).  Each answer is a row: its label on a line of its own above the
+    bar (so long labels need no side margin and the chart fits a 360 px screen at full size), the
+    bar, the interval as a line with end ticks, and the figure right of it.  Options keep
+    questionnaire order; non-substantive answers ("weet niet") are grey and outlined; the unknown
+    remainder of a partly published question (``option == "_niet_gepubliceerd"``) is a dashed
+    grey bar labelled "Niet gepubliceerd", left out when it is empty (0 people), so no bar is
+    silently shorter and no empty row is drawn.  The figure is the printed percentage when the
+    source prints one; a share recomputed from the count that differs from it is secondary and
+    labelled (``21% (26) · berekend: 33%``).  ``base_range`` (smallest, largest base that fits the
+    printed figures) turns the count of the remainder into a range when the base is inferred and
+    not unique.  The title is the question text; the subtitle gives n and what the lines mean.
     """
-    rows = single_rows(freq, decimals)
+    rows = single_rows(freq, decimals, base_range=base_range)
     frame = rows.frame
-    upper = _upper(frame.get_column("value").to_list() + frame.get_column("ci_high").to_list())
-    x_scale = alt.Scale(domain=[0, upper], nice=False)
-    y = alt.Y("label:N", sort=alt.EncodingSortField("sort", op="min"), title=None)
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y = alt.Y("label:N", sort=alt.EncodingSortField("sort", op="min"), title=None, axis=None)
     tooltip = [
         alt.Tooltip("label:N", title="Antwoord"),
         alt.Tooltip("tip_pct:N", title="Percentage"),
@@ -431,50 +511,76 @@ def single_choice_chart(
     base = alt.Chart()
     bars = (
         base.transform_filter(alt.datum.part != "remainder")
-        .mark_bar(height={"band": 0.7}, strokeWidth=1)
+        .mark_bar(height=BAR_HEIGHT, yOffset=BAR_OFFSET, strokeWidth=1)
         .encode(
-            x=alt.X("value:Q", scale=x_scale, axis=_pct_axis("Percentage van wie de vraag beantwoordde")),
+            x=alt.X(
+                "value:Q",
+                scale=x_scale,
+                axis=_pct_axis("Percentage van wie de vraag beantwoordde", titleLimit=width),
+            ),
             y=y,
             fill=alt.Fill("fill:N", scale=None),
             stroke=alt.value(BAR_STROKE),
             tooltip=tooltip,
         )
     )
-    remainder = _remainder_bars(base).encode(x=alt.X("value:Q", scale=x_scale), y=y, tooltip=tooltip)
-    whiskers = (
-        base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
-        .mark_errorbar(ticks={"size": 10, "thickness": 1.5}, color=INK, thickness=1.5)
-        .encode(x=alt.X("ci_low:Q", scale=x_scale, title=None), x2="ci_high:Q", y=y)
+    remainder = (
+        base.transform_filter(alt.datum.part == "remainder")
+        .mark_bar(
+            height=BAR_HEIGHT,
+            yOffset=BAR_OFFSET,
+            fill=REMAINDER,
+            stroke=REMAINDER_STROKE,
+            strokeDash=REMAINDER_DASH,
+            strokeWidth=1.5,
+        )
+        .encode(x=alt.X("value:Q", scale=x_scale), y=y, tooltip=tooltip)
     )
-    labels = _bar_labels(base, x_scale, y)
-    layers = [bars, whiskers, labels]
+    has_interval = "isValid(datum.ci_low) && isValid(datum.ci_high)"
+    interval = base.transform_filter(has_interval)
+    whisker = interval.mark_rule(color=INK, strokeWidth=1.5, yOffset=BAR_OFFSET).encode(
+        x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y
+    )
+    ends = [
+        interval.mark_tick(color=INK, thickness=1.5, size=BAR_HEIGHT - 4, yOffset=BAR_OFFSET).encode(
+            x=alt.X(f"{end}:Q", scale=x_scale), y=y
+        )
+        for end in ("ci_low", "ci_high")
+    ]
+    names = base.mark_text(align="left", baseline="bottom", dy=-2, fontWeight="bold", color=INK).encode(
+        x=alt.value(0), y=y, text="label:N"
+    )
+    # The figure right of the bar and its interval; on the label's line, right-aligned, when the
+    # bar reaches so far right that the figure would not fit after it.
+    fits = f"datum.text_x * {width} + 6 + {LABEL_CHAR} * length(datum.text) <= {width + 8}"
+    beside = base.transform_filter(fits)
+    above = base.transform_filter(f"!({fits})")
+    figures = [
+        beside.mark_text(align="left", baseline="middle", dx=6, dy=BAR_OFFSET, color=INK).encode(
+            x=alt.X("text_x:Q", scale=x_scale), y=y, text="text:N"
+        ),
+        above.mark_text(align="right", baseline="bottom", dy=-2, color=INK).encode(
+            x=alt.value(width), y=y, text="text:N"
+        ),
+    ]
+    layers = [bars, whisker, *ends, names, *figures]
     if frame.filter(pl.col("part") == "remainder").height:
         layers.insert(1, remainder)
-    subtitle = _single_subtitle(rows, confidence)
+    subtitle = _single_subtitle(rows, confidence, width)
     description = single_choice_description(
-        freq, question_text=question_text, decimals=decimals, confidence=confidence
+        freq, question_text=question_text, decimals=decimals, confidence=confidence, base_range=base_range
     )
-    title = _title(question_text or f"Vraag {rows.question}", subtitle)
-    parts = [p for p in ("answer", "non_substantive", "remainder") if p in set(frame.get_column("part"))]
-    if len(parts) == 1:
-        chart: Chart = alt.layer(*layers, data=_data(frame)).properties(width=width, height=alt.Step(STEP))
-    else:
-        panels = [
-            alt.layer(*layers, data=_data(frame.filter(pl.col("part") == part))).properties(
-                width=width,
-                height=alt.Step(STEP),
-                title=alt.TitleParams(PART_LABELS[part], fontSize=13, offset=6, frame="group"),
-            )
-            for part in parts
-        ]
-        chart = alt.vconcat(*panels, spacing=14)
+    title = _title(question_text or f"Vraag {rows.question}", subtitle, width)
+    chart: Chart = alt.layer(*layers, data=_data(frame)).properties(width=width, height=alt.Step(ROW_STEP))
     return chart.properties(title=title, description=description)
 
 
-def _single_subtitle(rows: Any, confidence: float) -> list[str]:
+def _single_subtitle(rows: Any, confidence: float, width: int = PHONE_WIDTH) -> list[str]:
     lines = []
     if rows.base is not None:
         text = f"n = {_count(rows.base)}"
+        if rows.base_range is not None and rows.base_range[0] != rows.base_range[1]:
+            text = f"n = {_count(rows.base_range[0])} tot {_count(rows.base_range[1])}"
         if rows.base_inferred:
             text += " (niet in de bron; afgeleid uit de gepubliceerde aantallen)"
         lines.append(text)
@@ -482,13 +588,15 @@ def _single_subtitle(rows: Any, confidence: float) -> list[str]:
         lines.append("Aantal mensen dat de vraag beantwoordde: onbekend")
     frame = rows.frame
     if frame.get_column("ci_low").drop_nulls().len():
-        text = f"Streepjes: {_confidence_label(confidence)}-betrouwbaarheidsinterval"
+        text = f"Lijntjes: {_confidence_label(confidence)}-betrouwbaarheidsinterval"
         if rows.sampling_note:
             text += " (alleen toevalsvariatie: zelfselectie of onbekende werving)"
         lines.append(text)
     if frame.get_column("printed").str.len_chars().sum():
-        lines.append("‘bron:’ het percentage zoals de bron het afdrukt, als dat afwijkt")
-    return lines
+        lines.append(
+            "Percentage zoals de bron het drukt; ✗ klopt niet: aantal gedeeld door n (‘berekend’) wijkt af"
+        )
+    return [line for text in lines for line in wrap(text, _chars(width, SUBTITLE_CHAR))]
 
 
 def _count(value: int) -> str:

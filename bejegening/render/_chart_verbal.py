@@ -16,13 +16,14 @@ import polars as pl
 from bejegening.checks import finding_interval
 from bejegening.model import Finding, Question
 from bejegening.render._charts import (
+    LABEL_CHAR,
     LINE_HEIGHT,
-    STEP,
+    PHONE_WIDTH,
+    SUBTITLE_CHAR,
     Chart,
     FrameLike,
-    _bar_labels,
+    _chars,
     _data,
-    _multiline_axis,
     _pct_axis,
     _title,
 )
@@ -32,6 +33,7 @@ from bejegening.render._charts_prep import (
     _frame,
 )
 from bejegening.render._charts_text import (
+    count_text,
     pct_text,
     quoted,
     range_text,
@@ -39,8 +41,8 @@ from bejegening.render._charts_text import (
     wrap,
 )
 from bejegening.render._theme import (
-    BAND,
     BAND_STROKE,
+    INK,
     MUTED_INK,
 )
 
@@ -92,7 +94,12 @@ def verbal_rows(findings: pl.DataFrame | pl.LazyFrame, decimals: int = 0, wrap_w
             {
                 "finding": record["finding"],
                 "sort": sort,
-                "row_label": "\n".join(wrap(str(statement), wrap_width)),
+                "row_label": "\n".join(
+                    wrap(
+                        sentence_start(f"{quantifier} {statement}" if quantifier else str(statement)),
+                        wrap_width,
+                    )
+                ),
                 "statement": statement,
                 "quantifier": quantifier,
                 "low": low if has_interval else None,
@@ -165,7 +172,7 @@ def verbal_findings_description(findings: FrameLike, *, decimals: int = 0) -> st
     """The Dutch description of :func:`verbal_findings_chart`."""
     rows = verbal_rows(findings, decimals)
     sentences = [
-        "Deze uitspraken noemen geen percentages maar woorden. De balken tonen het bereik dat bij "
+        "Deze uitspraken noemen geen percentages maar woorden. De lijnen tonen het bereik dat bij "
         "die woorden hoort; dat bereik is afgeleid uit de woorden, niet gemeten."
     ]
     for row in rows.frame.to_dicts():
@@ -188,60 +195,96 @@ def verbal_findings_chart(
     *,
     title: str | None = None,
     decimals: int = 0,
-    width: int = 280,
+    width: int = PHONE_WIDTH,
 ) -> Chart:
-    """Interval bands for findings published in words ("bijna de helft"), labelled as such.
+    """Findings published in words ("bijna de helft") drawn as ranges, laid out for a phone.
 
     ``findings`` has one row per finding with ``finding, statement, quantifier, low, high,
     base_description``; ``low``/``high`` are the fractions the quantifier stands for
     (``bejegening.checks.quantifier_interval``), null when the words name no share ("veel",
-    "een tiental").  Each finding is a row labelled with its statement; the band spans the
-    interval and is labelled ``‘bijna de helft’: 40%–50%``; findings without an interval say so in
-    words.  A dashed line marks one half.  Title and subtitle say that the bands are derived
-    from words, not measured.
+    "een tiental").  Each finding with a range is a row: its statement on the lines above, and
+    the range as an interval mark (a line with end ticks, no filled bar: a vaguer phrase is a
+    longer line, never a bigger bar), labelled ``‘bijna de helft’: 40%–50%``.  Findings whose
+    words name no share are not drawn (no empty rows); the description lists them in words.  A
+    dashed line marks one half.  Title and subtitle say that the ranges are derived from words.
     """
-    rows = verbal_rows(findings, decimals)
-    frame = rows.frame
+    rows = verbal_rows(findings, decimals, wrap_width=_chars(width, LABEL_CHAR))
+    frame = rows.frame.filter(pl.col("has_interval"))
     lines = max([label.count("\n") + 1 for label in frame.get_column("row_label").to_list()] + [1])
-    step = max(STEP, LINE_HEIGHT * lines + 10)
+    step = LINE_HEIGHT * lines + 30
+    offset = step / 2 - 10
     scale = alt.Scale(domain=[0, 1], nice=False)
-    y = alt.Y(
-        "row_label:N",
-        sort=alt.EncodingSortField("sort", op="min"),
-        title=None,
-        axis=_multiline_axis(labelLimit=360),
-    )
+    y = alt.Y("row_label:N", sort=alt.EncodingSortField("sort", op="min"), title=None, axis=None)
+    tooltip = [
+        alt.Tooltip("statement:N", title="Uitspraak"),
+        alt.Tooltip("quantifier:N", title="Woorden in de bron"),
+        alt.Tooltip("text:N", title="Afgeleid bereik"),
+        alt.Tooltip("base_description:N", title="Over wie"),
+    ]
     base = alt.Chart()
-    band = (
-        base.transform_filter("datum.has_interval")
-        .mark_bar(height={"band": 0.55}, fill=BAND, stroke=BAND_STROKE, strokeWidth=1.5)
-        .encode(
-            x=alt.X("low:Q", scale=scale, axis=_pct_axis("Bereik afgeleid uit woorden (deel van de groep)")),
-            x2="high:Q",
-            y=y,
-            tooltip=[
-                alt.Tooltip("statement:N", title="Uitspraak"),
-                alt.Tooltip("quantifier:N", title="Woorden in de bron"),
-                alt.Tooltip("text:N", title="Afgeleid bereik"),
-                alt.Tooltip("base_description:N", title="Over wie"),
-            ],
-        )
+    line = base.mark_rule(color=BAND_STROKE, strokeWidth=3, yOffset=offset).encode(
+        x=alt.X(
+            "low:Q",
+            scale=scale,
+            axis=_pct_axis("Bereik afgeleid uit woorden (deel van de groep)", titleLimit=width),
+        ),
+        x2="high:Q",
+        y=y,
+        tooltip=tooltip,
     )
-    texts = _bar_labels(base, scale, y, where="datum.has_interval")
-    no_interval = _bar_labels(base, scale, y, where="!datum.has_interval", muted=True)
+    ends = [
+        base.mark_tick(color=BAND_STROKE, thickness=2, size=14, yOffset=offset).encode(
+            x=alt.X(f"{end}:Q", scale=scale), y=y, tooltip=tooltip
+        )
+        for end in ("low", "high")
+    ]
+    # The statement ends just above its own line: one text layer per number of lines, as the
+    # first line's position depends on how many follow.
+    counts = sorted({label.count("\n") + 1 for label in frame.get_column("row_label").to_list()})
+    names = [
+        base.transform_filter(f"length(split(datum.row_label, '\\n')) == {count}")
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=offset - 9 - (count - 1) * LINE_HEIGHT,
+            lineBreak="\n",
+            lineHeight=LINE_HEIGHT,
+            color=INK,
+        )
+        .encode(x=alt.value(0), y=y, text="row_label:N")
+        for count in counts
+    ]
+    # The range in numbers: right of the line, or left of it when the line reaches far right.
+    right = base.transform_filter("datum.high <= 0.62").mark_text(
+        align="left", baseline="middle", dx=8, dy=offset, color=INK
+    )
+    left = base.transform_filter("datum.high > 0.62").mark_text(
+        align="right", baseline="middle", dx=-8, dy=offset, color=INK
+    )
+    texts = [
+        right.encode(x=alt.X("high:Q", scale=scale), y=y, text="short:N"),
+        left.encode(x=alt.X("low:Q", scale=scale), y=y, text="short:N"),
+    ]
     half = (
         alt.Chart(_data([{"x": 0.5}]))
         .mark_rule(color=MUTED_INK, strokeDash=[3, 3])
         .encode(x=alt.X("x:Q", scale=scale))
     )
-    subtitle = [
-        "Geen gemeten percentages: de bron gebruikt woorden, de balk toont het bereik dat daarbij hoort",
+    subtitle_text = [
+        "Geen gemeten percentages: de bron gebruikt woorden; de lijn toont het bereik dat daarbij hoort",
         "Gestippelde lijn: de helft",
     ]
+    skipped = rows.frame.height - frame.height
+    if skipped:
+        subtitle_text.append(
+            f"{count_text(skipped)} uitspraken zonder aandeel (zoals ‘een tiental’) staan niet in de grafiek"
+        )
+    subtitle = [part for text in subtitle_text for part in wrap(text, _chars(width, SUBTITLE_CHAR))]
     description = verbal_findings_description(findings, decimals=decimals)
-    return alt.layer(half, band, texts, no_interval, data=_data(frame)).properties(
+    frame = frame.with_columns(pl.col("text").str.replace(r"^.*?: ", "").alias("short"))
+    return alt.layer(half, line, *ends, *names, *texts, data=_data(frame)).properties(
         width=width,
         height=alt.Step(step),
-        title=_title(title or "Uitspraken in woorden, vertaald naar een bereik", subtitle),
+        title=_title(title or "Uitspraken in woorden, vertaald naar een bereik", subtitle, width),
         description=description,
     )

@@ -42,10 +42,30 @@ TITLE_WIDTH = 64
 STEP = 30
 """Pixels per bar row."""
 REMAINDER_DASH = [5, 3]
+PHONE_WIDTH = 290
+"""Plot width of the phone-first charts: with the padding the SVG is about 310 px wide, so it is
+shown at full size (text 12 px and more) in the 328 px content column of a 360 px screen."""
+ROW_STEP = 44
+"""Pixels per answer row of a phone-first chart: the label line above and the bar below."""
+BAR_HEIGHT = 16
+BAR_OFFSET = 9
+"""The bar sits this many pixels below the row's middle; the label sits above the middle."""
+TITLE_CHAR = 9.2
+"""Average width of a character of the 15 px bold title (DejaVu Sans), in pixels."""
+SUBTITLE_CHAR = 7.0
+"""Average width of a character of the 12 px subtitle, in pixels."""
+LABEL_CHAR = 7.2
+"""Average width of a character of a 12 px label, in pixels."""
 
 
-def _title(text: str, subtitle: list[str]) -> alt.TitleParams:
-    return alt.TitleParams(text=wrap(text, TITLE_WIDTH), subtitle=subtitle or alt.Undefined, anchor="start")
+def _chars(width: int, char: float) -> int:
+    """Characters of text that fit in ``width`` pixels at ``char`` pixels per character."""
+    return max(16, int(width / char))
+
+
+def _title(text: str, subtitle: list[str], width: int | None = None) -> alt.TitleParams:
+    chars = TITLE_WIDTH if width is None else _chars(width, TITLE_CHAR)
+    return alt.TitleParams(text=wrap(text, chars), subtitle=subtitle or alt.Undefined, anchor="start")
 
 
 def _upper(values: list[float | None], *, minimum: float = 0.2) -> float:

@@ -22,6 +22,7 @@ from bejegening.checks import CHECK_SCHEMA, RULES
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
 from bejegening.render._breakdown_view import breakdown_views
+from bejegening.render._citation import citation
 from bejegening.render._markdown import page_environment
 from bejegening.render._pages_links import (
     CHECKS_PAGE,
@@ -40,6 +41,7 @@ from bejegening.render._pages_links import (
 )
 from bejegening.render._tree import ABOUT_PAGE, NavEntry, chart_key, page_tree
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
+from bejegening.report._headlines import Headline
 from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
 
 __all__ = [
@@ -55,6 +57,11 @@ __all__ = [
     "SiteInput",
     "render_pages",
 ]
+
+SURVEY_HEADLINES = 6
+"""Headline findings on a survey's page."""
+HOME_HEADLINES = 3
+"""Headline findings per survey on the home page (all of a survey's on its own page)."""
 
 STATUS_LABELS: Mapping[Status, str] = {
     Status.uitgebracht: "Uitgebracht",
@@ -140,6 +147,10 @@ class ChartAsset:
     title: str
     width: int | None = None
     height: int | None = None
+    image_dark: str | None = None
+    """Docs-relative path of the static SVG in dark colours (shown when the reader prefers dark)."""
+    spec_dark: str | None = None
+    """Docs-relative path of the dark Vega-Lite JSON (used when the site is in dark mode)."""
 
 
 @dataclass(frozen=True)
@@ -197,8 +208,46 @@ def _status_badge(status: str) -> dict[str, str]:
     return {"icon": icon, "word": word, "kind": kind}
 
 
+SURVEY_WIDE_RULES = ("significance",)
+"""Check rules about a claim over a whole survey: reported once per survey, not per question."""
+
+
+def _survey_wide_checks(report: SurveyReport) -> list[dict[str, Any]]:
+    """One remark per survey-wide rule: its status and the explanation all its rows share."""
+    selected = report.checks.filter(pl.col("rule").is_in(SURVEY_WIDE_RULES))
+    remarks = []
+    for rule in SURVEY_WIDE_RULES:
+        rows = selected.filter(pl.col("rule") == rule).to_dicts()
+        if not rows:
+            continue
+        statuses = {str(r["status"]) for r in rows}
+        status = "inconsistent" if "inconsistent" in statuses else rows[0]["status"]
+        remarks.append(
+            {
+                "rule": rule,
+                "figure": rows[0]["figure"],
+                "status": status,
+                "badge": _status_badge(str(status)),
+                "explanation": _common_explanation([str(r["explanation"]) for r in rows]),
+                "questions": len({r["question"] for r in rows if r["question"] is not None}),
+            }
+        )
+    return remarks
+
+
+def _common_explanation(texts: Sequence[str]) -> str:
+    """The sentences all explanations share (a per-question "n = …" sentence differs: dropped)."""
+    if len(set(texts)) == 1:
+        return texts[0]
+    split = [[s.strip() for s in text.split(". ") if s.strip()] for text in texts]
+    common = [sentence for sentence in split[0] if all(sentence in other for other in split[1:])]
+    text = ". ".join(common)
+    return text if text.endswith(".") else text + "."
+
+
 def _question_checks(report: SurveyReport, question: str | None) -> list[dict[str, Any]]:
-    rows = report.question_checks(question).to_dicts()
+    """Check rows of one question (``None``: about no question), without the survey-wide ones."""
+    rows = report.question_checks(question).filter(~pl.col("rule").is_in(SURVEY_WIDE_RULES)).to_dicts()
     for row in rows:
         row["badge"] = _status_badge(str(row["status"]))
     return rows
@@ -304,11 +353,14 @@ def _finding_rows(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dic
 
 
 def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, str | None]]:
-    """Distinct (source title, section) pairs of some findings, in order of appearance."""
+    """Distinct (source, section) pairs of some findings, in order of appearance; ``id`` is the
+    source id (its full citation is on the survey's method page)."""
     seen: dict[tuple[str, str | None], None] = {}
     for finding in findings:
-        seen.setdefault((_source_title(bundle, finding.source.source), finding.source.section), None)
-    return [{"title": title, "section": section} for title, section in seen]
+        seen.setdefault((finding.source.source, finding.source.section), None)
+    return [
+        {"id": source, "title": _source_title(bundle, source), "section": section} for source, section in seen
+    ]
 
 
 def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
@@ -351,6 +403,16 @@ class _Renderer:
         self.by_id = {b.id: b for b in site.bundles}
         self.reports = {r.id: r for r in site.reports}
         self._question_views: dict[tuple[str, str], dict[str, Any]] = {}
+        every = {r.id: r.headlines for r in site.reports}
+        self.headlines: dict[str, tuple[Headline, ...]] = {
+            survey: found[:SURVEY_HEADLINES] for survey, found in every.items()
+        }
+        # The sentence each question page leads with: the question's first headline.
+        self.leads: dict[tuple[str, str], Headline] = {}
+        for survey, found in every.items():
+            for headline in found:
+                if headline.question is not None:
+                    self.leads.setdefault((survey, headline.question), headline)
 
     # -- links bound to the page being rendered --------------------------------------------
     def _context(self, page: str, **values: Any) -> dict[str, Any]:
@@ -377,6 +439,7 @@ class _Renderer:
             "findings_page": findings_page,
             "theme_page": theme_page,
             "anchor": anchor,
+            "citation": citation,
             "pages": {
                 "home": HOME_PAGE,
                 "surveys": SURVEYS_PAGE,
@@ -408,6 +471,9 @@ class _Renderer:
         checks = _question_checks(report, question.id)
         findings = [f for f in bundle.findings if f.question == question.id]
         base = report.bases.get(question.id)
+        inconsistent = {
+            str(r["finding"]) for r in checks if r["status"] == "inconsistent" and r.get("finding")
+        }
         return {
             "bundle": bundle,
             "question": question,
@@ -452,6 +518,14 @@ class _Renderer:
                 self.site.charts,
                 confidence=self.site.confidence,
             ),
+            "lead": self.leads.get((bundle.id, question.id)),
+            "inconsistent": inconsistent,
+            "inconsistent_options": {
+                option
+                for f in findings
+                if f.id in inconsistent and len(f.options) == 1
+                for option in f.options
+            },
         }
 
     def _open_answers(self, survey: str, question: str) -> list[dict[str, Any]]:
@@ -501,9 +575,11 @@ class _Renderer:
 
     def survey_summary(self, bundle: SurveyBundle) -> dict[str, Any]:
         report = self.reports[bundle.id]
-        checks = _question_checks(report, None) + [
-            row for q in bundle.questions for row in _question_checks(report, q.id)
-        ]
+        checks = (
+            _question_checks(report, None)
+            + [row for q in bundle.questions for row in _question_checks(report, q.id)]
+            + _survey_wide_checks(report)
+        )
         counts = {status: sum(1 for r in checks if r["status"] == status) for status in CHECK_LABELS}
         return {
             "bundle": bundle,
@@ -641,13 +717,20 @@ class _Renderer:
             for s in Status
             if any(r.current_status is s for b in self.bundles for r in b.recommendations)
         ]
+        # Surveys whose headlines have margins (measured shares) first, then those in words.
+        leading = sorted(
+            (b for b in self.bundles if self.headlines[b.id]),
+            key=lambda b: not any(h.margin for h in self.headlines[b.id]),
+        )
         return self.render(
             "home.md.j2",
             HOME_PAGE,
+            headline_groups=[
+                {"bundle": b, "headlines": self.headlines[b.id][:HOME_HEADLINES]} for b in leading
+            ],
             summaries=[self.survey_summary(b) for b in self.bundles],
             matrix=matrix,
             total_recommendations=sum(len(b.recommendations) for b in self.bundles),
-            key_figures=key_figures,
         )
 
     def surveys(self) -> Page:
@@ -662,6 +745,7 @@ class _Renderer:
             summary=self.survey_summary(bundle),
             questions=[self.question_view(bundle, q) for q in bundle.questions],
             recommendations=[self.recommendation_view(bundle, r) for r in bundle.recommendations],
+            headlines=self.headlines[bundle.id],
         )
 
     def method(self, bundle: SurveyBundle) -> Page:
@@ -702,8 +786,8 @@ class _Renderer:
             checks=_question_checks(self.reports[bundle.id], None),
             chart=self.site.charts.get(chart_key(bundle.id)),
             sources=[
-                {"title": title, "section": None}
-                for title in dict.fromkeys(_source_title(bundle, f.source.source) for f in loose)
+                {"id": sid, "title": _source_title(bundle, sid), "section": None}
+                for sid in dict.fromkeys(f.source.source for f in loose)
             ],
             citing={
                 f.id: [
@@ -774,9 +858,9 @@ class _Renderer:
         )
 
     def checks(self) -> Page:
-        per_survey = []
+        per_survey: list[dict[str, Any]] = []
         for bundle in self.bundles:
-            groups = []
+            groups: list[dict[str, Any]] = []
             loose = _question_checks(self.reports[bundle.id], None)
             if loose:
                 groups.append(
@@ -792,8 +876,40 @@ class _Renderer:
                             "rows": rows,
                         }
                     )
-            per_survey.append({"bundle": bundle, "groups": groups, "summary": self.survey_summary(bundle)})
+            wrong = [
+                {**row, "group": group["title"], "target": group["target"]}
+                for group in groups
+                for row in group["rows"]
+                if row["status"] == "inconsistent"
+            ]
+            folds = []
+            for status, title in (("consistent", "Klopt"), ("niet_toetsbaar", "Niet te controleren")):
+                chosen = [
+                    {**group, "rows": [r for r in group["rows"] if r["status"] == status]} for group in groups
+                ]
+                chosen = [group for group in chosen if group["rows"]]
+                if chosen:
+                    folds.append(
+                        {
+                            "status": status,
+                            "title": title,
+                            "count": sum(len(group["rows"]) for group in chosen),
+                            "groups": chosen,
+                        }
+                    )
+            per_survey.append(
+                {
+                    "bundle": bundle,
+                    "groups": groups,
+                    "wrong": wrong,
+                    "folds": folds,
+                    "remarks": _survey_wide_checks(self.reports[bundle.id]),
+                    "summary": self.survey_summary(bundle),
+                }
+            )
         rules = sorted({str(r) for report in self.site.reports for r in report.checks.get_column("rule")})
+        # Surveys with figures that do not add up first.
+        per_survey.sort(key=lambda entry: -len(entry["wrong"]))
         return self.render(
             "checks.md.j2",
             CHECKS_PAGE,

@@ -369,12 +369,21 @@ window.vega = vega;
 
 const BJ_SELECTOR = "figure[data-bj-spec], figure[data-vl-spec]";
 
+function bjDark() {
+  const scheme = document.body && document.body.getAttribute("data-md-color-scheme");
+  if (scheme) {
+    return scheme === "slate";
+  }
+  return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
 async function bjSpecOf(figure) {
   const inline = figure.querySelector('script[type="application/json"]');
   if (inline) {
     return JSON.parse(inline.textContent);
   }
-  const url = figure.getAttribute("data-bj-spec") || figure.getAttribute("data-vl-spec");
+  const dark = bjDark() && figure.getAttribute("data-bj-spec-dark");
+  const url = dark || figure.getAttribute("data-bj-spec") || figure.getAttribute("data-vl-spec");
   if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) {
     throw new Error("alleen specs van deze site");
   }
@@ -426,7 +435,30 @@ function bjEmbedAll() {
   document.querySelectorAll(BJ_SELECTOR).forEach(bjEmbed);
 }
 
+// The reader switches between light and dark: draw the charts again in the other colours.
+let bjScheme = null;
+function bjFollowScheme() {
+  if (!document.body || bjScheme) {
+    return;
+  }
+  bjScheme = new MutationObserver(() => {
+    document.querySelectorAll(BJ_SELECTOR).forEach((figure) => {
+      if (!figure.hasAttribute("data-bj-spec-dark") || figure.dataset.bjEmbedded !== "ja") {
+        return;
+      }
+      const view = figure.querySelector(".bj-chart__interactive");
+      if (view) {
+        view.remove();
+      }
+      delete figure.dataset.bjEmbedded;
+      bjEmbed(figure);
+    });
+  });
+  bjScheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+}
+
 window.bejegeningCharts = { embed: bjEmbed, embedAll: bjEmbedAll };
+bjFollowScheme();
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(bjEmbedAll);
 } else if (document.readyState === "loading") {

@@ -41,6 +41,7 @@ from bejegening.checks import (
 )
 from bejegening.io import SurveyBundle
 from bejegening.model import Question, Survey, answered_questions
+from bejegening.report._headlines import Headline, headlines
 from bejegening.stats import (
     OPEN_ANSWERS_SCHEMA,
     REMAINDER_OPTION,
@@ -258,8 +259,8 @@ class SurveyReport:
     suppressed); ``bases``: per question id its :class:`QuestionBase`; ``verbal``: per finding id
     the meaning of its words (:class:`~bejegening.checks.VerbalMeaning`); ``crosstabs``: per
     background column the suppressed crosstab; ``open_answers``: redacted open answers (empty
-    unless the survey publishes them).  Frequencies, bases, crosstabs and open answers are
-    computed on first use, once.
+    unless the survey publishes them); ``headlines``: the headline findings.  Frequencies, bases,
+    crosstabs, open answers and headlines are computed on first use, once.
     """
 
     bundle: SurveyBundle
@@ -325,6 +326,13 @@ class SurveyReport:
     def open_answers(self) -> pl.DataFrame:
         """Redacted open answers (:func:`report_open_answers`)."""
         return report_open_answers(self.bundle)
+
+    @cached_property
+    def headlines(self) -> tuple[Headline, ...]:
+        """Every headline finding, most important first (:func:`bejegening.report.headlines`);
+        each question's first one is what its page leads with."""
+        limit = len(self.bundle.findings) + len(self.bundle.questions)
+        return headlines(self.bundle, self.frequencies, self.checks, limit=limit)
 
     def question_checks(self, question: str | None) -> pl.DataFrame:
         """Check rows of one question (``None``: rows about no question), in table order."""

@@ -71,7 +71,11 @@ CHART_CACHE = Path(".build") / "cache" / "charts"
 """Default chart cache, relative to the output folder's parent (``site`` → ``.build/cache/charts``)."""
 
 _SKIP_DOCS = ("developers", "generated")
-_HAND_WRITTEN_TITLES = {"zelf-gebruiken.md": "Zelf gebruiken", "publiceren.md": "Publiceren"}
+_HAND_WRITTEN_TITLES = {
+    "zelf-gebruiken.md": "Zelf gebruiken",
+    "publiceren.md": "Publiceren",
+    "toegankelijkheid.md": "Toegankelijkheid",
+}
 _STAGES = ("laden", "rekenen", "grafieken", "downloads", "pagina's", "mkdocs")
 _STAGE_KEYS = {
     "laden": "load",

@@ -32,7 +32,8 @@ from bejegening.render import (
     write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
-from bejegening.report import SurveyReport
+from bejegening.render._theme import dark_spec
+from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
 from bejegening.stats import with_suppression_reason
 
@@ -57,6 +58,8 @@ class ChartJob:
     title: str
     group_title: str | None = None
     """Name of the background variable (``crosstab`` only)."""
+    base_range: tuple[int, int] | None = None
+    """Smallest and largest base that fit the printed figures (an inferred base, not unique)."""
 
     @property
     def name(self) -> str:
@@ -80,9 +83,16 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
                 continue
             rows = with_suppression_reason(rows, bundle.survey.small_cell_threshold)
             label = question.label
+            base = report.bases.get(question.id)
+            fitting = base.candidates if base is not None and base.source is BaseSource.inferred else ()
             jobs.append(
                 ChartJob(
-                    chart_key(bundle.id, question.id), label, "single", rows, f"{label}: {question.text}"
+                    chart_key(bundle.id, question.id),
+                    label,
+                    "single",
+                    rows,
+                    f"{label}: {question.text}",
+                    base_range=(fitting[0], fitting[-1]) if fitting else None,
                 )
             )
         # Findings in words that belong to no question (a question's own are on its page).
@@ -134,7 +144,11 @@ def _spec(job: ChartJob) -> dict[str, Any]:
         return chart_spec(verbal_findings_chart(job.frame, title=job.title))
     if job.kind == "crosstab":
         return chart_spec(crosstab_chart(job.frame, group_title=job.group_title, question_text=job.title))
-    return chart_spec(single_choice_chart(job.frame, question_text=job.title))
+    return chart_spec(single_choice_chart(job.frame, question_text=job.title, base_range=job.base_range))
+
+
+DARK_SUFFIX = ".donker"
+"""File name suffix of a chart's dark version (``survey.q7.donker.svg``)."""
 
 
 _CHART_SCRIPT: dict[str, str] = {}
@@ -170,18 +184,25 @@ def build_charts(
     by_name = {job.name: job for job in jobs}
     with ThreadPoolExecutor(max_workers=1) as thread:
         script = thread.submit(_write_chart_script, docs_dir / SCRIPTS_DIR, cache_dir)
+        specs: dict[str, dict[str, Any]] = {}
+        for job in jobs:
+            spec = _spec(job)
+            specs[job.name] = spec
+            specs[job.name + DARK_SUFFIX] = dark_spec(spec)
         drawn = render_batch(
-            {job.name: _spec(job) for job in jobs},
+            specs,
             docs_dir / CHARTS_DIR,
             workers=workers,
             cache_dir=cache_dir,
-            on_done=lambda name: advance(by_name[name].key),
+            on_done=lambda name: advance(by_name[name].key) if name in by_name else None,
         )
         script.result()
     return {
         job.key: ChartAsset(
             image=f"{CHARTS_DIR}/{job.name}.svg",
             spec=f"{CHARTS_DIR}/{job.name}.vl.json",
+            image_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.svg",
+            spec_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.vl.json",
             description=drawn[job.name].description,
             title=f"Grafiek: {job.label}",
             width=drawn[job.name].width,

@@ -17,10 +17,12 @@ from bejegening.io import SurveyBundle
 from bejegening.render import DownloadFile, safe_url
 from bejegening.report import SurveyReport
 from bejegening.site._formulas import neutralise_formulas
+from bejegening.site._xlsx import write_workbook
 
-__all__ = ["DOWNLOADS_DIR", "TABLES", "download_tables", "write_downloads"]
+__all__ = ["DOWNLOADS_DIR", "TABLES", "WORKBOOK_TITLE", "download_tables", "write_downloads"]
 
 DOWNLOADS_DIR = "downloads"
+WORKBOOK_TITLE = "Alle tabellen in één Excel-bestand"
 
 _TYPES: Mapping[type[pl.DataType], str] = {
     pl.String: "string",
@@ -319,6 +321,21 @@ def write_downloads(
                         },
                     }
                 )
+        workbook = folder / "tabellen.xlsx"
+        write_workbook(
+            {table.name: tables[table.name] for table in TABLES},
+            workbook,
+            title=f"{title}: {bundle.survey.title}",
+        )
+        files.append(
+            DownloadFile(
+                workbook.relative_to(docs_dir).as_posix(),
+                WORKBOOK_TITLE,
+                "Excel",
+                workbook.stat().st_size,
+                survey=bundle.id,
+            )
+        )
     package = {
         "profile": "tabular-data-package",
         "name": "bejegening",

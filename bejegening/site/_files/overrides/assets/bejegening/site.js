@@ -101,9 +101,42 @@
     apply();
   }
 
+  // On a narrow screen the CSS shows each table row as a card: every cell gets the name of its
+  // column (data-bj-label), and explicit table roles keep the table for assistive technology
+  // when the CSS changes how the cells are displayed.
+  function labelCells(table) {
+    if (table.hasAttribute("data-bj-stacked")) return;
+    var headers = [];
+    Array.prototype.slice.call(table.querySelectorAll("thead th")).forEach(function (th) {
+      var span = th.colSpan || 1;
+      for (var i = 0; i < span; i += 1) headers.push(th.textContent.trim());
+    });
+    if (!headers.length) return;
+    table.setAttribute("role", "table");
+    Array.prototype.slice.call(table.rows).forEach(function (row) {
+      row.setAttribute("role", "row");
+      var column = 0;
+      Array.prototype.slice.call(row.cells).forEach(function (cell) {
+        var inHead = row.parentNode && row.parentNode.tagName === "THEAD";
+        if (inHead) cell.setAttribute("role", "columnheader");
+        else if (cell.tagName === "TH") cell.setAttribute("role", "rowheader");
+        else cell.setAttribute("role", "cell");
+        if (!inHead && cell.tagName === "TD" && headers[column] && (cell.colSpan || 1) === 1) {
+          cell.setAttribute("data-bj-label", headers[column]);
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+    Array.prototype.slice.call(table.querySelectorAll("thead, tbody, tfoot")).forEach(function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    table.setAttribute("data-bj-stacked", "");
+  }
+
   function setUp() {
     var root = document;
     setUpCharts(root);
+    Array.prototype.slice.call(root.querySelectorAll("table.bj-data")).forEach(labelCells);
     Array.prototype.slice.call(root.querySelectorAll("table[data-bj-sort]")).forEach(makeSortable);
     Array.prototype.slice.call(root.querySelectorAll("form[data-bj-filter]")).forEach(setUpFilter);
   }

@@ -1,0 +1,261 @@
+"""Headline findings: the few results a reader should see first, in plain Dutch.
+
+A headline is one sentence per result, built from the statistics and worded with the checker's
+quantifier lexicon (:data:`bejegening.checks.QUANTIFIER_LEXICON`), so that the words and the
+number can never disagree: "Bijna de helft (47%) noemt het fouilleren ‘overdreven’" is written
+only because 47% lies in the lexicon's interval for "bijna de helft" (40% to 50%). The subject
+comes from the question (``Question.subject``, else its text), never "Vraag 7, antwoord …".
+
+Selection, per survey: published figures of single options first (one per question): those a
+recommendation rests on before the others, figures the check finds consistent before the
+others, then the larger share first; then findings in words with a share interval. A figure the
+check rates inconsistent is kept, but always carries its flag and explanation
+(:attr:`Headline.flag`), and no lexicon word or margin is attached to it (which of its numbers
+is right is unknown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from bejegening._nl import format_pct
+from bejegening.checks import QUANTIFIER_LEXICON, QuantifierKind, finding_interval
+from bejegening.io import SurveyBundle
+from bejegening.model import Finding, Question
+
+__all__ = ["HEADLINE_PHRASES", "Headline", "headline_phrase", "headlines"]
+
+HEADLINE_PHRASES: tuple[str, ...] = (
+    "de helft",
+    "bijna de helft",
+    "ruim de helft",
+    "een derde",
+    "bijna een derde",
+    "ruim een derde",
+    "twee derde",
+    "bijna twee derde",
+    "ruim twee derde",
+    "een kwart",
+    "bijna een kwart",
+    "ruim een kwart",
+    "drie kwart",
+    "bijna drie kwart",
+    "ruim drie kwart",
+    "een vijfde",
+    "een op de tien",
+    "de overgrote meerderheid",
+    "bijna iedereen",
+)
+"""Lexicon phrases a headline may use for a share: the ones that name a size precisely enough
+(at most 12 percentage points wide, or the extremes)."""
+
+_MAX_WIDTH = 0.2
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline finding of a survey, ready to print (plain text; the page escapes it)."""
+
+    survey: str
+    sentence: str
+    """The finding in one sentence, without the margin and the full stop."""
+    margin: str | None
+    """``marge 36–58%`` (the confidence interval of the share), when known."""
+    question: str | None
+    """Question id the headline links to (its page); ``None`` for a finding in words."""
+    finding: str
+    """Finding id (the anchor on the page of findings in words)."""
+    flag: str | None = None
+    """Why the figure does not add up (the checker's explanation), when it is inconsistent."""
+    share: float | None = None
+    """The share (0..1) the sentence is about (for words: the low end of their interval), for
+    ordering."""
+
+    @property
+    def text(self) -> str:
+        """The whole sentence: ``Bijna de helft (47%) noemt het fouilleren ‘overdreven’; marge
+        36%–58%.``"""
+        return self.sentence + (f"; {self.margin}" if self.margin else "") + "."
+
+
+def headline_phrase(share: float) -> str | None:
+    """The most precise phrase of :data:`HEADLINE_PHRASES` whose lexicon interval holds ``share``.
+
+    Among phrases that fit, the narrowest interval wins, then the one whose middle is closest.
+    ``None`` when no phrase fits precisely enough: then a headline gives only the number.
+
+    >>> headline_phrase(0.47), headline_phrase(0.21), headline_phrase(0.39)
+    ('bijna de helft', 'een vijfde', 'ruim een derde')
+    """
+    best: tuple[float, float, str] | None = None
+    for phrase in HEADLINE_PHRASES:
+        entry = QUANTIFIER_LEXICON[phrase]
+        if entry.kind is not QuantifierKind.share or entry.low is None or entry.high is None:
+            continue
+        if not entry.contains(share):
+            continue
+        width = entry.high - entry.low
+        if width > _MAX_WIDTH:
+            continue
+        key = (round(width, 6), abs((entry.low + entry.high) / 2 - share), phrase)
+        if best is None or key < best:
+            best = key
+    return best[2] if best is not None else None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _subject(question: Question) -> str:
+    return question.subject if question.subject else f"bij de vraag ‘{question.text}’"
+
+
+def _figure_sentence(share: float, printed: bool, label: str, question: Question) -> str:
+    pct = format_pct(share)
+    phrase = headline_phrase(share) if printed else None
+    who = f"{_capital(phrase)} ({pct})" if phrase else pct
+    if question.subject:
+        return f"{who} noemt {question.subject} ‘{label.lower()}’"
+    return f"{who} antwoordt ‘{label}’ {_subject(question)}"
+
+
+def _flags(checks: pl.DataFrame, survey: str) -> dict[str, str]:
+    """Finding id → the explanation of its (first) inconsistent check."""
+    if checks.is_empty():
+        return {}
+    rows = checks.filter(
+        (pl.col("survey") == survey) & (pl.col("status") == "inconsistent") & pl.col("finding").is_not_null()
+    )
+    flags: dict[str, str] = {}
+    for row in rows.iter_rows(named=True):
+        flags.setdefault(str(row["finding"]), str(row["explanation"]))
+    return flags
+
+
+def _option_row(frequencies: pl.DataFrame, survey: str, question: str, option: str) -> dict[str, Any] | None:
+    if frequencies.is_empty():
+        return None
+    rows = frequencies.filter(
+        (pl.col("survey") == survey) & (pl.col("question") == question) & (pl.col("option") == option)
+    ).to_dicts()
+    return rows[0] if rows else None
+
+
+def _figure_headline(
+    bundle: SurveyBundle, finding: Finding, frequencies: pl.DataFrame, flags: dict[str, str]
+) -> Headline | None:
+    if finding.question is None or len(finding.options) != 1:
+        return None
+    question = bundle.question(finding.question)
+    label = question.option(finding.options[0]).label
+    row = _option_row(frequencies, bundle.id, question.id, finding.options[0])
+    flag = flags.get(finding.id)
+    share = finding.percentage / 100 if finding.percentage is not None else None
+    if share is None and row is not None and row.get("pct") is not None:
+        share = float(row["pct"])
+    if share is None:
+        return None
+    if flag is not None:
+        # Which of its numbers is right is unknown: the figure exactly as printed, no lexicon word.
+        printed = finding.figure or format_pct(share)
+        if question.subject:
+            sentence = f"Volgens de bron noemen {printed} {question.subject} ‘{label.lower()}’"
+        else:
+            sentence = f"Volgens de bron antwoorden {printed} ‘{label}’ {_subject(question)}"
+        sentence += ", maar dat aantal en dat percentage passen niet bij elkaar"
+        return Headline(bundle.id, sentence, None, question.id, finding.id, flag, share)
+    margin = None
+    if row is not None and row.get("ci_low") is not None and row.get("ci_high") is not None:
+        margin = f"marge {format_pct(row['ci_low'])}–{format_pct(row['ci_high'])}"
+    sentence = _figure_sentence(share, finding.percentage is not None, label, question)
+    return Headline(bundle.id, sentence, margin, question.id, finding.id, None, share)
+
+
+def _largest_answer(bundle: SurveyBundle, question: Question, frequencies: pl.DataFrame) -> Headline | None:
+    """The answer most people chose, from the (suppressed) frequency table of an answers file."""
+    if frequencies.is_empty():
+        return None
+    rows = frequencies.filter(
+        (pl.col("survey") == bundle.id)
+        & (pl.col("question") == question.id)
+        & pl.col("pct").is_not_null()
+        & ~pl.col("suppressed").fill_null(False)
+        & ~pl.col("valence").fill_null("").is_in(["non_substantive", "remainder"])
+    ).sort("pct", descending=True)
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    margin = None
+    if row.get("ci_low") is not None and row.get("ci_high") is not None:
+        margin = f"marge {format_pct(row['ci_low'])}–{format_pct(row['ci_high'])}"
+    sentence = _figure_sentence(float(row["pct"]), True, str(row["label"]), question)
+    return Headline(
+        bundle.id, sentence, margin, question.id, f"{question.id}.{row['option']}", None, row["pct"]
+    )
+
+
+def _verbal_headline(bundle: SurveyBundle, finding: Finding) -> Headline | None:
+    interval = finding_interval(finding)
+    if interval is None or finding.quantifier is None or finding.statement is None:
+        return None
+    low, high = interval
+    who = _capital(finding.quantifier)
+    if finding.base_description:
+        who += f" van de {finding.base_description}"
+    span = f"{format_pct(low)}–{format_pct(high)}"
+    sentence = f"{who} ({span}) {finding.statement}"
+    return Headline(bundle.id, sentence, None, finding.question, finding.id, None, low)
+
+
+def headlines(
+    bundle: SurveyBundle, frequencies: pl.DataFrame, checks: pl.DataFrame, *, limit: int = 6
+) -> tuple[Headline, ...]:
+    """The survey's headline findings, most important first (at most ``limit``; see the module).
+
+    ``frequencies`` follows the Frequency table contract (the site's suppressed table: margins
+    come from its ``ci_low``/``ci_high``), ``checks`` the Check result table.
+    """
+    flags = _flags(checks, bundle.id)
+    cited = {fid for rec in bundle.recommendations for fid in rec.findings}
+    cited_questions = {qid for rec in bundle.recommendations for qid in rec.questions}
+    figures: list[tuple[tuple[int, int, float], Headline]] = []
+    for finding in bundle.findings:
+        if finding.quantifier is not None and finding.count is None and finding.percentage is None:
+            continue
+        headline = _figure_headline(bundle, finding, frequencies, flags)
+        if headline is None or headline.share is None:
+            continue
+        important = finding.id in cited or (finding.question in cited_questions and not finding.options)
+        key = (0 if important else 1, 1 if headline.flag else 0, -headline.share)
+        figures.append((key, headline))
+    # Questions computed from an answers file (no published figure): their largest answer.
+    published = {f.question for f in bundle.findings if f.question is not None}
+    for question in bundle.questions:
+        if question.id in published:
+            continue
+        computed = _largest_answer(bundle, question, frequencies)
+        if computed is not None:
+            figures.append(((1, 0, -(computed.share or 0.0)), computed))
+    figures.sort(key=lambda pair: pair[0])
+    chosen: list[Headline] = []
+    seen_questions: set[str] = set()
+    for _, headline in figures:
+        if headline.question in seen_questions:
+            continue
+        seen_questions.add(str(headline.question))
+        chosen.append(headline)
+    verbal: list[tuple[tuple[int, float], Headline]] = []
+    for finding in bundle.findings:
+        if finding.count is not None or finding.percentage is not None:
+            continue
+        verbal_headline = _verbal_headline(bundle, finding)
+        if verbal_headline is None or (finding.question is not None and finding.question in seen_questions):
+            continue
+        verbal.append(((0 if finding.id in cited else 1, -(verbal_headline.share or 0.0)), verbal_headline))
+    verbal.sort(key=lambda pair: pair[0])
+    chosen += [headline for _, headline in verbal]
+    return tuple(chosen[:limit])
