@@ -45,7 +45,7 @@ def _answer_phrase(row: Mapping[str, object], decimals: int) -> str:
     if n is not None:
         details.append(count_text(n))
     if row["printed"]:
-        details.append(f"de bron drukt {row['printed']} af")
+        details.append(f"zoals de bron het drukt; het aantal gedeeld door het totaal is {row['computed']}")
     if kind == "printed":
         details.append("percentage zoals gepubliceerd")
     suffix = f" ({'; '.join(details)})" if details else ""
