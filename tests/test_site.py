@@ -398,8 +398,9 @@ def test_methodology_page_covers_the_disclosure_elements(built: Path) -> None:
     bundle = bejegening.load(DATA / WPI)
     for question in bundle.questions:
         assert question.text in html.unescape(page)
-    # The WPI source has no URL: its file name is named instead of a link.
-    assert "000_cb20db191704edc0.txt" in html.unescape(page)
+    # The WPI source has no URL: the citation says so; the internal file name is never shown.
+    assert "000_cb20db191704edc0.txt" not in html.unescape(page)
+    assert "Internetadres" in page
 
 
 def test_theme_page_warns_that_surveys_are_not_comparable(built: Path) -> None:
