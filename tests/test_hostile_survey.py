@@ -384,3 +384,22 @@ def test_an_xlsx_that_inflates_to_gigabytes_is_refused_before_reading(tmp_path: 
     (problem,) = validate(folder).errors
     assert problem.file.endswith("antwoorden.xlsx")
     assert problem.message.startswith("bestand wordt uitgepakt 419 MB groot; hoogstens 315 MB")
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "zip", "geen-codering"])
+def test_encoding_that_is_not_a_text_encoding_names_the_field(tmp_path: Path, encoding: str) -> None:
+    folder = tmp_path / "voorbeeld"
+    scaffold_survey(folder)
+    path = folder / "survey.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  format: auto", f"  format: auto\n  encoding: {encoding}", 1), encoding="utf-8"
+    )
+    (problem,) = validate(folder).errors
+    assert problem.field == "responses.encoding"
+    assert problem.line is not None
+    assert "utf-8 of cp1252" in problem.message
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "Onverwachte fout" not in result.output

@@ -12,6 +12,7 @@ the public site.
 
 from __future__ import annotations
 
+import codecs
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -171,6 +172,24 @@ class ResponsesSpec(_Model):
     they are counted, with a warning naming them."""
     encoding: str | None = None
     """Force a text encoding (``utf-8``, ``cp1252``); default: UTF-8, else Windows-1252."""
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, value: str | None) -> str | None:
+        """Only encodings that turn bytes into text (not ``rot13``, ``base64``, ``zip``)."""
+        if value is None:
+            return value
+        try:
+            info = codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"onbekende tekstcodering {value[:40]!r}; gebruik bijvoorbeeld utf-8 of cp1252"
+            ) from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError(
+                f"{value[:40]!r} is geen tekstcodering voor een bestand; gebruik bijvoorbeeld utf-8 of cp1252"
+            )
+        return value
 
     @field_validator("missing_values", "ignore_columns", mode="before")
     @classmethod
