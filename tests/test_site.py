@@ -432,8 +432,10 @@ def test_findings_in_words_show_what_the_words_mean(built: Path) -> None:
 def test_checks_page_explains_every_result_and_the_lexicon(built: Path) -> None:
     page = html.unescape(_article(built / "cijfercontrole.html"))
     checks = check_all(bejegening.load_all(DATA))
-    for explanation in checks.get_column("explanation").to_list():
+    # The significance remark applies to the whole survey: printed once, without the per-question n.
+    for explanation in checks.filter(pl.col("rule") != "significance").get_column("explanation").to_list():
         assert " ".join(explanation.split()) in page
+    assert page.count("Voor het hele onderzoek") == 1
     assert 'id="woorden-en-getallen"' in page
     assert "bijna de helft" in page
 
