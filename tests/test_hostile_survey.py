@@ -359,7 +359,8 @@ def test_csv_with_carriage_returns_only_is_read_row_by_row(tmp_path: Path) -> No
     assert report.valid, [p.format() for p in report.errors]
     data = report.bundles[0].responses_data
     assert data is not None
-    assert (data.input_rows, data.counted) == (len(lines) - 1, len(lines) - 1) == (48, 48)
+    assert (data.input_rows, data.counted) == (len(lines) - 1, len(lines) - 1)
+    assert len(lines) - 1 >= 60
 
 
 def test_an_xlsx_that_inflates_to_gigabytes_is_refused_before_reading(tmp_path: Path) -> None:

@@ -52,14 +52,14 @@ def _survey_with_column(tmp_path: Path, header: str, value: str, mapping: str) -
 
 def test_name_column_mapped_to_an_open_question_is_refused(tmp_path: Path) -> None:
     folder = _survey_with_column(
-        tmp_path, "Naam", "Jan Fictief", "  columns:\n    - {question: q5, column: Naam}"
+        tmp_path, "Naam", "Jan Fictief", "  columns:\n    - {question: q6, column: Naam}"
     )
     report = validate(folder)
     assert not report.valid
     (problem,) = [p for p in report.errors if p.field == "Naam"]
     assert problem.file.endswith("antwoorden.csv")
     assert "persoonsgegevens (naam)" in problem.message
-    assert "open vraag q5" in problem.message
+    assert "open vraag q6" in problem.message
 
 
 def test_email_column_as_background_is_refused(tmp_path: Path) -> None:
@@ -79,10 +79,10 @@ def test_forms_name_column_found_by_question_text_is_refused(tmp_path: Path) -> 
     yaml = folder / "survey.yaml"
     text = yaml.read_text(encoding="utf-8")
     text = text.replace("text: Wat kan de sociale dienst beter doen?", "text: Naam", 1)
-    text = text.replace("respondent;q1;q2;q3;q4;q5", "respondent;q1;q2;q3;q4;x5")
+    text = text.replace("respondent;q1;q2;q3;q4;q6", "respondent;q1;q2;q3;q4;x6")
     yaml.write_text(text, encoding="utf-8")
     csv = folder / "antwoorden.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace(";q5;", ";x5;", 1), encoding="utf-8")
+    csv.write_text(csv.read_text(encoding="utf-8").replace(";q6;", ";x6;", 1), encoding="utf-8")
     report = validate(folder)
     assert any("persoonsgegevens (naam)" in p.message for p in report.errors), report.problems
 

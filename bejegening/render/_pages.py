@@ -450,6 +450,8 @@ class _Renderer:
                 "about": ABOUT_PAGE,
                 "zelf": SELF_USE_PAGE,
             },
+            # The "Zelf gebruiken" page is optional (site.yaml ``pages``): link to it only if built.
+            "self_use_page": any(path == SELF_USE_PAGE for _, path in self.site.extra_pages),
             **values,
         }
 
