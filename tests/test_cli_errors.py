@@ -11,7 +11,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import bejegening.cli._stats as stats_module
 import bejegening.site._build as build_module
 from bejegening.cli import app
 from bejegening.io import scaffold_survey
@@ -110,7 +109,8 @@ def test_an_unexpected_fault_is_one_dutch_line(tmp_path: Path, monkeypatch) -> N
     def broken(*_args: object, **_kwargs: object) -> object:
         raise ValueError("[/bold] kapot")
 
-    monkeypatch.setattr(stats_module, "build_reports", broken)
+    # the stats verb imports build_reports when it runs (deferred import), so patch its home
+    monkeypatch.setattr("bejegening.report.build_reports", broken)
     result = runner.invoke(app, ["stats", str(_example(tmp_path))])
     _clean(result)
     assert result.exit_code == 1

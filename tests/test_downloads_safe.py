@@ -55,7 +55,8 @@ def test_formula_texts_in_the_data_are_neutralised_in_the_csv(tmp_path: Path) ->
     path = folder / "survey.yaml"
     text = path.read_text(encoding="utf-8")
     # A recommendation title and a source address that try to attack.
-    text = text.replace("      file: 000_cb20db191704edc0.txt", "      url: 'javascript:alert(1)'", 1)
+    assert text.count("      url: null\n") == 1
+    text = text.replace("      url: null\n", "      url: 'javascript:alert(1)'\n", 1)
     path.write_text(text, encoding="utf-8")
     findings = folder / "findings.csv"
     rows = findings.read_text(encoding="utf-8").splitlines()

@@ -66,12 +66,13 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
 
     first = build_site(data, out)
     titles = drawings.take()
-    # WPI's seven questions with counts, and Laborijn's findings in words (it has no questions).
+    # WPI's seven questions with counts, and Laborijn's findings in words (it has no questions),
+    # each drawn twice: the light and the dark version.
     assert first.charts == 8
-    assert len(titles) == 8
-    assert sum(t.startswith("Vraag 7:") for t in titles) == 1
+    assert len(titles) == 16
+    assert sum(t.startswith("Vraag 7:") for t in titles) == 2
     # The default cache sits next to the output folder, never inside the published site.
-    assert len(list((tmp_path / "publiek" / ".build" / "cache" / "charts").glob("*.svg"))) == 8
+    assert len(list((tmp_path / "publiek" / ".build" / "cache" / "charts").glob("*.svg"))) == 16
     assert not [p for p in out.rglob("*") if ".build" in p.parts]
     drawn = _digest(out)
 
@@ -85,8 +86,9 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
     assert text.count("q7-vakkundig,q7,vakkundig,,16,21") == 1
     findings.write_text(text.replace("q7-vakkundig,q7,vakkundig,,16,21", "q7-vakkundig,q7,vakkundig,,17,21"))
     build_site(data, out)
-    (redrawn,) = drawings.take()
-    assert redrawn.startswith("Vraag 7:")
+    redrawn = drawings.take()
+    assert len(redrawn) == 2  # its light and dark version
+    assert all(title.startswith("Vraag 7:") for title in redrawn)
 
 
 def test_no_cache_draws_everything_and_writes_no_cache(tmp_path: Path, drawings: _Drawings) -> None:
