@@ -10,8 +10,10 @@ import polars as pl
 import pytest
 import yaml
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
 import bejegening
+from bejegening.cli import app
 from bejegening.io import dump_survey_yaml, schema_files
 from bejegening.model import ColumnMap, Item, Question, QuestionType, SurveyFile, answered_questions
 
@@ -198,3 +200,12 @@ def test_unknown_item_in_item_columns_is_named(tmp_path: Path) -> None:
     report = bejegening.validate(folder)
     problems = [p for p in report.problems if p.field and "item_columns" in p.field]
     assert problems and "onbekend item" in problems[0].message and "luistert" in problems[0].message
+
+
+def test_stats_command_prints_every_grid_item(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, ["respondent", "q2_luistert", "q2_uitleg", "q2_bereikbaar"], ROWS, {})
+    result = CliRunner().invoke(app, ["stats", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "Onverwachte fout" not in result.output
+    for item in ("Mijn klantmanager luistert naar mij", "De dienst is goed bereikbaar"):
+        assert item in result.output

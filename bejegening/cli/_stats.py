@@ -48,6 +48,7 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
+    from bejegening.model import answered_questions  # noqa: PLC0415
     from bejegening.report import BaseSource  # noqa: PLC0415
     from bejegening.stats import suppression_reason  # noqa: PLC0415
 
@@ -57,8 +58,10 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
         console.print("  Geen vragen met cijfers per antwoordoptie.\n", highlight=False)
         return
     k = bundle.survey.small_cell_threshold
+    # Frequency tables name a grid's items as questions of their own (``<grid>.<item>``).
+    answered = {q.id: q for q in answered_questions(bundle.questions)}
     for (question_id,), part in freq.group_by("question", maintain_order=True):
-        question = bundle.question(str(question_id))
+        question = answered[str(question_id)]
         number = question.label
         rows = part.to_dicts()
         found = report.bases.get(question.id)
