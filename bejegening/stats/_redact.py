@@ -275,6 +275,24 @@ def redact_text(text: str, names: Sequence[str] = ()) -> str:
     return out
 
 
+def open_answers_long(
+    wide: pl.DataFrame | pl.LazyFrame, questions: Sequence[Question], *, value_name: str
+) -> pl.LazyFrame | None:
+    """The non-empty answers to open questions, one row each: ``question`` and ``value_name``
+    (stripped text). ``None`` when ``wide`` has no column of an open question."""
+    lazy = wide.lazy() if isinstance(wide, pl.DataFrame) else wide
+    present = set(lazy.collect_schema().names())
+    open_ids = [q.id for q in questions if q.type is QuestionType.open and q.id in present]
+    if not open_ids:
+        return None
+    return (
+        lazy.select(open_ids)
+        .unpivot(on=open_ids, variable_name="question", value_name=value_name)
+        .with_columns(pl.col(value_name).cast(pl.String).str.strip_chars())
+        .filter(pl.col(value_name).is_not_null() & (pl.col(value_name) != ""))
+    )
+
+
 def publishable_open_answers(
     wide: pl.DataFrame | pl.LazyFrame,
     questions: Sequence[Question],
@@ -289,22 +307,14 @@ def publishable_open_answers(
     are sorted by question (questionnaire order) and then alphabetically, so that their order
     says nothing about who gave them; respondent numbers are not included.
     """
-    lazy = wide.lazy() if isinstance(wide, pl.DataFrame) else wide
-    present = set(lazy.collect_schema().names())
-    open_ids = [q.id for q in questions if q.type is QuestionType.open and q.id in present]
-    if not open_ids:
+    answers = open_answers_long(wide, questions, value_name="answer")
+    if answers is None:
         return pl.DataFrame(schema=OPEN_ANSWERS_SCHEMA)
-    long = (
-        lazy.select(open_ids)
-        .unpivot(on=open_ids, variable_name="question", value_name="answer")
-        .with_columns(pl.col("answer").cast(pl.String).str.strip_chars())
-        .filter(pl.col("answer").is_not_null() & (pl.col("answer") != ""))
-        .collect()
-    )
+    long = answers.collect()
     redacted = long.with_columns(
         pl.col("answer").map_elements(lambda a: redact_text(a, names), return_dtype=pl.String)
     )
-    position = {qid: i for i, qid in enumerate(open_ids)}
+    position = {q.id: i for i, q in enumerate(questions)}  # questionnaire order
     return (
         redacted.with_columns(
             pl.lit(survey_id).alias("survey"),

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from bejegening.model import Question, QuestionType
-from bejegening.stats._redact import redact_text
+from bejegening.model import Question
+from bejegening.stats._redact import open_answers_long, redact_text
 
 __all__ = ["GROUPED_ANSWERS_SCHEMA", "REVIEW_SCHEMA", "group_open_answers", "open_answer_review"]
 
@@ -87,20 +87,10 @@ def open_answer_review(
     (respondents with this answer) and ``changed``. Questionnaire order, then most frequent.
     Contains personal data: never publish it.
     """
-    lazy = wide.lazy() if isinstance(wide, pl.DataFrame) else wide
-    present = set(lazy.collect_schema().names())
-    open_ids = [q.id for q in questions if q.type is QuestionType.open and q.id in present]
-    if not open_ids:
+    answers = open_answers_long(wide, questions, value_name="original")
+    if answers is None:
         return pl.DataFrame(schema=REVIEW_SCHEMA)
-    long = (
-        lazy.select(open_ids)
-        .unpivot(on=open_ids, variable_name="question", value_name="original")
-        .with_columns(pl.col("original").cast(pl.String).str.strip_chars())
-        .filter(pl.col("original").is_not_null() & (pl.col("original") != ""))
-        .group_by("question", "original")
-        .agg(pl.len().cast(pl.Int64).alias("count"))
-        .collect()
-    )
+    long = answers.group_by("question", "original").agg(pl.len().cast(pl.Int64).alias("count")).collect()
     rows = []
     for question, original, count in long.iter_rows():
         published = redact_text(str(original), names)
@@ -115,7 +105,7 @@ def open_answer_review(
                 "changed": published != original,
             }
         )
-    position = {qid: i for i, qid in enumerate(open_ids)}
+    position = {q.id: i for i, q in enumerate(questions)}  # questionnaire order
     frame = pl.DataFrame(rows, schema=REVIEW_SCHEMA)
     return (
         frame.with_columns(pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"))
