@@ -59,7 +59,7 @@ def test_example_validates_without_any_problem_and_reads_every_row(tmp_path: Pat
     data = bundle.responses_data
     assert data is not None
     assert (data.input_rows, data.counted) == (72, 72)
-    assert data.questions == ("q1", "q2", "q3", "q4", "q6")
+    assert data.questions == ("q1", "q2", "q3", "q4", "q5.a", "q5.b", "q5.c", "q5.d", "q6")
     assert data.background == ("leeftijd", "wijk")
     freq = bejegening.frequencies(
         bejegening.answers_from_wide(bundle.responses(), list(bundle.questions)),
