@@ -1,9 +1,9 @@
 """The check result table: statuses, rules, columns, one row, and each rule's Dutch name and text.
 
 A rule family (one module per family: ``_pairs``, ``_sums``, ``_single``, ``_respondents``,
-``_verbal``, ``_significance``, ``_means``) declares its rules as :class:`RuleInfo` values: the
-rule id, its Dutch name and its Dutch explanation, written once and shown by both the CLI
-(``bejegening check``) and the site (Cijfercontrole page).
+``_verbal``, ``_significance``, ``_means``, ``_deviations``) declares its rules as
+:class:`RuleInfo` values: the rule id, its Dutch name and its Dutch explanation, written once
+and shown by both the CLI (``bejegening check``) and the site (Cijfercontrole page).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class CheckRule(StrEnum):
     count_sum = "count_sum"
     respondents = "respondents"
     mean = "mean"
+    debit = "debit"
+    grimmer = "grimmer"
     verbal = "verbal"
     significance = "significance"
     no_figure = "no_figure"

@@ -40,7 +40,7 @@ RULES = (
 
 
 def check(ctx: SurveyContext) -> list[tuple[SortKey, CheckRow]]:
-    """A row per finding with only a percentage, only a count, or no figure and no words."""
+    """A row per finding with only a percentage, only a count, or no figure (nor mean) and no words."""
     rows: list[tuple[SortKey, CheckRow]] = []
     for finding in ctx.bundle.findings:
         if finding.quantifier or (finding.count is not None and finding.percentage is not None):
@@ -49,6 +49,8 @@ def check(ctx: SurveyContext) -> list[tuple[SortKey, CheckRow]]:
             row = percentage_only_row(ctx, finding)
         elif finding.count is not None:
             row = count_only_row(ctx, finding)
+        elif finding.mean is not None:
+            continue  # a mean (and its SD): the means and deviations families
         else:
             row = ctx.row(
                 finding,

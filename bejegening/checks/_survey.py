@@ -15,11 +15,12 @@ module                     rules
 :mod:`._sums`              ``percentage_sum``, ``count_sum``
 :mod:`._significance`      ``significance``
 :mod:`._means`             ``mean`` (GRIM)
+:mod:`._deviations`        ``debit`` (DEBIT), ``grimmer`` (GRIMMER)
 =========================  ==================================================================
 
 Rows are ordered per question (questionnaire order): its pairs (each with the base printed
 beside it), the respondents check, the sums; then findings about no question, significance
-claims and means.
+claims and means (each mean followed by its SD's DEBIT or GRIMMER row).
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ from typing import Protocol
 
 import polars as pl
 
-from bejegening.checks import _means, _pairs, _respondents, _significance, _single, _sums, _verbal
+from bejegening.checks import (
+    _deviations,
+    _means,
+    _pairs,
+    _respondents,
+    _significance,
+    _single,
+    _sums,
+    _verbal,
+)
 from bejegening.checks._context import SortKey, SurveyContext
 from bejegening.checks._counts import DEFAULT_MAX_N
 from bejegening.checks._rounding import Rounding
@@ -62,7 +72,8 @@ def _family(module: RuleFamily) -> RuleFamily:
 
 
 FAMILIES: tuple[RuleFamily, ...] = tuple(
-    _family(module) for module in (_pairs, _respondents, _single, _verbal, _sums, _significance, _means)
+    _family(module)
+    for module in (_pairs, _respondents, _single, _verbal, _sums, _significance, _means, _deviations)
 )
 """Every rule family, in the order their rows are collected (the table is then sorted)."""
 

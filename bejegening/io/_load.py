@@ -62,6 +62,7 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "items",
     "scale_min",
     "scale_max",
+    "sd",
 )
 """Columns of ``findings.csv``; lists (options, themes) are separated by ``|``."""
 
@@ -187,6 +188,7 @@ def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
             "items": f.items,
             "scale_min": f.scale_min,
             "scale_max": f.scale_max,
+            "sd": f.sd,
         }
         for f in findings
     ]
@@ -210,6 +212,7 @@ def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
         "items": pl.Int64,
         "scale_min": pl.Int64,
         "scale_max": pl.Int64,
+        "sd": pl.String,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -302,6 +305,7 @@ def _finding_record(row: dict[str, str]) -> dict[str, Any]:
         "items": _number(row.get("items", "")),
         "scale_min": _number(row.get("scale_min", "")),
         "scale_max": _number(row.get("scale_max", "")),
+        "sd": text("sd"),
         "base": _number(row.get("base", "")),
         "base_description": text("base_description"),
         "themes": _split(row.get("themes", "")),

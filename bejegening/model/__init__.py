@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bejegening.model._design import SampleDesign
-    from bejegening.model._printed import printed_decimals
+    from bejegening.model._printed import printed_decimals, text_decimals
     from bejegening.model._problems import (
         DataError,
         Problem,
@@ -54,7 +54,7 @@ else:
         __name__,
         {
             "bejegening.model._design": "SampleDesign",
-            "bejegening.model._printed": "printed_decimals",
+            "bejegening.model._printed": "printed_decimals text_decimals",
             "bejegening.model._problems": "DataError Problem Severity",
             "bejegening.model._responses": (
                 "DEFAULT_MISSING_VALUES ColumnMap InvalidRows ResponseFormat ResponsesSpec"
@@ -106,4 +106,5 @@ __all__ = [
     "answered_questions",
     "contrast_ratio",
     "printed_decimals",
+    "text_decimals",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["printed_decimals"]
+__all__ = ["printed_decimals", "text_decimals"]
 
 _PRINTED_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|procent)", re.IGNORECASE)
 
@@ -18,6 +18,19 @@ _PRINTED_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|procent)", re.IGNORECASE
 def _decimals(text: str) -> int:
     """Decimals of a number as written: ``"21,0"`` → 1 (trailing zeros count), ``"21"`` → 0."""
     return max(0, -int(Decimal(text).as_tuple().exponent))
+
+
+def text_decimals(text: str) -> int:
+    """Decimals of a number kept as printed text (a mean or SD): ``"0,50"`` → 2, ``"1"`` → 0.
+
+    Means and standard deviations are stored as the text they were printed as, so their
+    trailing zeros survive; this reads the precision from that text (decimal comma or point).
+    Raises ``ValueError`` for text that is not a plain decimal number.
+    """
+    try:
+        return _decimals(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"geen getal: {text!r}") from None
 
 
 def printed_decimals(value: float, printed: str | None = None, cell: str | None = None) -> int:

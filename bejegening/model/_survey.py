@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from bejegening.model._printed import printed_decimals
+from bejegening.model._printed import printed_decimals, text_decimals
 from bejegening.model._responses import ResponsesSpec
 
 __all__ = [
@@ -412,6 +412,17 @@ class Finding(_Model):
     """Lowest answer score of the scale ``mean`` is on (e.g. 1)."""
     scale_max: Position | None = None
     """Highest answer score of the scale ``mean`` is on (e.g. 5)."""
+    sd: Annotated[str, StringConstraints(pattern=r"^\d+([.,]\d+)?$", max_length=30)] | None = Field(
+        default=None,
+        title="Standaardafwijking",
+        description=(
+            'De standaardafwijking (SD) bij het gemiddelde, precies zoals gedrukt ("0,50"): de '
+            "decimalen tellen mee. Bij een gemiddelde van ja/nee-antwoorden (schaal 0–1) gecontroleerd "
+            "met de DEBIT-toets, bij een schaal van hele getallen met de GRIMMER-toets."
+        ),
+    )
+    """The sample standard deviation printed with ``mean``, as text so its decimals count
+    ("0,50"); checked with DEBIT for a 0–1 (yes/no) mean and GRIMMER for a whole-number scale."""
     base: Count | None = None
     """The n the figure refers to, only when the source states it."""
     base_description: str | None = None
@@ -452,6 +463,15 @@ class Finding(_Model):
             return printed_decimals(self.percentage, self.figure or self.source.quote)
         return self._percentage_decimals
 
+    @property
+    def sd_decimals(self) -> int | None:
+        """Decimals the SD was printed with ("0,50" → 2); ``None`` without an SD.
+
+        Read from the SD's text (:func:`~bejegening.model.text_decimals`), which keeps trailing
+        zeros, as the mean's are.
+        """
+        return None if self.sd is None else text_decimals(self.sd)
+
     @model_validator(mode="after")
     def _has_content(self) -> Finding:
         if (
@@ -466,6 +486,10 @@ class Finding(_Model):
             )
         if self.options and self.question is None:
             raise FieldValueError("question", "options vraagt ook een question")
+        if self.sd is not None and self.mean is None:
+            raise FieldValueError(
+                "sd", "een standaardafwijking (sd) hoort bij een gemiddelde: vul ook mean in"
+            )
         return self
 
 
