@@ -41,6 +41,10 @@ if TYPE_CHECKING:
         design_proportions,
         logit_interval,
     )
+    from bejegening.stats._design_ranks import (
+        DesignRankResult,
+        design_rank_test,
+    )
     from bejegening.stats._frames import (
         NONE_OPTION,
         REMAINDER_OPTION,
@@ -170,6 +174,7 @@ else:
                 "kish_effective_n proportion_interval wilson_interval z_value"
             ),
             "bejegening.stats._likert": "LIKERT_SCHEMA box_size diverging_order likert_summary",
+            "bejegening.stats._design_ranks": "DesignRankResult design_rank_test",
             "bejegening.stats._numeric": "NUMERIC_SCHEMA numeric_summary weighted_quantile",
             "bejegening.stats._ordinal": "ORDINAL_SCHEMA linear_by_linear_test ordinal_tests",
             "bejegening.stats._rao_scott": "RaoScottResult rao_scott_test",
@@ -213,6 +218,7 @@ __all__ = [
     "CategoryMerge",
     "ChiSquareResult",
     "Crosstab",
+    "DesignRankResult",
     "ProtectedFrequencies",
     "RakeResult",
     "RaoScottResult",
@@ -233,6 +239,7 @@ __all__ = [
     "crosstab_from_counts",
     "design_effect",
     "design_proportions",
+    "design_rank_test",
     "diverging_order",
     "finite_population_correction",
     "fisher_exact_test",

@@ -11,7 +11,10 @@
   Analysis*, 3rd ed., §3.4.6 (Mantel 1963). scipy has no function for it; the correlation is
   ``scipy.stats.pearsonr``'s.
 
-Unweighted: these are tests for the respondents as a simple random sample.
+Without weights these are tests for the respondents as a simple random sample. With a weight or a
+sample design (:class:`bejegening.SampleDesign`) the rank tests are design-based
+(:func:`bejegening.stats.design_rank_test`, R ``survey``'s ``svyranktest``); the trend test has no
+design-based form here and is refused then (Dutch ``ValueError``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import numpy.typing as npt
 import polars as pl
 from scipy import stats
 
-from bejegening.model import Question, Valence
+from bejegening.model import Question, SampleDesign, Valence
+from bejegening.stats._design import design_columns
+from bejegening.stats._design_ranks import design_rank_test
 from bejegening.stats._frames import FrameLike
 
 __all__ = ["ORDINAL_SCHEMA", "linear_by_linear_test", "ordinal_tests"]
@@ -37,13 +42,16 @@ ORDINAL_SCHEMA: dict[str, pl.DataType] = {
     "test": pl.String(),
     "statistic": pl.Float64(),
     "dof": pl.Int64(),
+    "ddf": pl.Int64(),
     "p_value": pl.Float64(),
     "trend_statistic": pl.Float64(),
     "trend_p": pl.Float64(),
 }
 """One row per question: ``test`` is ``mann_whitney`` (statistic U of the first group in
 ``order``) or ``kruskal_wallis`` (statistic H, ``dof`` = groups − 1), null with fewer than two
-groups; ``trend_*`` the linear-by-linear test when the groups are ordered."""
+groups; ``trend_*`` the linear-by-linear test when the groups are ordered. Weighted:
+``design_mann_whitney`` (statistic t, ``dof`` its degrees of freedom) or ``design_kruskal_wallis``
+(statistic F with ``dof`` = groups − 1 and ``ddf`` the denominator degrees of freedom)."""
 
 
 def linear_by_linear_test(scores: npt.ArrayLike, group_scores: npt.ArrayLike) -> tuple[float, float]:
@@ -72,6 +80,8 @@ def ordinal_tests(
     by: str,
     *,
     order: Sequence[Any] | None = None,
+    weight: str | None = None,
+    design: SampleDesign | None = None,
 ) -> pl.DataFrame:
     """Rank tests of ordinal answers by the groups in column ``by`` (long-form ``answers``).
 
@@ -80,7 +90,19 @@ def ordinal_tests(
     Kruskal-Wallis. With ``order`` (the groups in their natural order, e.g. age bands) the
     linear-by-linear trend test is added, groups scored 1, 2, … in that order; groups not in
     ``order`` are then left out. Returns :data:`ORDINAL_SCHEMA`.
+
+    With ``weight`` and/or ``design`` the answers (one row per respondent × question, with the
+    weight and design columns) are tested design-based (:func:`design_rank_test`, R's
+    ``svyranktest``); respondents outside a question's test stay in the design. A trend test
+    (``order``) is refused then: ``ValueError`` with a Dutch message.
     """
+    if weight is not None or design is not None:
+        if order is not None:
+            raise ValueError(
+                "de trendtoets (lineair-bij-lineair) bestaat hier alleen voor ongewogen antwoorden; "
+                "laat order weg bij een weging of steekproefontwerp"
+            )
+        return _design_tests(answers, questions, by, weight=weight, design=design)
     frame = answers.lazy().select(
         pl.col("question").cast(pl.String), pl.col("option").cast(pl.String), pl.col(by).cast(pl.String)
     )
@@ -125,3 +147,46 @@ def ordinal_tests(
             row |= {"trend_statistic": m2, "trend_p": p}
         rows.append(row)
     return pl.DataFrame(rows, schema=ORDINAL_SCHEMA).with_columns(pl.col(pl.Float64).fill_nan(None))
+
+
+def _design_tests(
+    answers: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    *,
+    weight: str | None,
+    design: SampleDesign | None,
+) -> pl.DataFrame:
+    lazy = answers.lazy()
+    data = lazy.with_columns(
+        pl.col("question").cast(pl.String),
+        pl.col("option").cast(pl.String),
+        *design_columns(lazy, weight=weight, design=design),
+    ).collect()
+    units = data.select("_h", "_c").unique()
+    rows: list[dict[str, Any]] = []
+    for question in questions:
+        scores = _scores(question)
+        if len(scores) < 2:
+            continue
+        part = data.filter(pl.col("question") == question.id).with_columns(
+            pl.col("option").replace_strict(scores, default=None, return_dtype=pl.Float64).alias("_s")
+        )
+        known = part.filter(pl.col("_s").is_not_null() & pl.col(by).is_not_null())
+        row: dict[str, Any] = {
+            "question": question.id,
+            "by": by,
+            "groups": known[by].n_unique(),
+            "n": known.height,
+        }
+        if row["groups"] >= 2:
+            found = design_rank_test(part, "_s", by, weight=weight, design=design, units=units)
+            row |= {
+                "test": found.test,
+                "statistic": found.statistic,
+                "dof": found.dof,
+                "ddf": found.ddf,
+                "p_value": found.p_value,
+            }
+        rows.append(row)
+    return pl.DataFrame(rows, schema=ORDINAL_SCHEMA)

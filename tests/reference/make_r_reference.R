@@ -91,6 +91,31 @@ rao_scott <- function(design, row, col, keep) {
        ddf = unname(f$parameter[2]), f_p = unname(f$p.value))
 }
 
+# A weighted crosstab known only from its weighted counts (no respondent rows, so no design):
+# Pearson's X² on the weighted table rescaled to Kish's effective n, sum(w)^2 / sum(w^2) of the
+# table's respondents (what bejegening's crosstab_from_counts reports as "pearson_kish").
+kish_from_counts <- function(design, row, col, keep) {
+  sub <- design[design$variables[[row]] %in% keep, ]
+  tab <- svytable(as.formula(paste("~", row, "+", col)), sub)
+  w <- weights(sub)
+  scaled <- tab * sum(w) / sum(w^2)
+  test <- suppressWarnings(chisq.test(scaled, correct = FALSE))
+  list(row = row, col = col, n = sum(scaled), chi2 = unname(test$statistic),
+       df = unname(test$parameter), p = test$p.value)
+}
+
+# Design-based rank tests (svyranktest, Lumley & Scott 2013): the satisfaction score by gender
+# (two groups: t statistic) and by age group (Kruskal-Wallis form: F = chisq / ndf).
+rank_tests <- function(design) {
+  two <- svyranktest(tevreden_score ~ geslacht, design)
+  more <- svyranktest(tevreden_score ~ leeftijd, design)
+  list(wilcoxon = list(t = unname(two$statistic), df = unname(two$parameter),
+                       estimate = unname(two$estimate), p = unname(two$p.value)),
+       kruskal_wallis = list(chisq = unname(as.vector(more$parameter)),
+                             ndf = unname(more$statistic), ddf = unname(more$ddf),
+                             p = unname(as.vector(more$p.value))))
+}
+
 reference <- list(
   note = "FICTIONAL data; values from R's survey package, regenerate with make_r_reference.R",
   r_version = R.version.string,
@@ -105,9 +130,15 @@ for (name in names(designs)) {
     proportions = proportions(d),
     numeric = numeric_summary(d),
     rao_scott = list(rao_scott(d, "hulp", "leeftijd", c("ja", "nee")),
-                     rao_scott(d, "tevreden", "wijk", questions$tevreden$options))
+                     rao_scott(d, "tevreden", "wijk", questions$tevreden$options)),
+    rank_tests = rank_tests(d)
   )
 }
+
+reference$kish_from_counts <- list(
+  kish_from_counts(designs$weights_only, "hulp", "leeftijd", c("ja", "nee")),
+  kish_from_counts(designs$weights_only, "tevreden", "wijk", questions$tevreden$options)
+)
 
 # trimWeights(strict = TRUE): the issue's example and the raked weights at 0.9-1.1 x mean.
 trim <- function(w, lower, upper) {
