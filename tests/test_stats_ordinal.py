@@ -89,5 +89,5 @@ def test_weighted_ordinal_tests_are_design_based() -> None:
 
 
 def test_weighted_trend_test_is_refused_in_dutch() -> None:
-    with pytest.raises(ValueError, match="trendtoets .* alleen voor ongewogen"):
+    with pytest.raises(ValueError, match=r"trendtoets .* alleen voor ongewogen"):
         ordinal_tests(long_answers(), [QUESTIONS[1]], "leeftijd", order=AGES, weight="gewicht")
