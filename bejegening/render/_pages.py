@@ -363,6 +363,12 @@ def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str
     ]
 
 
+def _survey_sources(bundle: SurveyBundle) -> list[dict[str, str | None]]:
+    """The sources of a whole survey for a source line (no section: each is cited in full on
+    the method page)."""
+    return [{"id": source.id, "title": source.title, "section": None} for source in bundle.survey.sources]
+
+
 def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
     """How much suppression hides of this question (see ``stats.hidden_share``)."""
     own = report.question_frequencies(question)
@@ -440,6 +446,7 @@ class _Renderer:
             "theme_page": theme_page,
             "anchor": anchor,
             "citation": citation,
+            "check_badge": _status_badge,
             "pages": {
                 "home": HOME_PAGE,
                 "surveys": SURVEYS_PAGE,
@@ -593,6 +600,7 @@ class _Renderer:
             "checks": counts,
             "checks_total": len(checks),
             "loose_findings": [f for f in bundle.findings if f.question is None],
+            "sources": _survey_sources(bundle),
         }
 
     def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> dict[str, Any]:
@@ -728,7 +736,12 @@ class _Renderer:
             "home.md.j2",
             HOME_PAGE,
             headline_groups=[
-                {"bundle": b, "headlines": self.headlines[b.id][:HOME_HEADLINES]} for b in leading
+                {
+                    "bundle": b,
+                    "headlines": self.headlines[b.id][:HOME_HEADLINES],
+                    "sources": _survey_sources(b),
+                }
+                for b in leading
             ],
             summaries=[self.survey_summary(b) for b in self.bundles],
             matrix=matrix,
