@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     )
     from bejegening.report import (
         BaseSource,
+        Headline,
         QuestionBase,
         SurveyReport,
         build_report,
@@ -153,7 +154,7 @@ else:
                 "partial_distribution_chart render_charts render_png render_svg "
                 "single_choice_chart verbal_findings_chart write_vega_bundle"
             ),
-            "bejegening.report": "BaseSource QuestionBase SurveyReport build_report build_reports",
+            "bejegening.report": "BaseSource Headline QuestionBase SurveyReport build_report build_reports",
             "bejegening.stats": (
                 "FREQUENCY_SCHEMA Crosstab RakeResult Tables answer_counts answers_from_wide "
                 "benjamini_hochberg_adjust chi_square_test clopper_pearson_interval "
@@ -182,6 +183,7 @@ __all__ = [
     "Crosstab",
     "DataError",
     "Finding",
+    "Headline",
     "Item",
     "Mode",
     "Option",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -84,6 +85,25 @@ def test_every_survey_field_is_in_the_template_with_a_dutch_comment() -> None:
     assert sum(1 for line in lines if line.lstrip().startswith("#")) >= 50
 
 
+def test_example_recommendation_has_two_dated_status_events_with_sources(tmp_path: Path) -> None:
+    scaffold_survey(tmp_path / "nieuw")
+    bundle = bejegening.load(tmp_path / "nieuw")
+    (rec,) = bundle.recommendations
+    assert "fictief" in rec.title
+    assert [(e.date.isoformat() if e.date else None, e.status.value) for e in rec.history] == [
+        ("2024-06-03", "uitgebracht"),
+        ("2024-09-16", "deels_overgenomen"),
+    ]
+    sources = {s.id: s for s in bundle.survey.sources}
+    for event in rec.history:
+        assert event.source is not None
+        assert "fictief" in sources[event.source.source].title
+    assert rec.current_status.value == "deels_overgenomen"
+    assert rec.has_evidence
+    text = (tmp_path / "nieuw" / "survey.yaml").read_text(encoding="utf-8")
+    assert "FICTIEF VOORBEELD: vervang het door uw eigen advies" in text
+
+
 def test_folder_in_use_is_refused_and_nothing_overwritten(tmp_path: Path) -> None:
     (tmp_path / "bestaand").mkdir()
     (tmp_path / "bestaand" / "survey.yaml").write_text("eigen werk", encoding="utf-8")
@@ -136,3 +156,7 @@ def test_build_works_at_once_and_copies_no_answers(tmp_path: Path, monkeypatch: 
     site_text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
     assert "FICTIEF-001" not in site_text
     assert raw.splitlines()[1] not in site_text
+    tracker = html.unescape((tmp_path / "site" / "adviezen.html").read_text(encoding="utf-8"))
+    assert "Geef elke cliënt een vaste klantmanager (fictief voorbeeld)" in tracker
+    assert "Deels overgenomen" in tracker
+    assert "16 september 2024" in tracker

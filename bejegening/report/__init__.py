@@ -3,13 +3,14 @@
 :func:`build_report` returns a frozen :class:`SurveyReport` with the check result table, the
 frequency tables as published (small cells suppressed), per question the base used and how it
 was found (:class:`QuestionBase`), the meaning of each finding in words, the crosstabs and the
-redacted open answers.  The site, the downloads and the ``stats`` and ``check`` commands all read
-reports.
+redacted open answers, and the headline findings (:class:`Headline`, :func:`headlines`).  The
+site, the downloads and the ``stats`` and ``check`` commands all read reports.
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bejegening.report._headlines import Headline, headlines
     from bejegening.report._report import (
         BaseSource,
         QuestionBase,
@@ -27,6 +28,7 @@ else:
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
+            "bejegening.report._headlines": "Headline headlines",
             "bejegening.report._report": (
                 "BaseSource QuestionBase SurveyReport build_report build_reports question_bases "
                 "report_crosstabs report_frequencies report_open_answers"
@@ -37,10 +39,12 @@ else:
 
 __all__ = [
     "BaseSource",
+    "Headline",
     "QuestionBase",
     "SurveyReport",
     "build_report",
     "build_reports",
+    "headlines",
     "question_bases",
     "report_crosstabs",
     "report_frequencies",

@@ -57,7 +57,19 @@ _MAX_WIDTH = 0.2
 
 @dataclass(frozen=True)
 class Headline:
-    """One headline finding of a survey, ready to print (plain text; the page escapes it)."""
+    """One headline finding of a survey, ready to print (plain text; the page escapes it).
+
+    Built by :func:`headlines` (also :attr:`bejegening.report.SurveyReport.headlines`), never by
+    hand: the sentence's quantifier word is chosen only when the share lies in its interval in
+    :data:`bejegening.checks.QUANTIFIER_LEXICON`, and ``margin`` is the confidence interval of the
+    share from the frequency table's ``ci_low``/``ci_high`` (the Wilson score interval unless a
+    design says otherwise; Wilson 1927), as percentages in Dutch notation.
+    A figure the checker rates inconsistent has ``flag`` set and no lexicon word or margin.
+
+    Example: ``Headline(survey="wpi-amsterdam-2017-2018", sentence="Bijna de helft (47%) noemt
+    het fouilleren ‘overdreven’", margin="marge 36%–58%", question="q7", finding="q7-overdreven",
+    share=0.47)``; :attr:`text` joins sentence and margin into one printed sentence.
+    """
 
     survey: str
     sentence: str
