@@ -78,8 +78,12 @@ TESTS_SCHEMA: dict[str, pl.DataType] = {
 """One row per single/Likert question: Pearson's chi-square test of independence (no continuity
 correction), Cramér's V, the smallest expected count, Fisher's exact p for a 2×2 table with an
 expected count below 5, and a Dutch warning when expected counts are below 5. ``n`` is the
-table total (Kish-effective for weighted data from counts). ``test`` names the test: ``pearson``,
-or ``rao_scott`` for weighted or complex-sample answers (:func:`crosstab` with a weight or a design):
+table total (Kish-effective for weighted data from counts). ``test`` names the test: ``pearson``
+(unweighted counts); ``pearson_kish`` for weighted counts without the respondents' rows
+(:func:`crosstab_from_counts`): Pearson's X² on the weighted table rescaled to Kish's effective n,
+a first-order approximation that ignores how the design effect differs between cells, so not
+equivalent to Rao-Scott (it can give a different conclusion); or ``rao_scott`` for weighted or
+complex-sample answers (:func:`crosstab` or :func:`bejegening.stats.tabulate` with a weight or a design):
 then ``chi2`` is Pearson's X² of the weighted table scaled to the n respondents, ``p_value`` the
 second-order Rao-Scott p (F with ``ndf``, ``ddf``), ``p_first_order`` the first-order p, ``mean_deff``
 the mean generalised design effect, and no Fisher test (it would ignore the weights)."""
@@ -215,8 +219,8 @@ def crosstab_plan(
     pct, n_eff = share_and_effective_n(weighted)
     tested = pl.col("_tested")
     # Tests on substantive cells of single/Likert questions; weighted tables are rescaled to
-    # the Kish effective n of the whole question (a first-order design-effect correction in the
-    # spirit of Rao & Scott 1981).
+    # the Kish effective n of the whole question (a first-order correction for unequal weights
+    # only: from counts alone the per-cell design effects of Rao & Scott 1981 are unknown).
     observed: pl.Expr = pl.when(tested).then(pl.col("w") if weighted else pl.col("n").cast(pl.Float64))
     if weighted:
         total_w = pl.col("w").filter(tested).sum().over("question")
@@ -266,6 +270,7 @@ def crosstab_plan(
             pl.lit(survey_id).alias("survey"),
             pl.lit(by).alias("by"),
             pl.lit(weighted).alias("weighted"),
+            pl.lit("pearson_kish" if weighted else "pearson").alias("test"),
             pl.lit(None, dtype=pl.Float64).alias("fisher_p"),
             pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
         )
@@ -292,8 +297,11 @@ def _chi2_sf(batch: pl.Series) -> pl.Series:
 
 
 def finish_crosstab(table: pl.DataFrame, tests: pl.DataFrame) -> Crosstab:
-    """Add Fisher's exact test (2×2 tables with an expected count below 5) and the warnings."""
-    small = tests.filter((pl.col("rows") == 2) & (pl.col("cols") == 2) & (pl.col("min_expected") < 5))
+    """Add Fisher's exact test (unweighted 2×2 tables with an expected count below 5: on weighted
+    tables it would ignore the weights) and the warnings."""
+    small = tests.filter(
+        ~pl.col("weighted") & (pl.col("rows") == 2) & (pl.col("cols") == 2) & (pl.col("min_expected") < 5)
+    )
     if small.height:
         fisher: dict[str, float] = {}
         used = table.filter(
@@ -341,6 +349,16 @@ def crosstab_from_counts(
     """Crosstab of every closed question by group column ``by`` of a counts frame.
 
     Answers with an unknown group (null) are left out. See :func:`crosstab`.
+
+    Weighted counts (columns ``w``, ``w2``) carry no respondents, strata or clusters, so no
+    design-based test can be computed from them: the test is then Pearson's X² on the weighted
+    table rescaled to Kish's effective n, (Σw)²/Σw² of the question's tested answers (``test =
+    "pearson_kish"``; Kish 1965, *Survey Sampling*, §11.7). That corrects for unequal weights
+    only, not for how the design effect differs between cells, and is *not* equivalent to
+    Rao-Scott (the conclusion at 5% can differ). Where the respondents' answers exist, use
+    :func:`crosstab` or :func:`bejegening.stats.tabulate` with ``weight``/``design``: they report
+    Rao and Scott's test (``test = "rao_scott"``, R's ``svychisq``). No Fisher test on weighted
+    counts.
     """
     if isinstance(counts, pl.LazyFrame):
         # The (possibly large) count runs on the default engine; the small rest in memory.
@@ -376,7 +394,8 @@ def crosstab(
     With ``weight`` or a ``design`` (:class:`bejegening.SampleDesign`), percentages are weighted
     and the test is Rao and Scott's (:func:`bejegening.stats.rao_scott_test`, R's ``svychisq``) over
     the substantive answers, with the design's strata and clusters; no Fisher test then.
-    (:func:`crosstab_from_counts` has only counts and keeps Kish's first-order rescaling.)
+    (:func:`crosstab_from_counts` has only counts: its weighted test is Kish's first-order
+    rescaling, ``test = "pearson_kish"``.)
     """
     counts = answer_counts(answers, questions, by=[by], weight=weight, respondent=respondent)
     result = crosstab_from_counts(
@@ -386,11 +405,11 @@ def crosstab(
         return result
     return Crosstab(
         table=result.table,
-        tests=_rao_scott_tests(answers, questions, by, result.tests, weight=weight, design=design),
+        tests=rao_scott_tests(answers, questions, by, result.tests, weight=weight, design=design),
     )
 
 
-def _rao_scott_tests(
+def rao_scott_tests(
     answers: FrameLike,
     questions: Sequence[Question],
     by: str,

@@ -8,9 +8,9 @@ from typing import Literal
 
 import polars as pl
 
-from bejegening.model import Question, Sampling
-from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab
-from bejegening.stats._frames import FrameLike, answer_counts, counts_from_wide
+from bejegening.model import Question, SampleDesign, Sampling
+from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, rao_scott_tests
+from bejegening.stats._frames import FrameLike, answer_counts, answers_from_wide, counts_from_wide
 from bejegening.stats._frequencies import frequency_plan
 from bejegening.stats._intervals import IntervalMethod
 
@@ -45,6 +45,7 @@ def tabulate(
     form: Literal["long", "wide"] = "long",
     delimiter: str = "|",
     streaming: bool = False,
+    design: SampleDesign | None = None,
 ) -> Tables:
     """Frequencies of every closed question and, with ``by``, its crosstab — from one scan.
 
@@ -55,6 +56,12 @@ def tabulate(
     (:func:`bejegening.stats.counts_from_wide`). ``streaming=True`` runs the count with the
     polars streaming engine (answers larger than memory). Parameters as in
     :func:`bejegening.frequencies` and :func:`bejegening.crosstab`.
+
+    With ``by`` and a ``weight`` or ``design`` (:class:`bejegening.SampleDesign`), the crosstab's
+    tests are Rao and Scott's design-based tests (``test = "rao_scott"``, R's ``svychisq``), as in
+    :func:`bejegening.crosstab`: the answers are at hand, so the Kish rescaling that
+    :func:`bejegening.stats.crosstab_from_counts` falls back on is not used. That step reads the
+    answers once more per closed question.
     """
     groups = [by] if by else []
     if form == "wide":
@@ -78,4 +85,21 @@ def tabulate(
         counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
     freq, table, tests = pl.collect_all([freq_plan, table_plan, tests_plan], engine="in-memory")
-    return Tables(counts=counts, frequencies=freq, crosstab=finish_crosstab(table, tests))
+    crosstab = finish_crosstab(table, tests)
+    if weight is not None or design is not None:
+        long = answers
+        if form == "wide":
+            extra = [c for c in (design.strata, design.clusters) if c] if design else []
+            long = answers_from_wide(
+                answers,
+                questions,
+                respondent=respondent,
+                weight=weight,
+                background=list(dict.fromkeys([by, *extra])),
+                delimiter=delimiter,
+            )
+        crosstab = Crosstab(
+            table=crosstab.table,
+            tests=rao_scott_tests(long, questions, by, crosstab.tests, weight=weight, design=design),
+        )
+    return Tables(counts=counts, frequencies=freq, crosstab=crosstab)
