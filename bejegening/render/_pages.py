@@ -18,7 +18,7 @@ import polars as pl
 from markupsafe import Markup
 
 from bejegening._nl import format_pct
-from bejegening.checks import CHECK_SCHEMA, RULES
+from bejegening.checks import CHECK_SCHEMA
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
 from bejegening.render._breakdown_view import breakdown_views
@@ -40,6 +40,16 @@ from bejegening.render._pages_links import (
     theme_page,
 )
 from bejegening.render._tree import ABOUT_PAGE, NavEntry, chart_key, page_tree
+from bejegening.render._views_checks import (
+    CHECK_LABELS,
+    RULE_NAMES,
+    RULE_TEXTS,
+    checks_page,
+    question_check_rows,
+    status_badge,
+    summary_badge,
+    survey_check_counts,
+)
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
 from bejegening.report._headlines import Headline
 from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
@@ -86,13 +96,6 @@ STATUS_EXPLANATIONS: Mapping[Status, str] = {
     Status.onbekend: "Wat er met het advies gebeurd is, is niet bekend.",
 }
 
-CHECK_LABELS: Mapping[str, tuple[str, str, str]] = {
-    "consistent": ("\u2713", "Klopt", "ok"),
-    "inconsistent": ("\u2717", "Klopt niet", "fout"),
-    "niet_toetsbaar": ("?", "Niet te controleren", "open"),
-}
-"""Check status → (icon, word, css modifier). The word is always shown: never colour alone."""
-
 _SAMPLING = {
     Sampling.probability: (
         "Kanssteekproef: de deelnemers zijn door loting gekozen uit de hele groep.",
@@ -118,12 +121,6 @@ _TYPE = {
     "open": "open vraag",
     "numeric": "getal invullen",
 }
-
-RULE_NAMES: Mapping[str, str] = {rule: info.name for rule, info in RULES.items()}
-"""Dutch name of each check rule (from :data:`bejegening.checks.RULES`)."""
-
-RULE_TEXTS: Mapping[str, str] = {rule: info.explanation for rule, info in RULES.items()}
-"""Dutch explanation of each check rule for visitors (from :data:`bejegening.checks.RULES`)."""
 
 
 @dataclass(frozen=True)
@@ -201,83 +198,6 @@ class SiteInput:
 
 # --------------------------------------------------------------------------------------------
 # Helpers turning frames and models into plain values for the templates
-
-
-def _status_badge(status: str) -> dict[str, str]:
-    icon, word, kind = CHECK_LABELS.get(status, ("?", status, "open"))
-    return {"icon": icon, "word": word, "kind": kind}
-
-
-SURVEY_WIDE_RULES = ("significance",)
-"""Check rules about a claim over a whole survey: reported once per survey, not per question."""
-
-
-def _survey_wide_checks(report: SurveyReport) -> list[dict[str, Any]]:
-    """One remark per survey-wide rule: its status and the explanation all its rows share."""
-    selected = report.checks.filter(pl.col("rule").is_in(SURVEY_WIDE_RULES))
-    remarks = []
-    for rule in SURVEY_WIDE_RULES:
-        rows = selected.filter(pl.col("rule") == rule).to_dicts()
-        if not rows:
-            continue
-        statuses = {str(r["status"]) for r in rows}
-        status = "inconsistent" if "inconsistent" in statuses else rows[0]["status"]
-        remarks.append(
-            {
-                "rule": rule,
-                "figure": rows[0]["figure"],
-                "status": status,
-                "badge": _status_badge(str(status)),
-                "explanation": _common_explanation([str(r["explanation"]) for r in rows]),
-                "questions": len({r["question"] for r in rows if r["question"] is not None}),
-            }
-        )
-    return remarks
-
-
-def _common_explanation(texts: Sequence[str]) -> str:
-    """The sentences all explanations share (a per-question "n = …" sentence differs: dropped)."""
-    if len(set(texts)) == 1:
-        return texts[0]
-    split = [[s.strip() for s in text.split(". ") if s.strip()] for text in texts]
-    common = [sentence for sentence in split[0] if all(sentence in other for other in split[1:])]
-    text = ". ".join(common)
-    return text if text.endswith(".") else text + "."
-
-
-def _question_checks(report: SurveyReport, question: str | None) -> list[dict[str, Any]]:
-    """Check rows of one question (``None``: about no question), without the survey-wide ones."""
-    rows = report.question_checks(question).filter(~pl.col("rule").is_in(SURVEY_WIDE_RULES)).to_dicts()
-    for row in rows:
-        row["badge"] = _status_badge(str(row["status"]))
-    return rows
-
-
-def _summary_badge(rows: Sequence[Mapping[str, Any]]) -> dict[str, str] | None:
-    """One badge for a question: the worst status of its checks, with counts."""
-    if not rows:
-        return None
-    total = len(rows)
-    wrong = sum(1 for r in rows if r["status"] == "inconsistent")
-    open_ = sum(1 for r in rows if r["status"] == "niet_toetsbaar")
-    if wrong:
-        icon, _, kind = CHECK_LABELS["inconsistent"]
-        word = (
-            "Het cijfer klopt niet"
-            if total == 1
-            else f"{wrong} van de {total} cijfers {'klopt' if wrong == 1 else 'kloppen'} niet"
-        )
-    elif open_:
-        icon, _, kind = CHECK_LABELS["niet_toetsbaar"]
-        word = (
-            "Het cijfer is niet te controleren"
-            if total == 1
-            else f"{open_} van de {total} cijfers niet te controleren"
-        )
-    else:
-        icon, _, kind = CHECK_LABELS["consistent"]
-        word = "Alle cijfers kloppen" if total > 1 else "Het cijfer klopt"
-    return {"icon": icon, "word": word, "kind": kind}
 
 
 def _interval_text(low: float | None, high: float | None) -> str:
@@ -446,7 +366,7 @@ class _Renderer:
             "theme_page": theme_page,
             "anchor": anchor,
             "citation": citation,
-            "check_badge": _status_badge,
+            "check_badge": status_badge,
             "pages": {
                 "home": HOME_PAGE,
                 "surveys": SURVEYS_PAGE,
@@ -477,12 +397,10 @@ class _Renderer:
     def _build_question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
         report = self.reports[bundle.id]
         rows = _frequency_rows(report, question.id)
-        checks = _question_checks(report, question.id)
+        checks = question_check_rows(report, question.id)
         findings = [f for f in bundle.findings if f.question == question.id]
         base = report.bases.get(question.id)
-        inconsistent = {
-            str(r["finding"]) for r in checks if r["status"] == "inconsistent" and r.get("finding")
-        }
+        inconsistent = {r.finding for r in checks if r.status == "inconsistent" and r.finding}
         return {
             "bundle": bundle,
             "question": question,
@@ -492,7 +410,7 @@ class _Renderer:
             "base": _base_info(rows, base),
             "base_candidates": list(base.candidates) if base is not None else [],
             "checks": checks,
-            "badge": _summary_badge(checks),
+            "badge": summary_badge(checks),
             "chart": self.site.charts.get(chart_key(bundle.id, question.id)),
             "findings": _finding_rows(bundle, findings),
             "sources": _sources(bundle, findings),
@@ -583,13 +501,6 @@ class _Renderer:
         return {"finding": finding, "interval": meaning.text if meaning else "niet in de woordenlijst"}
 
     def survey_summary(self, bundle: SurveyBundle) -> dict[str, Any]:
-        report = self.reports[bundle.id]
-        checks = (
-            _question_checks(report, None)
-            + [row for q in bundle.questions for row in _question_checks(report, q.id)]
-            + _survey_wide_checks(report)
-        )
-        counts = {status: sum(1 for r in checks if r["status"] == status) for status in CHECK_LABELS}
         return {
             "bundle": bundle,
             "participants": participants_view(bundle),
@@ -597,8 +508,7 @@ class _Renderer:
             "questions": len(bundle.questions),
             "findings": len(bundle.findings),
             "recommendations": len(bundle.recommendations),
-            "checks": counts,
-            "checks_total": len(checks),
+            "checks": survey_check_counts(self.reports[bundle.id]),
             "loose_findings": [f for f in bundle.findings if f.question is None],
             "sources": _survey_sources(bundle),
         }
@@ -798,7 +708,7 @@ class _Renderer:
             findings=[
                 {**row, **self.verbal_view(bundle, row["finding"])} for row in _finding_rows(bundle, loose)
             ],
-            checks=_question_checks(self.reports[bundle.id], None),
+            checks=question_check_rows(self.reports[bundle.id], None),
             chart=self.site.charts.get(chart_key(bundle.id)),
             sources=[
                 {"id": sid, "title": _source_title(bundle, sid), "section": None}
@@ -873,65 +783,8 @@ class _Renderer:
         )
 
     def checks(self) -> Page:
-        per_survey: list[dict[str, Any]] = []
-        for bundle in self.bundles:
-            groups: list[dict[str, Any]] = []
-            loose = _question_checks(self.reports[bundle.id], None)
-            if loose:
-                groups.append(
-                    {"title": "Bevindingen zonder vraag", "target": findings_page(bundle.id), "rows": loose}
-                )
-            for question in bundle.questions:
-                rows = _question_checks(self.reports[bundle.id], question.id)
-                if rows:
-                    groups.append(
-                        {
-                            "title": f"{question.label}: {question.text}",
-                            "target": question_page(bundle.id, question.id),
-                            "rows": rows,
-                        }
-                    )
-            wrong = [
-                {**row, "group": group["title"], "target": group["target"]}
-                for group in groups
-                for row in group["rows"]
-                if row["status"] == "inconsistent"
-            ]
-            folds = []
-            for status, title in (("consistent", "Klopt"), ("niet_toetsbaar", "Niet te controleren")):
-                chosen = [
-                    {**group, "rows": [r for r in group["rows"] if r["status"] == status]} for group in groups
-                ]
-                chosen = [group for group in chosen if group["rows"]]
-                if chosen:
-                    folds.append(
-                        {
-                            "status": status,
-                            "title": title,
-                            "count": sum(len(group["rows"]) for group in chosen),
-                            "groups": chosen,
-                        }
-                    )
-            per_survey.append(
-                {
-                    "bundle": bundle,
-                    "groups": groups,
-                    "wrong": wrong,
-                    "folds": folds,
-                    "remarks": _survey_wide_checks(self.reports[bundle.id]),
-                    "summary": self.survey_summary(bundle),
-                }
-            )
-        rules = sorted({str(r) for report in self.site.reports for r in report.checks.get_column("rule")})
-        # Surveys with figures that do not add up first.
-        per_survey.sort(key=lambda entry: -len(entry["wrong"]))
-        return self.render(
-            "checks.md.j2",
-            CHECKS_PAGE,
-            surveys=per_survey,
-            rules=[{"id": r, "name": RULE_NAMES.get(r, r), "text": RULE_TEXTS.get(r)} for r in rules],
-            lexicon=self.site.lexicon.to_dicts() if self.site.lexicon is not None else [],
-        )
+        view = checks_page(self.site.reports, self.site.lexicon)
+        return self.render("checks.md.j2", CHECKS_PAGE, view=view)
 
     def downloads(self) -> Page:
         return self.render(
