@@ -1,16 +1,54 @@
 """Layer 6: the command line (typer). Each verb is a thin wrapper over a documented function.
 
 Verbs live in their own modules (``_validate``, ``_stats``, ``_check``, ``_build``, ``_init``)
-and register themselves on :data:`app` when imported below.
+and register themselves on :data:`app` when imported. Importing this package imports none of
+them: ``app`` is loaded on first use, and ``bejegening --version`` is answered before typer is
+imported at all (a fast start).
 """
 
-from bejegening.cli import (
-    _build,  # noqa: F401  (registers the verb)
-    _check,  # noqa: F401  (registers the verb)
-    _init,  # noqa: F401  (registers the verb)
-    _stats,  # noqa: F401  (registers the verb)
-    _validate,  # noqa: F401  (registers the verb)
-)
-from bejegening.cli._app import app, main
+import sys
+from typing import TYPE_CHECKING
 
-__all__ = ["app", "main"]
+from bejegening._version import __version__
+
+if TYPE_CHECKING:
+    from bejegening.cli._app import app
+
+__all__ = ["app", "main", "version_text"]
+
+
+def version_text() -> str:
+    """What ``bejegening --version`` prints."""
+    return f"bejegening {__version__}"
+
+
+def _load_app() -> object:
+    from bejegening.cli import (  # noqa: PLC0415  (each registers its verb on the app)
+        _build,  # noqa: F401
+        _check,  # noqa: F401
+        _init,  # noqa: F401
+        _stats,  # noqa: F401
+        _validate,  # noqa: F401
+    )
+    from bejegening.cli._app import app  # noqa: PLC0415
+
+    return app
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        value = _load_app()
+        globals()["app"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def main() -> None:
+    """Console-script entry point (``bejegening``)."""
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        print(version_text())
+        sys.exit(0)
+    _load_app()
+    from bejegening.cli._app import main as run  # noqa: PLC0415
+
+    run()

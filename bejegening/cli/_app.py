@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from bejegening._version import __version__
+from bejegening.cli import version_text
 from bejegening.cli._dutch import DutchCommand, DutchGroup
 from bejegening.cli._output import (
     EXIT_DATA,
@@ -26,6 +25,8 @@ from bejegening.cli._output import (
 from bejegening.model import DataError, Problem
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from bejegening.io import SurveyBundle
 
 __all__ = [
@@ -48,8 +49,36 @@ __all__ = [
 DEBUG_VARIABLE = "BEJEGENING_DEBUG"
 """Set to 1 to get Python's traceback instead of the Dutch message (for developers)."""
 
-# Text from data files (titles, labels, folder names) may contain "[…]": never rich markup.
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+class _ErrorConsole:
+    """rich's console on stderr, made on first use (importing rich costs start-up time).
+
+    Text from data files (titles, labels, folder names) may contain "[…]": never rich markup.
+    """
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console  # noqa: PLC0415  (only when something is printed)
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+        return self._console
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """:meth:`rich.console.Console.print` on stderr."""
+        self.console.print(*objects, **kwargs)
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether stderr is a terminal (rich's test, e.g. for a progress bar)."""
+        return self.console.is_terminal
+
+
+err_console = _ErrorConsole()
+"""Messages for people, on stderr (rich, no markup)."""
 
 _OS_MESSAGES = {
     errno.ENOSPC: "de schijf is vol; maak ruimte vrij en probeer het opnieuw",
@@ -145,7 +174,7 @@ DataDir = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"bejegening {__version__}")
+        typer.echo(version_text())
         raise typer.Exit()
 
 

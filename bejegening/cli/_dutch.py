@@ -11,8 +11,13 @@ the command classes below (``cls=`` of :class:`typer.Typer` and of every command
   on stderr, exit 2; with ``--format json`` also a JSON object on stdout.
 
 :func:`translate_usage_error` turns typer's English messages into Dutch by pattern; an unknown
-message is shown as it is (never lost). Typer's panel titles and labels are module constants of
-``typer.rich_utils``, set by :func:`dutch_help_labels` when help is shown.
+message is shown as it is (never lost).
+
+Help is plain text written here (usage, description, ``Argumenten``, ``Opties``,
+``Opdrachten``), not typer's rich panels: ``typer.rich_utils`` imports rich's Markdown, syntax
+highlighting (pygments) and traceback modules, about 0,4 s, more than the whole start-up may
+take. :func:`dutch_help_labels` still sets typer's rich labels for anyone who renders rich help
+from this application.
 """
 
 from __future__ import annotations
@@ -77,15 +82,15 @@ def dutch_help_labels() -> None:
         setattr(rich_utils, name, text)
 
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+_Rule = tuple[str, Callable[[re.Match[str]], str]]
+"""A pattern (compiled on first use, through ``re``'s own cache: a fast start) and its Dutch."""
 
 
 def _rule(pattern: str, dutch: str | Callable[[re.Match[str]], str]) -> _Rule:
-    compiled = re.compile(pattern, re.DOTALL)
     if isinstance(dutch, str):
         template = dutch
-        return compiled, lambda match: match.expand(template)
-    return compiled, dutch
+        return pattern, lambda match: match.expand(template)
+    return pattern, dutch
 
 
 def _type_name(name: str) -> str:
@@ -153,7 +158,7 @@ _VALUE_RULES: tuple[_Rule, ...] = (
 
 def _translate(message: str, rules: Sequence[_Rule]) -> str:
     for pattern, dutch in rules:
-        match = pattern.match(message.strip())
+        match = re.match(pattern, message.strip(), re.DOTALL)
         if match:
             return dutch(match)
     return message
@@ -234,8 +239,26 @@ class _DutchMixin:
         return pieces
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        dutch_help_labels()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        """Plain Dutch help: usage, description, arguments, options, commands (no rich)."""
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)  # type: ignore[attr-defined]
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            row = (record[0], _dutch_extra(record[1]))
+            (arguments if param.param_type_name == "argument" else options).append(row)
+        for title, rows in (("Argumenten", arguments), ("Opties", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+        self.format_commands(ctx, formatter)
+        self.format_epilog(ctx, formatter)  # type: ignore[attr-defined]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The group's commands with the first paragraph of their help (none for a command)."""
 
     def main(
         self,
@@ -288,6 +311,35 @@ def _show_usage_error(exc: Any, argv: Sequence[str]) -> None:
         typer.echo(failure_document(EXIT_USAGE, [message_error(message)]))
 
 
+_EXTRA = re.compile(r"(?:^|  )\[([^\[]*)\]$")
+"""The bracket typer appends after two spaces (or alone when there is no help text)."""
+_EXTRA_WORDS = (
+    (re.compile(r"^default: "), "standaard: "),
+    (re.compile(r"^env var: "), "omgevingsvariabele: "),
+    (re.compile(r"^required$"), "verplicht"),
+)
+
+
+def _dutch_extra(help_text: str) -> str:
+    """Typer's ``[default: x; required]`` after an option's help, in Dutch."""
+    match = _EXTRA.search(help_text)
+    if match is None:
+        return help_text
+    parts = []
+    for english in match.group(1).split("; "):
+        part = english
+        for pattern, dutch in _EXTRA_WORDS:
+            part = pattern.sub(dutch, part)
+        parts.append(part)
+    return help_text[: match.start(1) - 1] + "[" + "; ".join(parts) + "]"
+
+
+def _first_paragraph(text: str | None) -> str:
+    import inspect  # noqa: PLC0415  (only for help)
+
+    return " ".join(inspect.cleandoc(text or "").partition("\f")[0].split("\n\n")[0].split())
+
+
 class DutchCommand(_DutchMixin, TyperCommand):
     """A typer command with Dutch help and usage errors."""
 
@@ -306,3 +358,14 @@ class DutchGroup(_DutchMixin, TyperGroup):
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [*super().collect_usage_pieces(ctx), SUBCOMMAND_METAVAR]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, _first_paragraph(command.short_help or command.help)))
+        if rows:
+            with formatter.section("Opdrachten"):
+                formatter.write_dl(rows)

@@ -7,14 +7,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from pydantic import ValidationError
 
 from bejegening.io._csvtext import read_csv_text
 from bejegening.io._messages import did_you_mean, model_fields_of_type, problems_from_validation
-from bejegening.io._readers import ResponsesData, norm, read_responses
+from bejegening.io._readers._text import norm
 from bejegening.io._yaml import read_yaml
 from bejegening.model import (
     Cause,
@@ -29,6 +28,11 @@ from bejegening.model import (
     SurveyFile,
     Theme,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from bejegening.io._readers import ResponsesData
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -167,6 +171,8 @@ def findings_frame(findings: Iterable[Finding], survey_id: str) -> pl.DataFrame:
 
     Counts are ``Int64`` and percentages ``Float64`` exactly as printed; unknowns are null.
     """
+    import polars as pl  # noqa: PLC0415  (deferred: `validate` needs no polars without answers)
+
     rows = [
         {
             "survey": survey_id,
@@ -699,6 +705,8 @@ def _load_one(path: Path) -> tuple[SurveyBundle | None, list[Problem]]:
             pass
         elif responses_path.is_file():
             files.append(responses_path)
+            from bejegening.io._readers import read_responses  # noqa: PLC0415  (polars, numpy)
+
             responses = read_responses(
                 folder,
                 spec.responses,

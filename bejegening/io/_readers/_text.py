@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["norm", "number_expr", "shorten"]
 
@@ -32,6 +34,8 @@ def number_expr(raw: pl.Expr) -> pl.Expr:
     ``"12 jaar"``, ``"1,2,3"``) gives null.  Only literal string operations, so it is cheap on
     millions of cells.
     """
+    import polars as pl  # noqa: PLC0415  (norm is used without polars, e.g. by `validate`)
+
     text = raw.str.strip_chars()
     comma = text.str.contains(",", literal=True)
     english = comma & text.str.contains(r",[0-9]*\.[0-9]*$")
