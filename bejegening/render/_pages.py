@@ -9,7 +9,6 @@ result table, chart files, download files) as a :class:`SiteInput` and returns t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +49,15 @@ from bejegening.render._views_checks import (
     summary_badge,
     survey_check_counts,
 )
+from bejegening.render._views_recs import (
+    STATUS_EXPLANATIONS,
+    STATUS_LABELS,
+    RecommendationView,
+    recommendation_view,
+    recommendations_for_question,
+    source_title,
+    tracker_page,
+)
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
 from bejegening.report._headlines import Headline
 from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
@@ -72,29 +80,6 @@ SURVEY_HEADLINES = 6
 """Headline findings on a survey's page."""
 HOME_HEADLINES = 3
 """Headline findings per survey on the home page (all of a survey's on its own page)."""
-
-STATUS_LABELS: Mapping[Status, str] = {
-    Status.uitgebracht: "Uitgebracht",
-    Status.reactie_ontvangen: "Reactie ontvangen",
-    Status.overgenomen: "Overgenomen",
-    Status.deels_overgenomen: "Deels overgenomen",
-    Status.niet_overgenomen: "Niet overgenomen",
-    Status.in_uitvoering: "In uitvoering",
-    Status.uitgevoerd: "Uitgevoerd",
-    Status.onbekend: "Onbekend",
-}
-"""Recommendation status in words (Dutch)."""
-
-STATUS_EXPLANATIONS: Mapping[Status, str] = {
-    Status.uitgebracht: "Het advies is gegeven. Een reactie is (nog) niet bekend.",
-    Status.reactie_ontvangen: "De organisatie heeft gereageerd.",
-    Status.overgenomen: "De organisatie neemt het advies over.",
-    Status.deels_overgenomen: "De organisatie neemt een deel van het advies over.",
-    Status.niet_overgenomen: "De organisatie neemt het advies niet over.",
-    Status.in_uitvoering: "De organisatie is bezig het advies uit te voeren.",
-    Status.uitgevoerd: "Het advies is uitgevoerd.",
-    Status.onbekend: "Wat er met het advies gebeurd is, is niet bekend.",
-}
 
 _SAMPLING = {
     Sampling.probability: (
@@ -238,34 +223,13 @@ def _base_info(rows: Sequence[Mapping[str, Any]], base: QuestionBase | None) -> 
     }
 
 
-def _recommendations_for_question(bundle: SurveyBundle, question: str) -> list[Recommendation]:
-    findings = {f.id for f in bundle.findings if f.question == question}
-    return [
-        rec
-        for rec in bundle.recommendations
-        if question in rec.questions or findings.intersection(rec.findings)
-    ]
-
-
-def _latest_event_date(rec: Recommendation) -> dt.date | None:
-    dates = [event.date for event in rec.history if event.date is not None]
-    return max(dates) if dates else None
-
-
-def _source_title(bundle: SurveyBundle, source_id: str) -> str:
-    for source in bundle.survey.sources:
-        if source.id == source_id:
-            return source.title
-    return source_id
-
-
 def _finding_rows(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, Any]]:
     rows = []
     for finding in findings:
         rows.append(
             {
                 "finding": finding,
-                "source_title": _source_title(bundle, finding.source.source),
+                "source_title": source_title(bundle, finding.source.source),
                 "anchor": anchor("bevinding", finding.id),
             }
         )
@@ -279,7 +243,7 @@ def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str
     for finding in findings:
         seen.setdefault((finding.source.source, finding.source.section), None)
     return [
-        {"id": source, "title": _source_title(bundle, source), "section": section} for source, section in seen
+        {"id": source, "title": source_title(bundle, source), "section": section} for source, section in seen
     ]
 
 
@@ -329,6 +293,7 @@ class _Renderer:
         self.by_id = {b.id: b for b in site.bundles}
         self.reports = {r.id: r for r in site.reports}
         self._question_views: dict[tuple[str, str], dict[str, Any]] = {}
+        self.recs = {(b.id, r.id): recommendation_view(b, r) for b in site.bundles for r in b.recommendations}
         every = {r.id: r.headlines for r in site.reports}
         self.headlines: dict[str, tuple[Headline, ...]] = {
             survey: found[:SURVEY_HEADLINES] for survey, found in every.items()
@@ -417,7 +382,7 @@ class _Renderer:
             "verbal": [
                 self.verbal_view(bundle, f) for f in findings if f.quantifier is not None and f.count is None
             ],
-            "recommendations": _recommendations_for_question(bundle, question.id),
+            "recommendations": recommendations_for_question(bundle, question.id),
             "open_answers": self._open_answers(bundle.id, question.id),
             "publishes_open_answers": bundle.survey.publish_open_answers,
             "themes": [t for t in bundle.themes if t.id in question.themes],
@@ -513,90 +478,9 @@ class _Renderer:
             "sources": _survey_sources(bundle),
         }
 
-    def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> dict[str, Any]:
-        evidence: list[dict[str, Any]] = []
-        for question_id in rec.questions:
-            question = bundle.question(question_id)
-            evidence.append(
-                {
-                    "kind": "vraag",
-                    "text": f"{question.label}: {question.text}",
-                    "short": question.label,
-                    "target": question_page(bundle.id, question.id),
-                    "fragment": None,
-                }
-            )
-        for finding_id in rec.findings:
-            finding = bundle.finding(finding_id)
-            if finding.question is not None and finding.question in rec.questions:
-                continue
-            if finding.question is not None:
-                question = bundle.question(finding.question)
-                target, fragment = question_page(bundle.id, question.id), None
-                short = question.label
-            else:
-                target, fragment = findings_page(bundle.id), anchor("bevinding", finding.id)
-                short = "Bevinding"
-            text = finding.statement or finding.figure or finding.id
-            if finding.quantifier and finding.statement:
-                text = f"{finding.quantifier}: {finding.statement}"
-            evidence.append(
-                {"kind": "bevinding", "text": text, "short": short, "target": target, "fragment": fragment}
-            )
-        causes = {c.id: c for c in bundle.causes}
-        for cause_id in rec.causes:
-            evidence.append(
-                {
-                    "kind": "oorzaak",
-                    "text": causes[cause_id].text,
-                    "short": "Oorzaak",
-                    "target": survey_page(bundle.id),
-                    "fragment": anchor("oorzaak", cause_id),
-                }
-            )
-        history = sorted(enumerate(rec.history), key=lambda pair: (pair[1].date or dt.date.min, pair[0]))
-        latest = _latest_event_date(rec)
-        own_anchor = anchor("advies", bundle.id, rec.id)
-        summary: list[dict[str, Any]] = [
-            {"text": e["short"], "target": e["target"], "fragment": None}
-            for e in evidence
-            if e["kind"] == "vraag"
-        ]
-        for kind, one, many in (
-            ("bevinding", "bevinding", "bevindingen"),
-            ("oorzaak", "oorzaak", "oorzaken"),
-        ):
-            count = sum(1 for e in evidence if e["kind"] == kind)
-            if count:
-                summary.append(
-                    {
-                        "text": f"{count} {one if count == 1 else many}",
-                        "target": TRACKER_PAGE,
-                        "fragment": own_anchor,
-                    }
-                )
-        return {
-            "bundle": bundle,
-            "rec": rec,
-            "status": rec.current_status.value,
-            "evidence": evidence,
-            "evidence_summary": summary,
-            "history": [
-                {
-                    "date": event.date,
-                    "status": event.status.value,
-                    "note": event.note,
-                    "source": _source_title(bundle, event.source.source) if event.source else None,
-                    "section": event.source.section if event.source else None,
-                }
-                for _, event in history
-            ],
-            "latest": latest,
-            "latest_sort": latest.isoformat() if latest else "0000-00-00",
-            "anchor": own_anchor,
-            "source_title": _source_title(bundle, rec.source.source),
-            "themes": [t for t in bundle.themes if t.id in rec.themes],
-        }
+    def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> RecommendationView:
+        """The view of one recommendation, built once per build (pages share it)."""
+        return self.recs[bundle.id, rec.id]
 
     # -- pages ----------------------------------------------------------------------------------
     def home(self) -> Page:
@@ -610,7 +494,7 @@ class _Renderer:
                 item: dict[str, Any] = {
                     "figure": finding.figure or finding.quantifier,
                     "statement": finding.statement,
-                    "source": _source_title(bundle, finding.source.source),
+                    "source": source_title(bundle, finding.source.source),
                     "section": finding.source.section,
                 }
                 if finding.question is not None:
@@ -711,7 +595,7 @@ class _Renderer:
             checks=question_check_rows(self.reports[bundle.id], None),
             chart=self.site.charts.get(chart_key(bundle.id)),
             sources=[
-                {"id": sid, "title": _source_title(bundle, sid), "section": None}
+                {"id": sid, "title": source_title(bundle, sid), "section": None}
                 for sid in dict.fromkeys(f.source.source for f in loose)
             ],
             citing={
@@ -765,22 +649,7 @@ class _Renderer:
         return self.render("theme.md.j2", theme_page(theme["id"]), theme=theme)
 
     def tracker(self) -> Page:
-        recs = [self.recommendation_view(b, r) for b in self.bundles for r in b.recommendations]
-        without_rec = []
-        for bundle in self.bundles:
-            for question in bundle.questions:
-                if not _recommendations_for_question(bundle, question.id):
-                    without_rec.append(self.question_view(bundle, question))
-        used_statuses = [s.value for s in Status if any(r["status"] == s.value for r in recs)]
-        return self.render(
-            "tracker.md.j2",
-            TRACKER_PAGE,
-            recs=recs,
-            without_recommendation=without_rec,
-            without_evidence=[r for r in recs if not r["rec"].has_evidence],
-            statuses=used_statuses,
-            all_statuses=[s.value for s in Status],
-        )
+        return self.render("tracker.md.j2", TRACKER_PAGE, view=tracker_page(self.bundles, self.recs))
 
     def checks(self) -> Page:
         view = checks_page(self.site.reports, self.site.lexicon)
