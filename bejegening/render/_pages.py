@@ -47,8 +47,8 @@ from bejegening.render._views_checks import (
     question_check_rows,
     status_badge,
     summary_badge,
-    survey_check_counts,
 )
+from bejegening.render._views_question import question_entry
 from bejegening.render._views_recs import (
     STATUS_EXPLANATIONS,
     STATUS_LABELS,
@@ -58,6 +58,7 @@ from bejegening.render._views_recs import (
     source_title,
     tracker_page,
 )
+from bejegening.render._views_survey import SurveyPage, home_page, participants, survey_summary
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
 from bejegening.report._headlines import Headline
 from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
@@ -78,8 +79,6 @@ __all__ = [
 
 SURVEY_HEADLINES = 6
 """Headline findings on a survey's page."""
-HOME_HEADLINES = 3
-"""Headline findings per survey on the home page (all of a survey's on its own page)."""
 
 _SAMPLING = {
     Sampling.probability: (
@@ -247,12 +246,6 @@ def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str
     ]
 
 
-def _survey_sources(bundle: SurveyBundle) -> list[dict[str, str | None]]:
-    """The sources of a whole survey for a source line (no section: each is cited in full on
-    the method page)."""
-    return [{"id": source.id, "title": source.title, "section": None} for source in bundle.survey.sources]
-
-
 def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
     """How much suppression hides of this question (see ``stats.hidden_share``)."""
     own = report.question_frequencies(question)
@@ -260,26 +253,6 @@ def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
         return None
     shares = hidden_share(own).to_dicts()
     return shares[0] if shares else None
-
-
-def participants_view(bundle: SurveyBundle) -> dict[str, Any]:
-    """Who took part: ``n`` (counted from the answers, else as the source states, else None),
-    ``counted`` (True when counted), ``invited``, ``response_rate`` (n / invited), ``population``
-    and ``population_share`` (n / population size), each None when unknown."""
-    survey = bundle.survey
-    data = bundle.responses_data
-    n = data.counted if data is not None else survey.respondents
-    invited = survey.invited
-    population = survey.population.size
-    return {
-        "n": n,
-        "counted": data is not None,
-        "stated": survey.respondents,
-        "invited": invited,
-        "response_rate": n / invited if n is not None and invited else None,
-        "population": population,
-        "population_share": n / population if n is not None and population and invited is None else None,
-    }
 
 
 class _Renderer:
@@ -293,6 +266,8 @@ class _Renderer:
         self.by_id = {b.id: b for b in site.bundles}
         self.reports = {r.id: r for r in site.reports}
         self._question_views: dict[tuple[str, str], dict[str, Any]] = {}
+        self.summaries = {r.id: survey_summary(r) for r in site.reports}
+        self.entries = {(r.id, q.id): question_entry(r, q) for r in site.reports for q in r.bundle.questions}
         self.recs = {(b.id, r.id): recommendation_view(b, r) for b in site.bundles for r in b.recommendations}
         every = {r.id: r.headlines for r in site.reports}
         self.headlines: dict[str, tuple[Headline, ...]] = {
@@ -428,55 +403,9 @@ class _Renderer:
         grouped = report.grouped_open_answers
         return grouped.filter(pl.col("question") == question).select("answer", "count").to_dicts()
 
-    def largest_shares(self, bundle: SurveyBundle) -> list[dict[str, Any]]:
-        """Per closed question: the shown answer with the largest computed share (ties: first in
-        questionnaire order); the fallback of "Belangrijkste uitkomsten" when no recommendation
-        cites a figure."""
-        out = []
-        report = self.reports[bundle.id]
-        for question in bundle.questions:
-            rows = [
-                r
-                for r in _frequency_rows(report, question.id)
-                if r.get("pct") is not None
-                and not r.get("suppressed")
-                and not r.get("remainder")
-                and r.get("valence") != "non_substantive"
-            ]
-            if not rows:
-                continue
-            best = max(rows, key=lambda r: r["pct"])
-            out.append(
-                {
-                    "question": question.label,
-                    "text": question.text,
-                    "target": question_page(bundle.id, question.id),
-                    "label": best["label"],
-                    "pct": best["pct"],
-                    "n": best["n"],
-                    "base": best["base"],
-                    "interval": best["interval"],
-                    "multiple": question.type.value == "multiple",
-                }
-            )
-        return out
-
     def verbal_view(self, bundle: SurveyBundle, finding: Finding) -> dict[str, Any]:
         meaning = self.reports[bundle.id].verbal.get(finding.id)
         return {"finding": finding, "interval": meaning.text if meaning else "niet in de woordenlijst"}
-
-    def survey_summary(self, bundle: SurveyBundle) -> dict[str, Any]:
-        return {
-            "bundle": bundle,
-            "participants": participants_view(bundle),
-            "own": bundle.responses_data is not None,
-            "questions": len(bundle.questions),
-            "findings": len(bundle.findings),
-            "recommendations": len(bundle.recommendations),
-            "checks": survey_check_counts(self.reports[bundle.id]),
-            "loose_findings": [f for f in bundle.findings if f.question is None],
-            "sources": _survey_sources(bundle),
-        }
 
     def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> RecommendationView:
         """The view of one recommendation, built once per build (pages share it)."""
@@ -484,78 +413,21 @@ class _Renderer:
 
     # -- pages ----------------------------------------------------------------------------------
     def home(self) -> Page:
-        key_figures = []
-        for bundle in self.bundles:
-            cited = {fid for rec in bundle.recommendations for fid in rec.findings}
-            items = []
-            for finding in bundle.findings:
-                if finding.id not in cited:
-                    continue
-                item: dict[str, Any] = {
-                    "figure": finding.figure or finding.quantifier,
-                    "statement": finding.statement,
-                    "source": source_title(bundle, finding.source.source),
-                    "section": finding.source.section,
-                }
-                if finding.question is not None:
-                    question = bundle.question(finding.question)
-                    item["question"] = question.label
-                    item["options"] = ", ".join(question.option(o).label for o in finding.options)
-                    item["target"], item["fragment"] = question_page(bundle.id, question.id), None
-                else:
-                    item["question"] = None
-                    item["target"] = findings_page(bundle.id)
-                    item["fragment"] = anchor("bevinding", finding.id)
-                items.append(item)
-            if items:
-                key_figures.append({"bundle": bundle, "entries": items})
-            else:
-                largest = self.largest_shares(bundle)
-                if largest:
-                    key_figures.append({"bundle": bundle, "entries": [], "largest": largest})
-        matrix = [
-            {
-                "status": s.value,
-                "counts": [sum(1 for r in b.recommendations if r.current_status is s) for b in self.bundles],
-            }
-            for s in Status
-            if any(r.current_status is s for b in self.bundles for r in b.recommendations)
-        ]
-        # Surveys whose headlines have margins (measured shares) first, then those in words.
-        leading = sorted(
-            (b for b in self.bundles if self.headlines[b.id]),
-            key=lambda b: not any(h.margin for h in self.headlines[b.id]),
-        )
-        return self.render(
-            "home.md.j2",
-            HOME_PAGE,
-            headline_groups=[
-                {
-                    "bundle": b,
-                    "headlines": self.headlines[b.id][:HOME_HEADLINES],
-                    "sources": _survey_sources(b),
-                }
-                for b in leading
-            ],
-            summaries=[self.survey_summary(b) for b in self.bundles],
-            matrix=matrix,
-            total_recommendations=sum(len(b.recommendations) for b in self.bundles),
-        )
+        view = home_page([self.summaries[b.id] for b in self.bundles], self.headlines)
+        return self.render("home.md.j2", HOME_PAGE, view=view)
 
     def surveys(self) -> Page:
-        return self.render(
-            "surveys.md.j2", SURVEYS_PAGE, summaries=[self.survey_summary(b) for b in self.bundles]
-        )
+        summaries = tuple(self.summaries[b.id] for b in self.bundles)
+        return self.render("surveys.md.j2", SURVEYS_PAGE, summaries=summaries)
 
     def survey(self, bundle: SurveyBundle) -> Page:
-        return self.render(
-            "survey.md.j2",
-            survey_page(bundle.id),
-            summary=self.survey_summary(bundle),
-            questions=[self.question_view(bundle, q) for q in bundle.questions],
-            recommendations=[self.recommendation_view(bundle, r) for r in bundle.recommendations],
+        view = SurveyPage(
+            summary=self.summaries[bundle.id],
             headlines=self.headlines[bundle.id],
+            questions=tuple(self.entries[bundle.id, q.id] for q in bundle.questions),
+            recommendations=tuple(self.recs[bundle.id, r.id] for r in bundle.recommendations),
         )
+        return self.render("survey.md.j2", survey_page(bundle.id), view=view)
 
     def method(self, bundle: SurveyBundle) -> Page:
         survey = bundle.survey
@@ -570,7 +442,7 @@ class _Renderer:
             mode=_MODE.get(survey.mode) if survey.mode is not None else None,
             questions=[self.question_view(bundle, q) for q in bundle.questions],
             confidence=self.site.confidence,
-            participants=participants_view(bundle),
+            participants=participants(bundle),
         )
 
     def question(self, bundle: SurveyBundle, question: Question) -> Page:
@@ -649,7 +521,9 @@ class _Renderer:
         return self.render("theme.md.j2", theme_page(theme["id"]), theme=theme)
 
     def tracker(self) -> Page:
-        return self.render("tracker.md.j2", TRACKER_PAGE, view=tracker_page(self.bundles, self.recs))
+        return self.render(
+            "tracker.md.j2", TRACKER_PAGE, view=tracker_page(self.bundles, self.recs, self.entries)
+        )
 
     def checks(self) -> Page:
         view = checks_page(self.site.reports, self.site.lexicon)

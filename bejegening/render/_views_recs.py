@@ -15,6 +15,7 @@ from typing import Literal
 from bejegening.io import SurveyBundle
 from bejegening.model import Recommendation, Status, Theme
 from bejegening.render._pages_links import TRACKER_PAGE, anchor, findings_page, question_page, survey_page
+from bejegening.render._views_question import QuestionEntry
 
 __all__ = [
     "STATUS_EXPLANATIONS",
@@ -22,7 +23,6 @@ __all__ = [
     "Evidence",
     "EvidenceLink",
     "HistoryEntry",
-    "QuestionLink",
     "RecommendationView",
     "TrackerPage",
     "recommendation_view",
@@ -208,22 +208,12 @@ def recommendation_view(bundle: SurveyBundle, rec: Recommendation) -> Recommenda
 
 
 @dataclass(frozen=True)
-class QuestionLink:
-    """A question named by a list on another page: "Vraag 7: text" (survey title)."""
-
-    label: str
-    text: str
-    path: str
-    survey_title: str
-
-
-@dataclass(frozen=True)
 class TrackerPage:
     """The "Adviezen" page: every recommendation, what has none, and the statuses in use."""
 
     bundles: tuple[SurveyBundle, ...]
     recs: tuple[RecommendationView, ...]
-    without_recommendation: tuple[QuestionLink, ...]
+    without_recommendation: tuple[QuestionEntry, ...]
     """Questions no recommendation cites."""
     without_evidence: tuple[RecommendationView, ...]
     statuses: tuple[str, ...]
@@ -231,12 +221,15 @@ class TrackerPage:
 
 
 def tracker_page(
-    bundles: Sequence[SurveyBundle], views: Mapping[tuple[str, str], RecommendationView]
+    bundles: Sequence[SurveyBundle],
+    views: Mapping[tuple[str, str], RecommendationView],
+    questions: Mapping[tuple[str, str], QuestionEntry],
 ) -> TrackerPage:
-    """The tracker over ``bundles``; ``views``: every recommendation's view by (survey, id)."""
+    """The tracker over ``bundles``; ``views``: every recommendation's view by (survey, id),
+    ``questions``: every question's entry by (survey, id)."""
     recs = tuple(views[b.id, r.id] for b in bundles for r in b.recommendations)
     without = tuple(
-        QuestionLink(q.label, q.text, question_page(b.id, q.id), b.survey.title)
+        questions[b.id, q.id]
         for b in bundles
         for q in b.questions
         if not recommendations_for_question(b, q.id)
