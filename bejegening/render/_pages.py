@@ -20,6 +20,7 @@ from bejegening._nl import format_pct
 from bejegening.checks import CHECK_SCHEMA
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
+from bejegening.render._assets import ChartAsset, DownloadFile, downloads_page
 from bejegening.render._breakdown_view import breakdown_views
 from bejegening.render._citation import citation
 from bejegening.render._markdown import page_environment
@@ -48,6 +49,7 @@ from bejegening.render._views_checks import (
     status_badge,
     summary_badge,
 )
+from bejegening.render._views_findings import finding_row, findings_page_view
 from bejegening.render._views_question import question_entry
 from bejegening.render._views_recs import (
     STATUS_EXPLANATIONS,
@@ -113,37 +115,6 @@ class Page:
 
     path: str
     markdown: str
-
-
-@dataclass(frozen=True)
-class ChartAsset:
-    """A rendered chart: the static SVG and the Vega-Lite spec, as files in the docs folder."""
-
-    image: str
-    """Docs-relative path of the static SVG."""
-    spec: str
-    """Docs-relative path of the Vega-Lite JSON (made interactive by the site script)."""
-    description: str
-    """Dutch text alternative (the chart's description)."""
-    title: str
-    width: int | None = None
-    height: int | None = None
-    image_dark: str | None = None
-    """Docs-relative path of the static SVG in dark colours (shown when the reader prefers dark)."""
-    spec_dark: str | None = None
-    """Docs-relative path of the dark Vega-Lite JSON (used when the site is in dark mode)."""
-
-
-@dataclass(frozen=True)
-class DownloadFile:
-    """A published download (aggregate tables only)."""
-
-    path: str
-    """Docs-relative path."""
-    title: str
-    format: str
-    size: int
-    survey: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,19 +193,6 @@ def _base_info(rows: Sequence[Mapping[str, Any]], base: QuestionBase | None) -> 
     }
 
 
-def _finding_rows(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    rows = []
-    for finding in findings:
-        rows.append(
-            {
-                "finding": finding,
-                "source_title": source_title(bundle, finding.source.source),
-                "anchor": anchor("bevinding", finding.id),
-            }
-        )
-    return rows
-
-
 def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, str | None]]:
     """Distinct (source, section) pairs of some findings, in order of appearance; ``id`` is the
     source id (its full citation is on the survey's method page)."""
@@ -269,6 +227,9 @@ class _Renderer:
         self.summaries = {r.id: survey_summary(r) for r in site.reports}
         self.entries = {(r.id, q.id): question_entry(r, q) for r in site.reports for q in r.bundle.questions}
         self.recs = {(b.id, r.id): recommendation_view(b, r) for b in site.bundles for r in b.recommendations}
+        self.finding_rows = {
+            r.id: {f.id: finding_row(r, f, self.recs) for f in r.bundle.findings} for r in site.reports
+        }
         every = {r.id: r.headlines for r in site.reports}
         self.headlines: dict[str, tuple[Headline, ...]] = {
             survey: found[:SURVEY_HEADLINES] for survey, found in every.items()
@@ -352,10 +313,12 @@ class _Renderer:
             "checks": checks,
             "badge": summary_badge(checks),
             "chart": self.site.charts.get(chart_key(bundle.id, question.id)),
-            "findings": _finding_rows(bundle, findings),
+            "findings": [self.finding_rows[bundle.id][f.id] for f in findings],
             "sources": _sources(bundle, findings),
             "verbal": [
-                self.verbal_view(bundle, f) for f in findings if f.quantifier is not None and f.count is None
+                self.finding_rows[bundle.id][f.id]
+                for f in findings
+                if f.quantifier is not None and f.count is None
             ],
             "recommendations": recommendations_for_question(bundle, question.id),
             "open_answers": self._open_answers(bundle.id, question.id),
@@ -402,10 +365,6 @@ class _Renderer:
             return []
         grouped = report.grouped_open_answers
         return grouped.filter(pl.col("question") == question).select("answer", "count").to_dicts()
-
-    def verbal_view(self, bundle: SurveyBundle, finding: Finding) -> dict[str, Any]:
-        meaning = self.reports[bundle.id].verbal.get(finding.id)
-        return {"finding": finding, "interval": meaning.text if meaning else "niet in de woordenlijst"}
 
     def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> RecommendationView:
         """The view of one recommendation, built once per build (pages share it)."""
@@ -456,27 +415,10 @@ class _Renderer:
         )
 
     def findings(self, bundle: SurveyBundle) -> Page:
-        loose = [f for f in bundle.findings if f.question is None]
-        return self.render(
-            "findings.md.j2",
-            findings_page(bundle.id),
-            bundle=bundle,
-            findings=[
-                {**row, **self.verbal_view(bundle, row["finding"])} for row in _finding_rows(bundle, loose)
-            ],
-            checks=question_check_rows(self.reports[bundle.id], None),
-            chart=self.site.charts.get(chart_key(bundle.id)),
-            sources=[
-                {"id": sid, "title": source_title(bundle, sid), "section": None}
-                for sid in dict.fromkeys(f.source.source for f in loose)
-            ],
-            citing={
-                f.id: [
-                    self.recommendation_view(bundle, r) for r in bundle.recommendations if f.id in r.findings
-                ]
-                for f in loose
-            },
-        )
+        report = self.reports[bundle.id]
+        chart = self.site.charts.get(chart_key(bundle.id))
+        view = findings_page_view(report, self.finding_rows[bundle.id], chart)
+        return self.render("findings.md.j2", findings_page(bundle.id), view=view)
 
     def theme_list(self) -> list[dict[str, Any]]:
         """Themes over all surveys, merged by id, in order of first appearance."""
@@ -491,10 +433,9 @@ class _Renderer:
                     entry["description"] = theme.description
                 questions = [self.question_view(bundle, q) for q in bundle.questions if theme.id in q.themes]
                 findings = [
-                    {**row, **self.verbal_view(bundle, row["finding"])}
-                    for row in _finding_rows(
-                        bundle, [f for f in bundle.findings if f.question is None and theme.id in f.themes]
-                    )
+                    self.finding_rows[bundle.id][f.id]
+                    for f in bundle.findings
+                    if f.question is None and theme.id in f.themes
                 ]
                 causes = [c for c in bundle.causes if theme.id in c.themes]
                 recs = [
@@ -530,21 +471,8 @@ class _Renderer:
         return self.render("checks.md.j2", CHECKS_PAGE, view=view)
 
     def downloads(self) -> Page:
-        return self.render(
-            "downloads.md.j2",
-            DOWNLOADS_PAGE,
-            files=self.site.downloads,
-            by_survey=[{"bundle": b, "tables": self._download_tables(b.id)} for b in self.bundles],
-            common=[d for d in self.site.downloads if d.survey is None],
-        )
-
-    def _download_tables(self, survey: str) -> list[dict[str, Any]]:
-        """Downloads of one survey grouped per table: title and its files (CSV, Parquet, JSON)."""
-        tables: dict[str, list[DownloadFile]] = {}
-        for download in self.site.downloads:
-            if download.survey == survey:
-                tables.setdefault(download.title, []).append(download)
-        return [{"title": title, "files": files} for title, files in tables.items()]
+        view = downloads_page(self.bundles, self.site.downloads)
+        return self.render("downloads.md.j2", DOWNLOADS_PAGE, view=view)
 
     def about_appendix(self) -> str:
         return self.env.get_template("about.md.j2").render(self._context(ABOUT_PAGE, bundles=self.bundles))
