@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from bejegening.io._readers._layout import SCAN_ROWS, find_layout
+from bejegening.io._readers._limits import DEFAULT_LIMITS, ReadLimits, header_problem
 from bejegening.io._readers._table import RawTable, from_strings
 from bejegening.model import Problem, Severity
 
@@ -86,13 +87,15 @@ def read_excel_table(
     sheet: str | None = None,
     expected: frozenset[str] = frozenset(),
     header_row: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read one sheet of an Excel or OpenDocument file, rows numbered as Excel shows them.
 
     The sheet is ``sheet``, or else the one whose header holds most of the ``expected`` column
     names (the first sheet when none does); the header row is ``header_row`` or found below
     title rows (see :func:`~bejegening.io._readers._layout.find_layout`). The file shown in
-    messages names the sheet when the workbook has several.
+    messages names the sheet when the workbook has several. A sheet wider than ``limits.columns``
+    or a header cell longer than ``limits.cell_chars`` is refused.
     """
     import fastexcel  # noqa: PLC0415  (heavy import, only when an Excel file is read)
 
@@ -122,6 +125,13 @@ def read_excel_table(
         }
     except Exception as exc:
         return _fatal(display, "xlsx", f"werkblad kan niet gelezen worden: {exc}")
+    for name, frame in sheets.items():
+        if frame.width > limits.columns:
+            shown = display if len(names) == 1 else f"{display}, werkblad '{name}'"
+            first = _sheet_rows(frame.head(1))[0] if frame.height else [""] * frame.width
+            problem = header_problem(shown, first, 1, limits)
+            if problem is not None:
+                return RawTable(shown, "xlsx", (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
     layouts = {
         name: find_layout(_sheet_rows(frame.head(SCAN_ROWS + 3)), expected, header_row)
         for name, frame in sheets.items()
@@ -134,6 +144,9 @@ def read_excel_table(
     if frame.height == 0:
         return _fatal(shown, "xlsx", "werkblad is leeg; verwacht een kopregel met kolomnamen")
     layout = layouts[chosen]
+    too_long = header_problem(shown, layout.header, layout.header_index + 1, limits)
+    if too_long is not None:
+        return RawTable(shown, "xlsx", (), pl.LazyFrame(), 0, problems=(too_long,), fatal=True)
     return from_strings(
         shown,
         "xlsx",
@@ -149,7 +162,7 @@ def read_excel_table(
     )
 
 
-def read_sav_table(path: Path, display: str) -> RawTable:
+def read_sav_table(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawTable:
     """Read an SPSS file with its value labels, variable labels and user-missing codes.
 
     pyreadstat reads declared user-missing codes only with ``user_missing=True``; without it a
@@ -157,10 +170,18 @@ def read_sav_table(path: Path, display: str) -> RawTable:
     missing code that has a value label stays a code (matched to its option by its label, like
     any other code: "Weet niet" is an answer). A declared-missing code without a label is no
     answer: the cell is read as empty and the number of such cells per column is reported as a
-    warning. Cases are numbered as SPSS' Data View shows them (case 1 is row 1).
+    warning. Cases are numbered as SPSS' Data View shows them (case 1 is row 1). A file with more
+    variables than ``limits.columns`` is refused from its dictionary, before the data is read.
     """
     import pyreadstat  # noqa: PLC0415  (heavy import, only when an SPSS file is read)
 
+    try:
+        _, dictionary = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception as exc:  # pyreadstat raises ReadstatError and others for unreadable files
+        return _fatal(display, "sav", f"geen leesbaar SPSS-bestand: {exc}")
+    too_wide = header_problem(display, list(dictionary.column_names), 0, limits)
+    if too_wide is not None:
+        return RawTable(display, "sav", (), pl.LazyFrame(), 0, problems=(too_wide,), fatal=True)
     try:
         frame, meta = pyreadstat.read_sav(str(path), output_format="polars", user_missing=True)
     except Exception as exc:  # pyreadstat raises ReadstatError and others for unreadable files

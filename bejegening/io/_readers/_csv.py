@@ -19,7 +19,7 @@ import codecs
 import csv
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ import numpy.typing as npt
 import polars as pl
 
 from bejegening.io._readers._layout import SCAN_ROWS, Layout, find_layout
+from bejegening.io._readers._limits import DEFAULT_LIMITS, ReadLimits, header_problem
 from bejegening.io._readers._table import ROW, RawTable, column_name, empty_rejections
 from bejegening.model import Problem, Severity
 
@@ -151,9 +152,12 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_header(source: Path, expected: frozenset[str], header_row: int | None) -> tuple[Layout, str] | None:
+def _read_header(
+    source: Path, expected: frozenset[str], header_row: int | None, max_columns: int
+) -> tuple[Layout, str] | None:
     """Layout of the first rows (header, extra header rows) and delimiter, or None when the file
-    has no non-empty first line."""
+    has no non-empty first line. Only the first ``max_columns + 1`` cells of a row are matched to
+    names (a million would take long); a header wider than that is returned whole, to be refused."""
     with source.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         first = handle.readline()
         if not first.strip():
@@ -173,7 +177,11 @@ def _read_header(source: Path, expected: frozenset[str], header_row: int | None)
             pass
         if not rows:
             rows = [first.rstrip("\r\n").split(delimiter)]
-    return find_layout(rows, expected, header_row), delimiter
+    layout = find_layout([row[: max_columns + 1] for row in rows], expected, header_row)
+    full = rows[layout.header_index] if layout.header_index < len(rows) else []
+    if len(full) > max_columns:  # to be refused with its real width
+        layout = replace(layout, header=[cell.strip() for cell in full])
+    return layout, delimiter
 
 
 @dataclass
@@ -305,13 +313,16 @@ def read_csv_table(
     max_hints: int = 100,
     expected: frozenset[str] = frozenset(),
     header_row: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read the structure of a CSV file; the cells stay lazy (streamed when used).
 
     Rows are numbered as a spreadsheet shows the file (the header is row 1). The header is row
     ``header_row``, or found among the first rows by the ``expected`` column names (see
     :func:`~bejegening.io._readers._layout.find_layout`); Qualtrics' and SurveyMonkey's extra
-    header rows are recognised and never read as answers.
+    header rows are recognised and never read as answers. A header with more columns than
+    ``limits.columns`` or a header cell longer than ``limits.cell_chars`` is refused before the
+    rows are read.
     """
 
     def fatal(*problems: Problem) -> RawTable:
@@ -328,11 +339,14 @@ def read_csv_table(
     source = _line_feeds(source)
     if any(p.severity is Severity.error for p in problems):
         return fatal(*problems)
-    found = _read_header(source, expected, header_row)
+    found = _read_header(source, expected, header_row, limits.columns)
     if found is None:
         return fatal(*problems, Problem(file=display, message=empty_message))
     layout, delimiter = found
     header = layout.header
+    too_wide = header_problem(display, header, layout.header_index + 1, limits)
+    if too_wide is not None:
+        return fatal(*problems, too_wide)
     start = layout.data_index
     """Records before ``start`` are the header and the rows around it."""
     width = len(header)

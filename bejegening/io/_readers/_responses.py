@@ -25,6 +25,7 @@ from bejegening.io._messages import did_you_mean
 from bejegening.io._readers._binary import read_excel_table, read_sav_table
 from bejegening.io._readers._csv import read_csv_table
 from bejegening.io._readers._formats import Preset, detect_format, file_kind, preset
+from bejegening.io._readers._limits import DEFAULT_LIMITS, ReadLimits, long_cell_message
 from bejegening.io._readers._mapping import CHECKED, UNCHECKED, Mapping, QuestionSource, item_keys, resolve
 from bejegening.io._readers._table import ROW, RawTable, column_name, empty_rejections
 from bejegening.io._readers._text import norm, number_expr, shorten
@@ -144,11 +145,17 @@ def expected_columns(spec: ResponsesSpec, questions: Sequence[Question]) -> froz
 
 
 def read_table(
-    path: Path, display: str, spec: ResponsesSpec, expected: frozenset[str] = frozenset()
+    path: Path,
+    display: str,
+    spec: ResponsesSpec,
+    expected: frozenset[str] = frozenset(),
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read the cells of a file of answers as text (CSV streamed; Excel and SPSS whole).
 
-    ``expected`` column names (:func:`expected_columns`) help find the sheet and header row.
+    ``expected`` column names (:func:`expected_columns`) help find the sheet and header row; a
+    header wider than ``limits.columns`` or with a cell longer than ``limits.cell_chars`` makes
+    the table fatal (see :mod:`bejegening.io._readers._limits`).
     """
     kind = file_kind(path)
     if spec.format is ResponseFormat.sav:
@@ -173,12 +180,17 @@ def read_table(
         return RawTable(display, kind, (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
     if kind == "xlsx":
         return read_excel_table(
-            path, display, sheet=spec.sheet, expected=expected, header_row=spec.header_row
+            path, display, sheet=spec.sheet, expected=expected, header_row=spec.header_row, limits=limits
         )
     if kind == "sav":
-        return read_sav_table(path, display)
+        return read_sav_table(path, display, limits)
     return read_csv_table(
-        path, display, encoding=spec.encoding, expected=expected, header_row=spec.header_row
+        path,
+        display,
+        encoding=spec.encoding,
+        expected=expected,
+        header_row=spec.header_row,
+        limits=limits,
     )
 
 
@@ -324,10 +336,13 @@ def _missing_expr(raw: pl.Expr, missing: frozenset[str]) -> pl.Expr:
 
 
 class _Reader:
-    def __init__(self, raw: RawTable, spec: ResponsesSpec, max_problems: int) -> None:
+    def __init__(
+        self, raw: RawTable, spec: ResponsesSpec, max_problems: int, limits: ReadLimits = DEFAULT_LIMITS
+    ) -> None:
         self.raw = raw
         self.spec = spec
         self.max_problems = max_problems
+        self.limits = limits
         self.missing = frozenset(norm(m) for m in spec.missing_values)
         self.reject = spec.invalid_rows is InvalidRows.reject
         # (row, column index, message, value, severity)
@@ -392,6 +407,9 @@ def _value_maps(
     for col, val, _n in counts.iter_rows():
         index = int(col[2:])
         value = "" if val is None else str(val)
+        if len(value) > reader.limits.cell_chars:
+            mapped[index][value] = None  # its row is reported by the cell-size check
+            continue
         verdict = _verdict(reader, by_index[index], value)
         mapped[index][value] = verdict.value
         if verdict.error is not None:
@@ -431,9 +449,21 @@ def _number_checks(
     sources: Sequence[QuestionSource],
     respondent: int | None,
     weight: int | None,
+    background: dict[str, int],
 ) -> list[Check]:
-    """Per-cell checks that need no list of values: numbers, weights, respondent numbers."""
-    checks: list[Check] = []
+    """Per-cell checks that need no list of values: cell size (every column used), numbers,
+    weights, respondent numbers."""
+    used = sorted(
+        {s.column for s in sources if s.column is not None}
+        | {i for s in sources for i in s.option_columns.values()}
+        | {i for i in (respondent, weight) if i is not None}
+        | set(background.values())
+    )
+    too_long = long_cell_message(reader.limits)
+    checks: list[Check] = [
+        (index, pl.col(column_name(index)).str.len_chars() > reader.limits.cell_chars, too_long)
+        for index in used
+    ]
     for source in sources:
         if source.question.type is QuestionType.numeric and source.column is not None:
             raw = pl.col(column_name(source.column))
@@ -527,7 +557,7 @@ def _check_rows(
     reader: _Reader, mapping: Mapping, cells: list[_Cell], rows: pl.LazyFrame
 ) -> dict[int, dict[str, str | None]]:
     """Run every row check (five streamed reads at most); returns the value maps per column."""
-    checks = _number_checks(reader, mapping.sources, mapping.respondent, mapping.weight)
+    checks = _number_checks(reader, mapping.sources, mapping.respondent, mapping.weight, mapping.background)
     counts, numbers, hashes = _collect(
         [_value_counts(cells, rows), _number_query(checks, rows), _hash_query(mapping.respondent, rows)]
     )
@@ -781,16 +811,19 @@ def read_responses(
     survey_file: str = "survey.yaml",
     line_of: Callable[[Loc], int | None] = lambda loc: None,
     max_problems: int = MAX_PROBLEMS,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ResponsesData:
     """Read and check the answers of a survey: see :class:`ResponsesData`.
 
     ``folder`` is the survey folder (``spec.file`` is relative to it); ``questions`` are the
     survey's questions.  Problems in ``survey.yaml`` itself (a mapping to an unknown question or
     option) are reported against ``survey_file`` with the line from ``line_of``.  Never raises on
-    bad input: every problem is in :attr:`ResponsesData.problems`.
+    bad input: every problem is in :attr:`ResponsesData.problems`.  ``limits`` bound the header's
+    columns and each cell's characters (a longer cell rejects its row, or is an error when
+    ``invalid_rows`` is ``error``).
     """
     path = folder / spec.file
-    raw = read_table(path, display(path), spec, expected_columns(spec, questions))
+    raw = read_table(path, display(path), spec, expected_columns(spec, questions), limits)
     shown = raw.file
     fmt = spec.format
     if fmt is ResponseFormat.auto:
@@ -842,7 +875,7 @@ def read_responses(
     if any(p.severity is Severity.error for p in problems):
         return result(problems)
 
-    reader = _Reader(raw, spec, max_problems)
+    reader = _Reader(raw, spec, max_problems, limits)
     structural_rows = raw.structural["row"]
     for row, reason in raw.structural.iter_rows():
         if row in raw.structural_errors:
