@@ -46,7 +46,7 @@ from bejegening.io._readers._lss import (
     read_lss,
 )
 from bejegening.io._readers._mapping import CHECKED, OTHER_CODES, UNCHECKED
-from bejegening.io._readers._table import RawTable, column_name
+from bejegening.io._readers._table import RawTable, ResponseSet, column_name
 from bejegening.io._readers._text import norm
 from bejegening.io._scaffold import survey_id_for
 from bejegening.model import DataError, Problem, ResponseFormat, ResponsesSpec
@@ -346,21 +346,76 @@ class _Builder:
             )
         )
 
+    def response_set(self, declared: ResponseSet, members: list[_Column]) -> None:
+        """An SPSS multiple-dichotomy set: one multiple question, an option per variable (its
+        label, without the question text in front, as SPSS' CATEGORYLABELS=VARLABELS)."""
+        stems = [_stem(m) for m in members]
+        text = (
+            declared.label
+            or next((s[0] for s in stems if s is not None), "")
+            or ("NOG INVULLEN: de vraag van deze meerkeuzeset")
+        )
+        qid = self.question_id(declared.name, text)
+        taken: set[str] = set()
+        options: list[dict[str, Any]] = []
+        option_columns: dict[str, str] = {}
+        for member, stem in zip(members, stems, strict=True):
+            label = stem[1] if stem is not None else (member.text or member.header)
+            if declared.label and norm(label).startswith(norm(declared.label)):
+                label = label[len(declared.label) :].lstrip(" :-") or member.header
+            option = {"id": _unique(_slug(label, 30), taken), "label": label}
+            options.append(option)
+            option_columns[option["id"]] = member.header
+        comments = [
+            f"Meerkeuzevraag uit de meerkeuzeset ${declared.name} van het SPSS-bestand "
+            f"(kolommen {', '.join(repr(m.header) for m in members)})."
+        ]
+        if declared.counted is not None and norm(declared.counted) not in CHECKED:
+            comments.append(
+                f"NOG NAKIJKEN: het SPSS-bestand telt de waarde {declared.counted} als gekozen; "
+                "bejegening leest 1, Y, Ja of x als gekozen en 0, N, Nee of leeg als niet gekozen."
+            )
+        self.questions.append(
+            _Question(
+                {"id": qid, "text": text, "type": "multiple", "options_complete": True, "options": options},
+                {"question": qid, "option_columns": option_columns},
+                comments,
+            )
+        )
+
     def single(self, column: _Column) -> None:
         text = column.text or column.header
         qid = self.question_id(column.header, text)
         counts = column.counts
+        measured = _measure_comment(column)
         if column.labels:
             codes = dict(column.labels)
             labels = list(codes.values())
             options, qtype = _options(labels, codes, column.missing)
-            if column.measure == "scale" and len(counts) > MAX_OPTIONS:
-                self.add(qid, text, "numeric", column, [])
+            if column.measure == "scale" and _numbers_beyond_labels(column):
+                self.add(qid, text, "numeric", column, [], comment=[*measured, *_coded_numbers(column)])
                 return
-            self.add(qid, text, qtype, column, options, complete=True, comment=_option_comment(column))
+            if column.measure == "nominal":
+                qtype = "single"  # categories without an order: no Likert scale
+            comment = [*_option_comment(column), *measured]
+            if column.measure == "scale":
+                comment.append(
+                    "Elke waarde heeft een label, dus gelezen als keuzevraag. Is het een getal "
+                    "(aantal, leeftijd), zet dan type: numeric en laat de opties weg."
+                )
+            self.add(qid, text, qtype, column, options, complete=True, comment=comment)
             return
         if not counts:
             self.ignored.append(column.header or f"kolom {column.index + 1}")
+            return
+        if column.measure == "scale" and all(_number(v) is not None for v in counts):
+            self.add(qid, text, "numeric", column, [], comment=measured)
+            return
+        if column.measure in ("nominal", "ordinal") and len(counts) <= MAX_OPTIONS:
+            options, qtype = _options(sorted(counts))
+            if column.measure == "nominal":
+                qtype = "single"
+            self.add(qid, text, qtype, column, options, comment=[*_option_comment(column), *measured])
             return
         if _free_text(column):
             self.add(qid, text, "open", column, [])
@@ -513,6 +568,18 @@ def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: lis
     return used
 
 
+def _response_sets(builder: _Builder, declared: tuple[ResponseSet, ...], columns: list[_Column]) -> set[int]:
+    """One multiple question per SPSS multiple-dichotomy set; returns the columns used."""
+    by_index = {c.index: c for c in columns}
+    used: set[int] = set()
+    for entry in declared:
+        if entry.kind != "dichotomy" or any(i not in by_index or i in used for i in entry.columns):
+            continue
+        builder.response_set(entry, [by_index[i] for i in entry.columns])
+        used.update(entry.columns)
+    return used
+
+
 def _observed(members: list[_Column]) -> list[str]:
     if members[0].labels:
         return list(members[0].labels.values())
@@ -528,6 +595,35 @@ def _option_comment(column: _Column) -> list[str]:
     return [
         "Opties zoals gevonden in de antwoorden: controleer ze met de vragenlijst en vul opties aan",
         "die niemand koos (zet dan options_complete: true).",
+    ]
+
+
+_MEASURES = {"nominal": "nominaal", "ordinal": "ordinaal", "scale": "schaal"}
+
+
+def _measure_comment(column: _Column) -> list[str]:
+    """The SPSS measurement level the type was taken from (nothing for other files)."""
+    level = _MEASURES.get(column.measure)
+    return [f"Meetniveau in het SPSS-bestand: {level}."] if level else []
+
+
+def _numbers_beyond_labels(column: _Column) -> bool:
+    """A numeric column whose value labels name only some values (``99 = "weet niet"`` on an
+    age): a number question, not a choice between the labels."""
+    labelled = {norm(code) for code in column.labels}
+    found = [v for v in column.counts if norm(v) not in labelled]
+    return bool(found) and all(_number(v) is not None for v in found)
+
+
+def _coded_numbers(column: _Column) -> list[str]:
+    """A note on labelled codes of a number question that the file does not declare missing."""
+    codes = {c: label for c, label in column.labels.items() if c not in column.missing}
+    if not codes:
+        return []
+    listed = ", ".join(f"{code} = {label!r}" for code, label in codes.items())
+    return [
+        f"NOG NAKIJKEN: de codes {listed} worden als getal gelezen. Betekenen ze 'geen antwoord', "
+        "markeer ze dan in SPSS als ontbrekend (missing values) en exporteer opnieuw."
     ]
 
 
@@ -635,6 +731,8 @@ def survey_from_export(
     builder = _Builder(raw, fmt)
     start, end = _fieldwork(columns)
     content = [c for c in columns if c is not respondent and norm(c.header) not in metadata]
+    in_sets = _response_sets(builder, raw.response_sets, content)
+    content = [c for c in content if c.index not in in_sets]
     if structure is not None:
         used = _lss_questions(builder, read_lss(Path(structure)), content)
         content = [c for c in content if c.index not in used]

@@ -15,7 +15,7 @@ import polars as pl
 
 from bejegening.io._readers._layout import SCAN_ROWS, find_layout
 from bejegening.io._readers._limits import DEFAULT_LIMITS, ReadLimits, header_problem
-from bejegening.io._readers._table import RawTable, from_strings
+from bejegening.io._readers._table import RawTable, ResponseSet, from_strings
 from bejegening.model import Problem, Severity
 
 __all__ = ["read_excel_table", "read_sav_table"]
@@ -239,6 +239,7 @@ def read_sav_table(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS
     measures = {
         i: str((meta.variable_measure or {}).get(column, "unknown")) for i, column in enumerate(header)
     }
+    response_sets = _response_sets(getattr(meta, "mr_sets", None) or {}, header)
     return from_strings(
         display,
         "sav",
@@ -251,7 +252,34 @@ def read_sav_table(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS
         measures=measures,
         header_row=0,
         first_row=1,
+        response_sets=response_sets,
     )
+
+
+def _response_sets(declared: dict[str, Any], header: list[str]) -> tuple[ResponseSet, ...]:
+    """The multiple-response sets pyreadstat read (``meta.mr_sets``), variables as column indices.
+
+    Variable names are matched without regard to case (SPSS compares them so); a set naming a
+    variable that is not in the file is left out.
+    """
+    position = {name.casefold(): i for i, name in enumerate(header)}
+    out = []
+    for name, entry in declared.items():
+        variables = [str(v).casefold() for v in entry.get("variable_list") or []]
+        if not variables or any(v not in position for v in variables):
+            continue
+        dichotomy = bool(entry.get("is_dichotomy")) or entry.get("type") in ("D", "E")
+        counted = entry.get("counted_value")
+        out.append(
+            ResponseSet(
+                name=str(name).lstrip("$"),
+                label=str(entry.get("label") or "").strip(),
+                kind="dichotomy" if dichotomy else "category",
+                columns=tuple(position[v] for v in variables),
+                counted=None if counted is None else _code(counted),
+            )
+        )
+    return tuple(out)
 
 
 def _unlabelled_missing(

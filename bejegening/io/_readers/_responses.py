@@ -467,10 +467,11 @@ def _number_checks(
     for source in sources:
         if source.question.type is QuestionType.numeric and source.column is not None:
             raw = pl.col(column_name(source.column))
+            declared = reader.missing | reader.raw.missing_codes.get(source.column, frozenset())
             checks.append(
                 (
                     source.column,
-                    ~_missing_expr(raw, reader.missing) & number_expr(raw).is_null(),
+                    ~_missing_expr(raw, declared) & number_expr(raw).is_null(),
                     f"geen getal voor vraag {source.question.id}; verwacht een getal zoals 12 of 3,5",
                 )
             )
@@ -731,7 +732,16 @@ def _wide(  # noqa: PLR0917  (one private caller)
                 .alias(qid)
             )
         elif qtype is QuestionType.numeric and source.column is not None:
-            columns.append(number_expr(pl.col(column_name(source.column))).alias(qid))
+            # SPSS: a code the file declares missing (99 = "weet niet") is no number
+            declared = raw.missing_codes.get(source.column, frozenset())
+            number = number_expr(pl.col(column_name(source.column)))
+            if declared:
+                number = (
+                    pl.when(_missing_expr(pl.col(column_name(source.column)), declared))
+                    .then(None)
+                    .otherwise(number)
+                )
+            columns.append(number.alias(qid))
         elif source.column is not None:
             columns.append(text(source.column).alias(qid))
     if weight is not None:

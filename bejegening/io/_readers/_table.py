@@ -9,7 +9,7 @@ import polars as pl
 
 from bejegening.model import Problem
 
-__all__ = ["ROW", "RawTable", "column_name", "empty_rejections", "from_strings"]
+__all__ = ["ROW", "RawTable", "ResponseSet", "column_name", "empty_rejections", "from_strings"]
 
 ROW = "_row"
 """Column with the row as a spreadsheet shows it: the Excel row, or the CSV record opened in
@@ -26,6 +26,23 @@ def column_name(index: int) -> str:
 def empty_rejections() -> pl.DataFrame:
     """A rejection frame without rows: ``row`` (Int64), ``reason`` (String)."""
     return pl.DataFrame(schema=REJECTION_SCHEMA)
+
+
+@dataclass(frozen=True)
+class ResponseSet:
+    """An SPSS multiple-response set (``MRSETS``): several variables that are one question."""
+
+    name: str
+    """The set's name without ``$``."""
+    label: str
+    """The set's label (often the question text; may be empty)."""
+    kind: str
+    """``dichotomy`` (a variable per option, ``counted`` = ticked) or ``category`` (each variable
+    holds one of the chosen codes)."""
+    columns: tuple[int, ...]
+    """Column indices of the set's variables, in the set's order."""
+    counted: str | None = None
+    """Dichotomy sets: the value that means "ticked" (as text, ``"1"``)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,8 @@ class RawTable:
     """Excel: every sheet of the workbook, in order."""
     tool: str | None = None
     """A survey tool recognised from the header rows (``qualtrics``, ``surveymonkey``)."""
+    response_sets: tuple[ResponseSet, ...] = ()
+    """SPSS: the multiple-response sets the file declares."""
 
     def row_of(self, data_index: int) -> int:
         """Spreadsheet row of the 1-based data row ``data_index``."""
@@ -91,6 +110,7 @@ def from_strings(
     sheet: str | None = None,
     sheets: tuple[str, ...] = (),
     tool: str | None = None,
+    response_sets: tuple[ResponseSet, ...] = (),
 ) -> RawTable:
     """A table from an in-memory frame of the data rows whose columns are the header cells.
 
@@ -130,4 +150,5 @@ def from_strings(
         sheet=sheet,
         sheets=sheets,
         tool=tool,
+        response_sets=response_sets,
     )

@@ -1,0 +1,178 @@
+"""``init --from`` an SPSS file (issue 13): declared multiple-response sets become one multiple
+question, and the measurement level decides the type. The .sav files are FICTIONAL, written by
+``pyreadstat.write_sav``; the sets are added to its dictionary by ``tests/fixtures/sav_records.py``
+(pyreadstat cannot write them). Expected counts are taken from the fictional people directly."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyreadstat
+import pytest
+import yaml
+
+import bejegening
+from bejegening.io import survey_from_export
+from tests.fixtures import exports
+from tests.fixtures.sav_records import add_multiple_response_sets, category_set, dichotomy_set
+
+PEOPLE = exports.people()
+
+
+def _survey(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((folder / "survey.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def _question(survey: dict[str, Any], qid: str) -> dict[str, Any]:
+    return next(q for q in survey["questions"] if q["id"] == qid)
+
+
+def test_dichotomy_set_is_one_multiple_question_in_the_sets_order(tmp_path: Path) -> None:
+    path = exports.spss(tmp_path, PEOPLE)
+    variables = ["con_1", "con_3", "con_2"]  # the set's own order, not the file's
+    add_multiple_response_sets(path, [dichotomy_set("contact", exports.Q_CONTACT, "1", variables)])
+    _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    assert meta.mr_sets["contact"]["variable_list"] == variables  # the fixture is a real MRSETS record
+    folder = tmp_path / "enquete"
+    survey_from_export(folder, path)
+    survey = _survey(folder)
+    contact = _question(survey, "contact")
+    assert contact["type"] == "multiple"
+    assert contact["text"] == exports.Q_CONTACT
+    assert [o["label"] for o in contact["options"]] == ["Telefoon", "E-mail", "Balie"]
+    mapping = next(c for c in survey["responses"]["columns"] if c["question"] == "contact")
+    assert mapping["option_columns"] == {"telefoon": "con_1", "e-mail": "con_3", "balie": "con_2"}
+    assert [q["id"] for q in survey["questions"] if q["id"].startswith("con")] == ["contact"]
+    assert "meerkeuzeset $contact" in (folder / "survey.yaml").read_text(encoding="utf-8")
+
+    bundle = bejegening.load(folder)
+    frame = bundle.responses()
+    assert frame is not None
+    answers = frame.collect()["contact"].to_list()
+    found = Counter(option for cell in answers if cell for option in cell.split("|"))
+    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
+    ids = {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
+    assert found == {ids[label]: n for label, n in expected.items()}
+    assert sum(cell is None for cell in answers) == sum(p.contact is None for p in PEOPLE)
+
+
+def test_dichotomy_set_counting_another_value_is_flagged(tmp_path: Path) -> None:
+    path = exports.spss(tmp_path, PEOPLE)
+    add_multiple_response_sets(path, [dichotomy_set("contact", "Contact", "2", ["con_1", "con_2", "con_3"])])
+    folder = tmp_path / "enquete"
+    survey_from_export(folder, path)
+    text = (folder / "survey.yaml").read_text(encoding="utf-8")
+    assert "NOG NAKIJKEN: het SPSS-bestand telt de waarde 2 als gekozen" in text
+
+
+def _measures(tmp_path: Path) -> Path:
+    """A fictional file with one variable per measurement level case."""
+    agree = {1.0: "Helemaal eens", 2.0: "Eens", 3.0: "Neutraal", 4.0: "Oneens", 5.0: "Helemaal oneens"}
+    frame = pd.DataFrame(
+        {
+            "resp": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+            "nom_eens": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0],
+            "ord_eens": [1.0, 2.0, 3.0, 4.0, 5.0, 2.0],
+            "ord_niveau": [1.0, 2.0, 3.0, 1.0, 2.0, 3.0],
+            "kinderen": [0.0, 1.0, 2.0, 3.0, 1.0, 0.0],
+            "leeftijd": [23.0, 35.0, 99.0, 61.0, 47.0, 99.0],
+            "schaal_gelabeld": [1.0, 2.0, 3.0, 4.0, 5.0, 3.0],
+            "gemeente": [3.0, 7.0, 3.0, 12.0, 7.0, 3.0],
+        }
+    )
+    path = tmp_path / "meetniveau.sav"
+    pyreadstat.write_sav(
+        frame,
+        path,
+        column_labels={
+            "nom_eens": "Stelling als nominaal",
+            "ord_eens": "Stelling als ordinaal",
+            "ord_niveau": "Opleidingsniveau",
+            "kinderen": "Aantal kinderen",
+            "leeftijd": "Leeftijd",
+            "schaal_gelabeld": "Tevredenheid als schaal",
+            "gemeente": "Gemeentecode",
+        },
+        variable_value_labels={
+            "nom_eens": agree,
+            "ord_eens": agree,
+            "ord_niveau": {1.0: "Laag", 2.0: "Midden", 3.0: "Hoog"},
+            "leeftijd": {99.0: "Weet niet"},
+            "schaal_gelabeld": agree,
+        },
+        missing_ranges={"leeftijd": [99]},
+        variable_measure={
+            "nom_eens": "nominal",
+            "ord_eens": "ordinal",
+            "ord_niveau": "ordinal",
+            "kinderen": "scale",
+            "leeftijd": "scale",
+            "schaal_gelabeld": "scale",
+            "gemeente": "nominal",
+        },
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("meetniveau")
+    folder = root / "enquete"
+    survey_from_export(folder, _measures(root))
+    return folder, _survey(folder)
+
+
+@pytest.mark.parametrize(
+    ("qid", "qtype"),
+    [
+        ("nom_eens", "single"),  # nominal: no order, even on an agree scale
+        ("ord_eens", "likert"),  # ordinal on an agree scale
+        ("ord_niveau", "single"),  # ordinal, labels no known scale
+        ("kinderen", "numeric"),  # scale: a number even with few distinct values
+        ("leeftijd", "numeric"),  # scale with only a missing code labelled
+        ("schaal_gelabeld", "likert"),  # scale, but every value labelled: kept as options
+        ("gemeente", "single"),  # nominal numbers are codes, not numbers
+    ],
+)
+def test_measurement_level_gives_the_type(
+    measured: tuple[Path, dict[str, Any]], qid: str, qtype: str
+) -> None:
+    _, survey = measured
+    assert _question(survey, qid.replace("_", "-"))["type"] == qtype
+
+
+def test_measurement_level_is_named_in_a_comment(measured: tuple[Path, dict[str, Any]]) -> None:
+    folder, _ = measured
+    text = (folder / "survey.yaml").read_text(encoding="utf-8")
+    assert "Meetniveau in het SPSS-bestand: nominaal." in text
+    assert "Meetniveau in het SPSS-bestand: ordinaal." in text
+    assert "Elke waarde heeft een label, dus gelezen als keuzevraag" in text
+
+
+def test_declared_missing_code_of_a_number_question_is_no_number(
+    measured: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, _ = measured
+    bundle = bejegening.load(folder)
+    frame = bundle.responses()
+    assert frame is not None
+    ages = frame.collect()["leeftijd"].to_list()
+    assert ages == [23.0, 35.0, None, 61.0, 47.0, None]
+    assert bundle.responses_data is not None and bundle.responses_data.counted == 6
+    assert _question(_survey(folder), "gemeente")["options"][0]["label"] in {"3", "7", "12"}
+
+
+def test_category_set_is_left_as_columns(tmp_path: Path) -> None:
+    """Multiple-category sets need a mapping of several code columns to one question, which the
+    survey model does not have yet: their variables stay separate questions (documented gap)."""
+    path = exports.spss(tmp_path, PEOPLE)
+    add_multiple_response_sets(path, [category_set("st", "Stellingen", ["st_1", "st_2"])])
+    _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    assert meta.mr_sets["st"]["type"] == "C"
+    folder = tmp_path / "enquete"
+    survey_from_export(folder, path)
+    assert bejegening.validate(folder).valid
