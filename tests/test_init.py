@@ -150,6 +150,7 @@ def test_build_works_at_once_and_copies_no_answers(tmp_path: Path, monkeypatch: 
     pages = list((tmp_path / "site").rglob("*.html"))
     assert any("voorbeeld" in str(p) for p in pages)
     assert not list((tmp_path / "site").rglob("antwoorden*"))
+    assert not (tmp_path / "site.zip").exists()  # a zip only with build --zip
     raw = (tmp_path / "data" / "voorbeeld" / "antwoorden.csv").read_text(encoding="utf-8")
     texts = {".html", ".json", ".csv", ".md", ".js", ".xml", ".txt", ".svg"}
     files = [p for p in (tmp_path / "site").rglob("*") if p.is_file() and p.suffix in texts]

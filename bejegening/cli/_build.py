@@ -33,7 +33,7 @@ def _summary_table(summary: BuildSummary) -> Table:
 
     table = Table(title="Site gebouwd", show_header=False, title_justify="left")
     table.add_column("wat")
-    table.add_column("waarde")
+    table.add_column("waarde", overflow="fold")
     table.add_row("map", str(summary.out_dir))
     table.add_row("onderzoeken", str(summary.surveys))
     table.add_row("pagina's", f"{summary.pages} (waarvan {summary.generated_pages} uit de gegevens)")
@@ -71,13 +71,21 @@ def build_command(
         OutputFormat, typer.Option("--format", help="text voor mensen, json voor scripts.")
     ] = OutputFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Geen voortgangsbalk.")] = False,
+    make_zip: Annotated[
+        bool,
+        typer.Option(
+            "--zip",
+            help="Maak ook een zip-bestand van de site, naast de map van --out: bij --out site is "
+            "dat site.zip (om aan de webredactie te geven).",
+        ),
+    ] = False,
 ) -> None:
     """Bouw de publieke site: pagina's, grafieken en downloads uit MAP, dan MkDocs.
 
-    Een mislukte build laat de vorige site ongemoeid. Exit 0: gebouwd; 1: niet gebouwd (fouten in
-    de gegevens of de site); 2: verkeerd gebruik.
+    Een mislukte build laat de vorige site (en de vorige zip) ongemoeid. Exit 0: gebouwd; 1: niet
+    gebouwd (fouten in de gegevens of de site); 2: verkeerd gebruik.
     """
-    from bejegening.site import SiteBuildError, build_site  # noqa: PLC0415  (deferred: a fast --help)
+    from bejegening.site import SiteBuildError, build_site, zip_site  # noqa: PLC0415  (a fast --help)
 
     show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal
     try:
@@ -87,10 +95,25 @@ def build_command(
         raise fail(EXIT_DATA, message, output, problems=exc.problems, built=False, valid=False) from exc
     except SiteBuildError as exc:
         raise fail(EXIT_DATA, f"De site is niet gebouwd: {exc}", output, built=False) from exc
+    zip_path = None
+    if make_zip:
+        try:
+            zip_path = zip_site(summary.out_dir)
+        except SiteBuildError as exc:
+            raise fail(EXIT_DATA, f"De site is gebouwd, de zip niet: {exc}", output, built=True) from exc
     if output is OutputFormat.json:
-        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps({**summary.as_dict(), "zip": _optional(zip_path)}, ensure_ascii=False, indent=2)
+        )
     else:
-        err_console.print(_summary_table(summary))
+        table = _summary_table(summary)
+        if zip_path is not None:
+            table.add_row("zip", str(zip_path))
+        err_console.print(table)
+
+
+def _optional(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
 
 
 @app.command("serve")

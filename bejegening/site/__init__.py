@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         download_tables,
         write_downloads,
     )
+    from bejegening.site._zip import site_zip_path, zip_site
 else:
     from bejegening._lazy import lazy_exports
 
@@ -30,6 +31,7 @@ else:
                 "SiteBuildError build_site data_fingerprint find_config"
             ),
             "bejegening.site._downloads": "TABLES download_tables write_downloads",
+            "bejegening.site._zip": "site_zip_path zip_site",
         },
     )
     del lazy_exports
@@ -46,5 +48,7 @@ __all__ = [
     "data_fingerprint",
     "download_tables",
     "find_config",
+    "site_zip_path",
     "write_downloads",
+    "zip_site",
 ]
