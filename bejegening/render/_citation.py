@@ -4,6 +4,7 @@
 Dutch: title, kind, author, publisher, date, address (or "niet online beschikbaar"), and where a
 copy can be requested. Every part the source does not state says "niet bekend"; nothing is
 guessed, and the project's internal file name (``Source.file``) is never part of it.
+:class:`SourceRef` is the short form a source line under figures uses (title and section).
 """
 
 from __future__ import annotations
@@ -13,9 +14,18 @@ from dataclasses import dataclass
 from bejegening._nl import format_date
 from bejegening.model import Source
 
-__all__ = ["Citation", "citation"]
+__all__ = ["Citation", "SourceRef", "citation"]
 
 UNKNOWN = "niet bekend"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source named in a source line; ``id`` links to its full citation on the method page."""
+
+    id: str | None
+    title: str
+    section: str | None
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,17 @@ result table, chart files, download files) as a :class:`SiteInput` and returns t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 from markupsafe import Markup
 
-from bejegening._nl import format_pct
 from bejegening.checks import CHECK_SCHEMA
 from bejegening.io import SurveyBundle
-from bejegening.model import Finding, Mode, Question, Recommendation, Sampling, Status
+from bejegening.model import Mode, Question, Recommendation, Sampling, Status
 from bejegening.render._assets import ChartAsset, DownloadFile, downloads_page
-from bejegening.render._breakdown_view import breakdown_views
 from bejegening.render._citation import citation
 from bejegening.render._markdown import page_environment
 from bejegening.render._pages_links import (
@@ -45,25 +43,20 @@ from bejegening.render._views_checks import (
     RULE_NAMES,
     RULE_TEXTS,
     checks_page,
-    question_check_rows,
     status_badge,
-    summary_badge,
 )
 from bejegening.render._views_findings import finding_row, findings_page_view
-from bejegening.render._views_question import question_entry
+from bejegening.render._views_question import QuestionView, question_entry, question_view
 from bejegening.render._views_recs import (
     STATUS_EXPLANATIONS,
     STATUS_LABELS,
     RecommendationView,
     recommendation_view,
-    recommendations_for_question,
-    source_title,
-    tracker_page,
 )
 from bejegening.render._views_survey import SurveyPage, home_page, participants, survey_summary
-from bejegening.report import BaseSource, QuestionBase, SurveyReport
+from bejegening.render._views_tracker import tracker_page
+from bejegening.report import SurveyReport
 from bejegening.report._headlines import Headline
-from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
 
 __all__ = [
     "ABOUT_PAGE",
@@ -99,13 +92,6 @@ _MODE = {
     Mode.paper: "Vragenlijst op papier",
     Mode.interview: "Persoonlijk gesprek (interview)",
     Mode.mixed: "Gemengd (meer dan één manier)",
-}
-_TYPE = {
-    "single": "één antwoord kiezen",
-    "multiple": "meer antwoorden mogelijk",
-    "likert": "antwoordschaal",
-    "open": "open vraag",
-    "numeric": "getal invullen",
 }
 
 
@@ -155,62 +141,8 @@ class SiteInput:
 # Helpers turning frames and models into plain values for the templates
 
 
-def _interval_text(low: float | None, high: float | None) -> str:
-    if low is None or high is None:
-        return "onbekend"
-    return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
-
-
 SELF_USE_PAGE = "zelf-gebruiken.md"
 """Hand-written page for councils ("Zelf gebruiken"); question pages link to its sections."""
-
-
-def _frequency_rows(report: SurveyReport, question: str) -> list[dict[str, Any]]:
-    rows = (
-        report.question_frequencies(question)
-        .with_columns((pl.col("option") == REMAINDER_OPTION).alias("_remainder"))
-        .sort(["_remainder", "order"], nulls_last=True)
-        .to_dicts()
-    )
-    for row in rows:
-        row["remainder"] = row.pop("_remainder")
-        row["interval"] = _interval_text(row.get("ci_low"), row.get("ci_high"))
-        kind = row.get("suppression") or ("primary" if row.get("suppressed") else None)
-        row["suppression"] = kind
-        row["reason"] = suppression_reason(kind, report.survey.small_cell_threshold)
-    return rows
-
-
-def _base_info(rows: Sequence[Mapping[str, Any]], base: QuestionBase | None) -> dict[str, Any]:
-    return {
-        "base": base.n if base is not None else None,
-        "inferred": base is not None and base.source is BaseSource.inferred,
-        "sampling_note": any(bool(r.get("sampling_note")) for r in rows),
-        "suppressed": any(bool(r.get("suppressed")) for r in rows),
-        "primary": any(r.get("suppression") == "primary" for r in rows),
-        "secondary": any(r.get("suppression") == "secondary" for r in rows),
-        "remainder": any(bool(r.get("remainder")) for r in rows),
-    }
-
-
-def _sources(bundle: SurveyBundle, findings: Iterable[Finding]) -> list[dict[str, str | None]]:
-    """Distinct (source, section) pairs of some findings, in order of appearance; ``id`` is the
-    source id (its full citation is on the survey's method page)."""
-    seen: dict[tuple[str, str | None], None] = {}
-    for finding in findings:
-        seen.setdefault((finding.source.source, finding.source.section), None)
-    return [
-        {"id": source, "title": source_title(bundle, source), "section": section} for source, section in seen
-    ]
-
-
-def _hidden(report: SurveyReport, question: str) -> dict[str, Any] | None:
-    """How much suppression hides of this question (see ``stats.hidden_share``)."""
-    own = report.question_frequencies(question)
-    if own.is_empty() or not bool(own["suppressed"].fill_null(False).any()):
-        return None
-    shares = hidden_share(own).to_dicts()
-    return shares[0] if shares else None
 
 
 class _Renderer:
@@ -223,7 +155,7 @@ class _Renderer:
         self.bundles = site.bundles
         self.by_id = {b.id: b for b in site.bundles}
         self.reports = {r.id: r for r in site.reports}
-        self._question_views: dict[tuple[str, str], dict[str, Any]] = {}
+        self._question_views: dict[tuple[str, str], QuestionView] = {}
         self.summaries = {r.id: survey_summary(r) for r in site.reports}
         self.entries = {(r.id, q.id): question_entry(r, q) for r in site.reports for q in r.bundle.questions}
         self.recs = {(b.id, r.id): recommendation_view(b, r) for b in site.bundles for r in b.recommendations}
@@ -288,83 +220,20 @@ class _Renderer:
         return Page(page, text)
 
     # -- shared view models --------------------------------------------------------------------
-    def question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
-        """The view of one question, built once per build (pages share it; do not modify)."""
+    def question_view(self, bundle: SurveyBundle, question: Question) -> QuestionView:
+        """The view of one question, built once per build (pages share it)."""
         key = (bundle.id, question.id)
         if key not in self._question_views:
-            self._question_views[key] = self._build_question_view(bundle, question)
-        return self._question_views[key]
-
-    def _build_question_view(self, bundle: SurveyBundle, question: Question) -> dict[str, Any]:
-        report = self.reports[bundle.id]
-        rows = _frequency_rows(report, question.id)
-        checks = question_check_rows(report, question.id)
-        findings = [f for f in bundle.findings if f.question == question.id]
-        base = report.bases.get(question.id)
-        inconsistent = {r.finding for r in checks if r.status == "inconsistent" and r.finding}
-        return {
-            "bundle": bundle,
-            "question": question,
-            "label": question.label,
-            "type": _TYPE.get(question.type.value, question.type.value),
-            "rows": rows,
-            "base": _base_info(rows, base),
-            "base_candidates": list(base.candidates) if base is not None else [],
-            "checks": checks,
-            "badge": summary_badge(checks),
-            "chart": self.site.charts.get(chart_key(bundle.id, question.id)),
-            "findings": [self.finding_rows[bundle.id][f.id] for f in findings],
-            "sources": _sources(bundle, findings),
-            "verbal": [
-                self.finding_rows[bundle.id][f.id]
-                for f in findings
-                if f.quantifier is not None and f.count is None
-            ],
-            "recommendations": recommendations_for_question(bundle, question.id),
-            "open_answers": self._open_answers(bundle.id, question.id),
-            "publishes_open_answers": bundle.survey.publish_open_answers,
-            "themes": [t for t in bundle.themes if t.id in question.themes],
-            "path": question_page(bundle.id, question.id),
-            "own": bundle.responses_data is not None,
-            "k": bundle.survey.small_cell_threshold,
-            "reasons": {
-                kind: suppression_reason(kind, bundle.survey.small_cell_threshold)
-                for kind in ("primary", "secondary")
-            },
-            "hidden": _hidden(report, question.id),
-            "merges": [
-                {
-                    "label": m.label,
-                    "part_labels": m.part_labels,
-                    "shown": not any(r.get("suppressed") for r in rows if r.get("option") == m.option),
-                }
-                for m in report.merges
-                if m.question == question.id
-            ],
-            "per_group": breakdown_views(
-                bundle,
+            self._question_views[key] = question_view(
+                self.reports[bundle.id],
                 question,
-                report.breakdowns,
-                self.site.charts,
+                charts=self.site.charts,
                 confidence=self.site.confidence,
-            ),
-            "lead": self.leads.get((bundle.id, question.id)),
-            "inconsistent": inconsistent,
-            "inconsistent_options": {
-                option
-                for f in findings
-                if f.id in inconsistent and len(f.options) == 1
-                for option in f.options
-            },
-        }
-
-    def _open_answers(self, survey: str, question: str) -> list[dict[str, Any]]:
-        """Published (redacted) answers, identical ones once with their count."""
-        report = self.reports[survey]
-        if not report.survey.publish_open_answers:
-            return []
-        grouped = report.grouped_open_answers
-        return grouped.filter(pl.col("question") == question).select("answer", "count").to_dicts()
+                finding_rows=self.finding_rows[bundle.id],
+                recs=self.recs,
+                lead=self.leads.get(key),
+            )
+        return self._question_views[key]
 
     def recommendation_view(self, bundle: SurveyBundle, rec: Recommendation) -> RecommendationView:
         """The view of one recommendation, built once per build (pages share it)."""
@@ -408,9 +277,9 @@ class _Renderer:
         view = self.question_view(bundle, question)
         return self.render(
             "question.md.j2",
-            view["path"],
+            view.path,
             q=view,
-            recommendations=[self.recommendation_view(bundle, r) for r in view["recommendations"]],
+            recommendations=view.recommendations,
             confidence=self.site.confidence,
         )
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding
 from bejegening.render._assets import ChartAsset
+from bejegening.render._citation import SourceRef
 from bejegening.render._pages_links import anchor
 from bejegening.render._views_checks import CheckRowView, question_check_rows
 from bejegening.render._views_recs import RecommendationView, source_title
-from bejegening.render._views_survey import SourceRef
 from bejegening.report import SurveyReport
 
 __all__ = ["NOT_IN_LEXICON", "FindingRow", "FindingsPage", "finding_row", "findings_page_view"]

@@ -1,4 +1,4 @@
-"""View models of recommendations: what each rests on, its status history, and the tracker page.
+"""View models of recommendations: what each rests on and its status history.
 
 Frozen values built once per build from a survey bundle; every page that lists a
 recommendation (survey, question, theme, findings in words, the tracker) shows the same
@@ -15,7 +15,6 @@ from typing import Literal
 from bejegening.io import SurveyBundle
 from bejegening.model import Recommendation, Status, Theme
 from bejegening.render._pages_links import TRACKER_PAGE, anchor, findings_page, question_page, survey_page
-from bejegening.render._views_question import QuestionEntry
 
 __all__ = [
     "STATUS_EXPLANATIONS",
@@ -24,11 +23,9 @@ __all__ = [
     "EvidenceLink",
     "HistoryEntry",
     "RecommendationView",
-    "TrackerPage",
     "recommendation_view",
     "recommendations_for_question",
     "source_title",
-    "tracker_page",
 ]
 
 STATUS_LABELS: Mapping[Status, str] = {
@@ -204,40 +201,4 @@ def recommendation_view(bundle: SurveyBundle, rec: Recommendation) -> Recommenda
         anchor=own_anchor,
         source_title=source_title(bundle, rec.source.source),
         themes=tuple(t for t in bundle.themes if t.id in rec.themes),
-    )
-
-
-@dataclass(frozen=True)
-class TrackerPage:
-    """The "Adviezen" page: every recommendation, what has none, and the statuses in use."""
-
-    bundles: tuple[SurveyBundle, ...]
-    recs: tuple[RecommendationView, ...]
-    without_recommendation: tuple[QuestionEntry, ...]
-    """Questions no recommendation cites."""
-    without_evidence: tuple[RecommendationView, ...]
-    statuses: tuple[str, ...]
-    """The statuses at least one recommendation has, in :class:`~bejegening.model.Status` order."""
-
-
-def tracker_page(
-    bundles: Sequence[SurveyBundle],
-    views: Mapping[tuple[str, str], RecommendationView],
-    questions: Mapping[tuple[str, str], QuestionEntry],
-) -> TrackerPage:
-    """The tracker over ``bundles``; ``views``: every recommendation's view by (survey, id),
-    ``questions``: every question's entry by (survey, id)."""
-    recs = tuple(views[b.id, r.id] for b in bundles for r in b.recommendations)
-    without = tuple(
-        questions[b.id, q.id]
-        for b in bundles
-        for q in b.questions
-        if not recommendations_for_question(b, q.id)
-    )
-    return TrackerPage(
-        bundles=tuple(bundles),
-        recs=recs,
-        without_recommendation=without,
-        without_evidence=tuple(r for r in recs if not r.rec.has_evidence),
-        statuses=tuple(s.value for s in Status if any(r.status == s.value for r in recs)),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Status
+from bejegening.render._citation import SourceRef
 from bejegening.render._views_checks import CheckCounts, survey_check_counts
 from bejegening.render._views_question import QuestionEntry
 from bejegening.render._views_recs import RecommendationView
@@ -22,7 +23,6 @@ __all__ = [
     "HeadlineGroup",
     "HomePage",
     "Participants",
-    "SourceRef",
     "StatusRow",
     "SurveyPage",
     "SurveySummary",
@@ -67,15 +67,6 @@ def participants(bundle: SurveyBundle) -> Participants:
         population=population,
         population_share=n / population if n is not None and population and invited is None else None,
     )
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A source named in a source line; ``id`` links to its full citation on the method page."""
-
-    id: str | None
-    title: str
-    section: str | None
 
 
 @dataclass(frozen=True)
