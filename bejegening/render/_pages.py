@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from bejegening.checks import CHECK_SCHEMA
 from bejegening.io import SurveyBundle
-from bejegening.model import Mode, Question, Recommendation, Sampling, Status
+from bejegening.model import Question, Recommendation, Status
 from bejegening.render._assets import ChartAsset, DownloadFile, downloads_page
 from bejegening.render._citation import citation
 from bejegening.render._markdown import page_environment
@@ -46,6 +46,7 @@ from bejegening.render._views_checks import (
     status_badge,
 )
 from bejegening.render._views_findings import finding_row, findings_page_view
+from bejegening.render._views_method import method_page_view
 from bejegening.render._views_question import QuestionView, question_entry, question_view
 from bejegening.render._views_recs import (
     STATUS_EXPLANATIONS,
@@ -53,7 +54,8 @@ from bejegening.render._views_recs import (
     RecommendationView,
     recommendation_view,
 )
-from bejegening.render._views_survey import SurveyPage, home_page, participants, survey_summary
+from bejegening.render._views_survey import SurveyPage, home_page, survey_summary
+from bejegening.render._views_themes import ThemeView, theme_views
 from bejegening.render._views_tracker import tracker_page
 from bejegening.report import SurveyReport
 from bejegening.report._headlines import Headline
@@ -74,25 +76,6 @@ __all__ = [
 
 SURVEY_HEADLINES = 6
 """Headline findings on a survey's page."""
-
-_SAMPLING = {
-    Sampling.probability: (
-        "Kanssteekproef: de deelnemers zijn door loting gekozen uit de hele groep.",
-        True,
-    ),
-    Sampling.opt_in: (
-        "Zelfselectie (opt-in): iedereen die de uitnodiging zag, kon meedoen. Wie meedoet, is "
-        "niet door loting gekozen.",
-        False,
-    ),
-}
-_MODE = {
-    Mode.online: "Online vragenlijst",
-    Mode.phone: "Telefonisch",
-    Mode.paper: "Vragenlijst op papier",
-    Mode.interview: "Persoonlijk gesprek (interview)",
-    Mode.mixed: "Gemengd (meer dan één manier)",
-}
 
 
 @dataclass(frozen=True)
@@ -258,20 +241,8 @@ class _Renderer:
         return self.render("survey.md.j2", survey_page(bundle.id), view=view)
 
     def method(self, bundle: SurveyBundle) -> Page:
-        survey = bundle.survey
-        sampling = _SAMPLING.get(survey.sampling) if survey.sampling is not None else None
-        return self.render(
-            "method.md.j2",
-            method_page(bundle.id),
-            bundle=bundle,
-            survey=survey,
-            sampling=sampling[0] if sampling else None,
-            probability=bool(sampling and sampling[1]),
-            mode=_MODE.get(survey.mode) if survey.mode is not None else None,
-            questions=[self.question_view(bundle, q) for q in bundle.questions],
-            confidence=self.site.confidence,
-            participants=participants(bundle),
-        )
+        view = method_page_view(bundle, tuple(self.question_view(bundle, q) for q in bundle.questions))
+        return self.render("method.md.j2", method_page(bundle.id), view=view, confidence=self.site.confidence)
 
     def question(self, bundle: SurveyBundle, question: Question) -> Page:
         view = self.question_view(bundle, question)
@@ -289,46 +260,16 @@ class _Renderer:
         view = findings_page_view(report, self.finding_rows[bundle.id], chart)
         return self.render("findings.md.j2", findings_page(bundle.id), view=view)
 
-    def theme_list(self) -> list[dict[str, Any]]:
+    def theme_list(self) -> tuple[ThemeView, ...]:
         """Themes over all surveys, merged by id, in order of first appearance."""
-        themes: dict[str, dict[str, Any]] = {}
-        for bundle in self.bundles:
-            for theme in bundle.themes:
-                entry = themes.setdefault(
-                    theme.id,
-                    {"id": theme.id, "label": theme.label, "description": theme.description, "surveys": []},
-                )
-                if entry["description"] is None and theme.description:
-                    entry["description"] = theme.description
-                questions = [self.question_view(bundle, q) for q in bundle.questions if theme.id in q.themes]
-                findings = [
-                    self.finding_rows[bundle.id][f.id]
-                    for f in bundle.findings
-                    if f.question is None and theme.id in f.themes
-                ]
-                causes = [c for c in bundle.causes if theme.id in c.themes]
-                recs = [
-                    self.recommendation_view(bundle, r)
-                    for r in bundle.recommendations
-                    if theme.id in r.themes
-                ]
-                if questions or findings or causes or recs:
-                    entry["surveys"].append(
-                        {
-                            "bundle": bundle,
-                            "questions": questions,
-                            "findings": findings,
-                            "causes": causes,
-                            "recommendations": recs,
-                        }
-                    )
-        return list(themes.values())
+        questions = {(b.id, q.id): self.question_view(b, q) for b in self.bundles for q in b.questions}
+        return theme_views(self.bundles, questions, self.finding_rows, self.recs)
 
-    def themes(self, themes: list[dict[str, Any]]) -> Page:
+    def themes(self, themes: tuple[ThemeView, ...]) -> Page:
         return self.render("themes.md.j2", THEMES_PAGE, themes=themes)
 
-    def theme(self, theme: dict[str, Any]) -> Page:
-        return self.render("theme.md.j2", theme_page(theme["id"]), theme=theme)
+    def theme(self, theme: ThemeView) -> Page:
+        return self.render("theme.md.j2", theme_page(theme.id), theme=theme)
 
     def tracker(self) -> Page:
         return self.render(
@@ -361,7 +302,7 @@ def render_pages(
     """
     renderer = _Renderer(site, links or Links())
     themes = renderer.theme_list()
-    by_theme = {theme["id"]: theme for theme in themes}
+    by_theme = {theme.id: theme for theme in themes}
     tree = page_tree(site.bundles, site.extra_pages)
     pages: list[Page] = []
     for entry in tree.pages:
