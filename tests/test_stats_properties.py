@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
+from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bejegening
 from bejegening import Option, Question
+from bejegening.stats import _frames as frames_module
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -150,3 +154,53 @@ def test_relabelling_options_permutes_the_result(
     renamed = bejegening.frequencies(relabelled, relabelled_questions, survey_id="f")
     back = renamed.with_columns(pl.col("option").replace({v: k for k, v in mapping.items()}))
     assert back.sort("question", "option").equals(original.sort("question", "option"))
+
+
+_QS = ["q1", "q2", "q3"]
+_OPTS = ["a", "b", "c", "d"]
+_GROUPS = ["g1", "g2"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_QS, None]),
+            st.sampled_from([*_OPTS, None]),
+            st.sampled_from([*_GROUPS, None]),
+            st.floats(0.1, 5.0),
+        ),
+        min_size=1,
+        max_size=300,
+    ),
+    st.sampled_from([300, 7, 1 << 18]),
+)
+@settings(max_examples=60, deadline=None)
+def test_dense_enum_counts_equal_a_plain_tally(rows: list[tuple[Any, ...]], chunk: int) -> None:
+    """Counting an in-memory Enum frame (numpy bincount over a combined code, in chunks) gives
+    exactly the tally of the rows (Python's Counter), nulls included, weights summed."""
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "question": pl.Enum(_QS),
+            "option": pl.Enum(_OPTS),
+            "bg": pl.Enum(_GROUPS),
+            "w": pl.Float64,
+        },
+        orient="row",
+    )
+    previous = frames_module._CHUNK
+    frames_module._CHUNK = chunk
+    try:
+        got = bejegening.answer_counts(frame, by=["bg"], weight="w").collect()
+    finally:
+        frames_module._CHUNK = previous
+    tally = Counter((q, o, g) for q, o, g, _ in rows)
+    sums: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for q, o, g, w in rows:
+        sums[(q, o, g)][0] += w
+        sums[(q, o, g)][1] += w * w
+    assert got.height == len(tally)
+    for q, o, g, n, w, w2 in got.select("question", "option", "bg", "n", "w", "w2").iter_rows():
+        assert n == tally[(q, o, g)]
+        assert w == pytest.approx(sums[(q, o, g)][0], rel=1e-12)
+        assert w2 == pytest.approx(sums[(q, o, g)][1], rel=1e-12)
