@@ -109,7 +109,11 @@ def design_columns(frame: FrameLike, *, weight: str | None, design: SampleDesign
 
 def design_strata(units: pl.DataFrame, design: SampleDesign | None) -> _Strata:
     """``units``: one row per (_h, _c) of the whole sample."""
-    per = units.group_by(_H).agg(pl.len().cast(pl.Float64).alias("_n_psu"))
+    return _strata_from_counts(units.group_by(_H).agg(pl.len().cast(pl.Float64).alias("_n_psu")), design)
+
+
+def _strata_from_counts(per: pl.DataFrame, design: SampleDesign | None) -> _Strata:
+    """``per``: the number of PSUs ``_n_psu`` of each stratum ``_h`` (String) of the whole sample."""
     size = design.population_size if design else None
     if size is None:
         fraction = pl.lit(0.0)
@@ -275,19 +279,13 @@ def design_proportions(
         raise ValueError(f"betrouwbaarheid moet tussen 0 en 1 liggen, gevonden: {confidence!r}")
     bases = _bases(questions, include_non_substantive)
     frame = answers.lazy()
-    rows = frame.select(
-        pl.col("question").cast(pl.String),
-        pl.col("option").cast(pl.String),
-        *design_columns(frame, weight=weight, design=design),
-    ).collect()
-    if rows[_W].is_null().any() or (rows[_W] < 0).any():
-        raise ValueError("gewichten moeten bekend en niet negatief zijn (steekproefontwerp)")
-    strata = design_strata(rows.select(_H, _C).unique(), design)
+    clustered = design is not None and design.clusters is not None
+    rows, strata = _cells(frame, weight, design)
     rows = rows.filter(pl.col("question").is_in(bases["question"].unique().implode()))
-    if design is None or design.clusters is None:
-        chosen, base_sums = _sums_per_respondent(rows, bases, frame, weight, design)
-    else:
+    if clustered:
         chosen, base_sums = _sums_per_psu(rows, bases, frame, weight, design)
+    else:
+        chosen, base_sums = _sums_per_respondent(rows, bases, frame, weight, design)
     per_stratum = (
         bases.lazy()
         .join(base_sums, on=["question", "_base"], how="inner")
@@ -366,6 +364,59 @@ def design_proportions(
     return out.select(pl.col(name).cast(dtype) for name, dtype in DESIGN_PROPORTION_SCHEMA.items())
 
 
+def _cells(
+    frame: pl.LazyFrame, weight: str | None, design: SampleDesign | None
+) -> tuple[pl.DataFrame, _Strata]:
+    """The answers summed per question × option × stratum (× PSU with clusters): ``A`` = Σw,
+    ``AA`` = Σw², ``k`` = rows; and the strata with their PSUs in the whole sample.
+
+    Grouped on the columns as they come (an Enum or integer is hashed cheaply), cast to String
+    only afterwards: one pass over the answers, whatever their number.
+    """
+    design_columns(frame, weight=weight, design=design)  # checks that the columns exist
+    schema = frame.collect_schema()
+    strata = design.strata if design else None
+    clusters = design.clusters if design else None
+    w = pl.col(weight).cast(pl.Float64) if weight else pl.lit(1.0)
+    keys = ["question", "option", *([strata] if strata else []), *([clusters] if clusters else [])]
+    cells = (
+        frame.group_by(keys)
+        .agg(
+            *(
+                [w.sum().alias("A"), (w * w).sum().alias("AA"), (w.is_null() | (w < 0)).sum().alias("_bad")]
+                if weight
+                else [pl.len().cast(pl.Float64).alias(c) for c in ("A", "AA")] + [pl.lit(0).alias("_bad")]
+            ),
+            pl.len().cast(pl.Int64).alias("k"),
+        )
+        .collect()
+    )
+    if cells["_bad"].sum():
+        raise ValueError("gewichten moeten bekend en niet negatief zijn (steekproefontwerp)")
+    h = pl.col(strata).cast(pl.String) if strata else pl.lit("", dtype=pl.String)
+    cells = cells.with_columns(
+        pl.col("question", "option").cast(pl.String),
+        h.alias(_H),
+        *(
+            [pl.concat_str([h, pl.col(clusters).cast(pl.String)], separator="\x1f").alias(_C)]
+            if clusters
+            else []
+        ),
+    ).drop("_bad", *([strata] if strata else []), *([clusters] if clusters else []))
+    if clusters:
+        per = cells.select(_H, _C).unique().group_by(_H).agg(pl.len().cast(pl.Float64).alias("_n_psu"))
+    else:
+        # Every respondent is a PSU (every row without a respondent column).
+        unit = pl.col("respondent").n_unique() if "respondent" in schema else pl.len()
+        per = (
+            frame.group_by(pl.col(strata).alias(_H) if strata else pl.lit("", dtype=pl.String).alias(_H))
+            .agg(unit.cast(pl.Float64).alias("_n_psu"))
+            .with_columns(pl.col(_H).cast(pl.String))
+            .collect()
+        )
+    return cells, _strata_from_counts(per, design)
+
+
 def _sums_per_psu(
     rows: pl.DataFrame,
     bases: pl.DataFrame,
@@ -375,12 +426,8 @@ def _sums_per_psu(
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Per question × option × stratum ``SA, SAA, SAB, _n`` and per question × base × stratum
     ``SB, SBB, psus, k``, from sums per cluster (PSU)."""
-    # Per question × option × PSU: weighted count A and respondents.
-    cells = (
-        rows.filter(pl.col("option").is_not_null())
-        .group_by("question", "option", _H, _C)
-        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
-    )
+    # Per question × option × PSU: weighted count A and respondents (already summed).
+    cells = rows.filter(pl.col("option").is_not_null()).select("question", "option", _H, _C, "A", "k")
     known = cells.join(bases, on=["question", "option"], how="inner")
     # The base of each kind per question × PSU.
     sub = (
@@ -450,19 +497,25 @@ def _sums_per_respondent(
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """:func:`_sums_per_psu` when every respondent is their own PSU: a respondent answers a
     question (option) once, so A = w·[chose o], B = w·[in base] and AB = A², straight from the
-    rows without grouping by respondent."""
+    sums per question × option × stratum (:func:`_cells`) without grouping by respondent."""
     answered = (
         rows.lazy()
         .filter(pl.col("option").is_not_null())
         .join(bases.lazy(), on=["question", "option"], how="inner")
     )
     chosen = answered.group_by("question", "option", _H).agg(
-        pl.col(_W).sum().alias("SA"),
-        (pl.col(_W) ** 2).sum().alias("SAA"),
-        (pl.col(_W) ** 2).sum().alias("SAB"),
-        pl.len().alias("_n"),
+        pl.col("A").sum().alias("SA"),
+        pl.col("AA").sum().alias("SAA"),
+        pl.col("AA").sum().alias("SAB"),
+        pl.col("k").sum().alias("_n"),
     )
     sums = [
+        pl.col("A").sum().alias("SB"),
+        pl.col("AA").sum().alias("SBB"),
+        pl.col("k").sum().alias("psus"),
+        pl.col("k").sum().alias("k"),
+    ]
+    per_row = [
         pl.col(_W).sum().alias("SB"),
         (pl.col(_W) ** 2).sum().alias("SBB"),
         pl.len().alias("psus"),
@@ -479,7 +532,7 @@ def _sums_per_respondent(
         _respondent_rows(frame, bases, weight, design)
         .lazy()
         .group_by("question", _H)
-        .agg(sums)
+        .agg(per_row)
         .with_columns(pl.lit("resp").alias("_base"))
     )
     columns = ["question", "_base", _H, "SB", "SBB", "psus", "k"]
@@ -522,17 +575,14 @@ def _kish_of_base(
 ) -> pl.DataFrame:
     """Kish's effective n of each option's base, from respondent-level weights."""
     answered = rows.filter(pl.col("option").is_not_null()).join(bases, on=["question", "option"], how="inner")
+    kish = (pl.col("A").sum() ** 2 / pl.col("AA").sum()).alias("n_kish")
     sub = (
         answered.filter(pl.col("_sub"))
         .group_by("question")
-        .agg((pl.col(_W).sum() ** 2 / (pl.col(_W) ** 2).sum()).alias("n_kish"))
+        .agg(kish)
         .with_columns(pl.lit("sub").alias("_base"))
     )
-    every = (
-        answered.group_by("question")
-        .agg((pl.col(_W).sum() ** 2 / (pl.col(_W) ** 2).sum()).alias("n_kish"))
-        .with_columns(pl.lit("all").alias("_base"))
-    )
+    every = answered.group_by("question").agg(kish).with_columns(pl.lit("all").alias("_base"))
     resp_rows = _respondent_rows(frame, bases, weight, design)
     resp = (
         resp_rows.group_by("question")
