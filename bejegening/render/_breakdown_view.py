@@ -1,14 +1,15 @@
 """View models of the "Per groep" sections of a question page (one per background variable).
 
-Plain values for ``_breakdown.md.j2``: the groups with their column percentages and intervals,
-the groups too small to show, the test of independence in one Dutch sentence and the difference
-between the two largest groups. The word "verschil" appears only where the Holm-adjusted test
-says there is one.
+Frozen values for ``_breakdown.md.j2``, built once per build: the groups with their column
+percentages and intervals, the groups too small to show, the test of independence in one Dutch
+sentence and the difference between the two largest groups. The word "verschil" appears only
+where the Holm-adjusted test says there is one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -16,9 +17,13 @@ import polars as pl
 from bejegening._nl import format_number, format_pct
 from bejegening.io import SurveyBundle
 from bejegening.model import Question, QuestionType
+from bejegening.render._assets import ChartAsset
 from bejegening.stats import Breakdowns, suppression_reason
 
 __all__ = [
+    "BreakdownCell",
+    "BreakdownGroup",
+    "BreakdownView",
     "background_labels",
     "breakdown_views",
     "difference_sentence",
@@ -99,17 +104,80 @@ def difference_sentence(diff: Mapping[str, Any], significant: bool, confidence: 
     )
 
 
+@dataclass(frozen=True)
+class BreakdownCell:
+    """One option's share within one group: ``pct`` (a fraction) with its interval in Dutch, or
+    the kind of suppression and its short label."""
+
+    pct: float | None
+    n: int | None
+    interval: str
+    suppression: str | None
+    short: str
+
+
+@dataclass(frozen=True)
+class BreakdownGroup:
+    """One group's row: its base (None: unknown) and a cell per option; ``too_small``: the group is
+    not shown."""
+
+    group: str
+    base: int | None
+    too_small: bool
+    cells: tuple[BreakdownCell, ...]
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    """The "Per groep" section of a question for one background variable (``by``)."""
+
+    by: str
+    label: str
+    anchor: str
+    options: tuple[str, ...]
+    """Option labels, in questionnaire order (the table's columns)."""
+    groups: tuple[BreakdownGroup, ...]
+    too_small: tuple[str, ...]
+    """Names of the groups too small to show."""
+    too_small_reason: str
+    sentence: str
+    """The test of independence in one Dutch sentence."""
+    significant: bool
+    difference: str | None
+    """The difference of the two largest groups with its interval, in Dutch (None: none)."""
+    chart: ChartAsset | None
+    primary: bool
+    secondary: bool
+    reasons: Mapping[str, str]
+    """Why a cell is hidden, per kind ("primary", "secondary")."""
+    k: int
+
+
+def _cell(cell: Mapping[str, Any], k: int) -> BreakdownCell:
+    kind = cell.get("suppression") if cell.get("suppressed") else None
+    low, high = cell.get("ci_low"), cell.get("ci_high")
+    return BreakdownCell(
+        pct=cell.get("pct"),
+        n=cell.get("n"),
+        interval=f"{format_pct(low, 1)}–{format_pct(high, 1)}"
+        if low is not None and high is not None
+        else "",
+        suppression=kind,
+        short=suppression_reason(kind, k, short=True) if kind else "",
+    )
+
+
 def breakdown_views(
     bundle: SurveyBundle,
     question: Question,
     tables: Breakdowns | None,
-    charts: Mapping[str, Any],
+    charts: Mapping[str, ChartAsset],
     *,
     confidence: float = 0.95,
-) -> list[dict[str, Any]]:
-    """One view per background variable with a crosstab of this question (empty list if none)."""
+) -> tuple[BreakdownView, ...]:
+    """One view per background variable with a crosstab of this question (empty if none)."""
     if tables is None or tables.table.is_empty():
-        return []
+        return ()
     k = bundle.survey.small_cell_threshold
     labels = background_labels(bundle)
     own = tables.table.filter(pl.col("question") == question.id)
@@ -125,58 +193,40 @@ def breakdown_views(
         groups = []
         for (group,), cells in part.group_by("group", maintain_order=True):
             by_option = {c["option"]: c for c in cells.to_dicts()}
-            too_small = bool(cells["too_small"].any())
-            row_cells = []
-            for option in option_ids:
-                cell = by_option.get(option, {})
-                kind = cell.get("suppression") if cell.get("suppressed") else None
-                row_cells.append(
-                    {
-                        "pct": cell.get("pct"),
-                        "n": cell.get("n"),
-                        "interval": (
-                            f"{format_pct(cell['ci_low'], 1)}–{format_pct(cell['ci_high'], 1)}"
-                            if cell.get("ci_low") is not None and cell.get("ci_high") is not None
-                            else ""
-                        ),
-                        "suppression": kind,
-                        "short": suppression_reason(kind, k, short=True) if kind else "",
-                    }
-                )
             bases = [int(b) for b in cells["base"].drop_nulls().to_list()]
             groups.append(
-                {
-                    "group": group,
-                    "base": max(bases) if bases else None,
-                    "too_small": too_small,
-                    "cells": row_cells,
-                }
+                BreakdownGroup(
+                    group=str(group),
+                    base=max(bases) if bases else None,
+                    too_small=bool(cells["too_small"].any()),
+                    cells=tuple(_cell(by_option.get(option, {}), k) for option in option_ids),
+                )
             )
         tests = tables.tests.filter((pl.col("question") == question.id) & (pl.col("by") == by)).to_dicts()
         test = tests[0] if tests else None
-        shown = [g for g in groups if not g["too_small"]]
+        shown = [g for g in groups if not g.too_small]
         diffs = tables.differences.filter(
             (pl.col("question") == question.id) & (pl.col("by") == by)
         ).to_dicts()
         significant = bool(test and test["significant"])
-        kinds = {c["suppression"] for g in shown for c in g["cells"] if c["suppression"]}
+        kinds = {c.suppression for g in shown for c in g.cells if c.suppression}
         views.append(
-            {
-                "by": by,
-                "label": label,
-                "anchor": f"per-{by}",
-                "options": options["label"].to_list(),
-                "groups": groups,
-                "too_small": [g["group"] for g in groups if g["too_small"]],
-                "too_small_reason": too_small_reason(k),
-                "sentence": test_sentence(test, label, question, len(shown)),
-                "significant": significant,
-                "difference": difference_sentence(diffs[0], significant, confidence) if diffs else None,
-                "chart": charts.get(f"{bundle.id}/{question.id}/per/{by}"),
-                "primary": "primary" in kinds,
-                "secondary": "secondary" in kinds,
-                "reasons": {kind: suppression_reason(kind, k) for kind in ("primary", "secondary")},
-                "k": k,
-            }
+            BreakdownView(
+                by=str(by),
+                label=label,
+                anchor=f"per-{by}",
+                options=tuple(options["label"].to_list()),
+                groups=tuple(groups),
+                too_small=tuple(g.group for g in groups if g.too_small),
+                too_small_reason=too_small_reason(k),
+                sentence=test_sentence(test, label, question, len(shown)),
+                significant=significant,
+                difference=difference_sentence(diffs[0], significant, confidence) if diffs else None,
+                chart=charts.get(f"{bundle.id}/{question.id}/per/{by}"),
+                primary="primary" in kinds,
+                secondary="secondary" in kinds,
+                reasons={kind: suppression_reason(kind, k) for kind in ("primary", "secondary")},
+                k=k,
+            )
         )
-    return views
+    return tuple(views)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 
@@ -17,7 +16,7 @@ from bejegening._nl import format_pct
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
-from bejegening.render._breakdown_view import breakdown_views
+from bejegening.render._breakdown_view import BreakdownView, breakdown_views
 from bejegening.render._citation import SourceRef
 from bejegening.render._pages_links import question_page
 from bejegening.render._tree import chart_key
@@ -269,7 +268,7 @@ class QuestionView:
     reasons: SuppressionReasons
     hidden: HiddenShare | None
     merges: tuple[MergeNote, ...]
-    per_group: tuple[Mapping[str, Any], ...]
+    per_group: tuple[BreakdownView, ...]
     lead: Headline | None
     inconsistent: frozenset[str]
     inconsistent_options: frozenset[str]
@@ -329,7 +328,7 @@ def question_view(
             for m in report.merges
             if m.question == question.id
         ),
-        per_group=tuple(breakdown_views(bundle, question, report.breakdowns, charts, confidence=confidence)),
+        per_group=breakdown_views(bundle, question, report.breakdowns, charts, confidence=confidence),
         lead=lead,
         inconsistent=inconsistent,
         inconsistent_options=frozenset(
