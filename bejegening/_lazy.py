@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-__all__ = ["lazy_exports"]
+__all__ = ["lazy_exports", "lazy_module"]
 
 
 def lazy_exports(
@@ -59,3 +61,25 @@ def lazy_exports(
         return sorted({*vars(sys.modules[package]), *where, *children})
 
     return module_getattr, module_dir
+
+
+class _LazyModule(types.ModuleType):
+    """Stands in for a module until an attribute is first read; then imports it (see below)."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(importlib.import_module(self.__name__), name)
+        setattr(self, name, value)  # later reads of ``name`` skip this method
+        return value
+
+
+def lazy_module(name: str) -> types.ModuleType:
+    """A stand-in for module ``name`` that imports it on the first attribute read.
+
+    For heavy libraries used only by some functions of a module (``alt = lazy_module("altair")``
+    keeps ``import bejegening.render._charts`` from importing Altair until a chart is built).
+    Unlike :class:`importlib.util.LazyLoader` it changes nothing in ``sys.modules``. Type
+    checkers see the real module through ``if TYPE_CHECKING: import altair as alt``.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    return _LazyModule(name)

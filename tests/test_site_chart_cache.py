@@ -1,17 +1,22 @@
-"""Rebuilds draw only changed charts: the chart cache (by spec hash) of ``build_site``.
+"""Rebuilds build and draw only changed charts: the chart cache of ``build_site`` (specs by the
+job's input and the code, drawings by spec hash).
 
-Drawings are counted at vl-convert itself (``vegalite_to_svg``), not through the cache's own
-bookkeeping, so the tests do not trust the code they test.
+Drawings are counted at vl-convert itself (``vegalite_to_svg``) and spec building at Altair
+itself (``TopLevelMixin.to_dict``), not through the cache's own bookkeeping, so the tests do not
+trust the code they test.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import altair
 import pytest
 import vl_convert
 
@@ -44,6 +49,33 @@ class _Drawings:
         return titles
 
 
+class _SpecBuilds:
+    """Counts the charts Altair turns into a spec (outermost ``to_dict`` calls, by title)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.titles: list[str] = []
+        real = altair.TopLevelMixin.to_dict
+        depth = [0]
+
+        def counting(chart: Any, *args: Any, **kwargs: Any) -> Any:
+            depth[0] += 1
+            try:
+                spec = real(chart, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+            if depth[0] == 0:
+                title = spec.get("title")
+                text = title.get("text") if isinstance(title, dict) else title
+                self.titles.append(" ".join(text) if isinstance(text, list) else str(text))
+            return spec
+
+        monkeypatch.setattr(altair.TopLevelMixin, "to_dict", counting)
+
+    def take(self) -> list[str]:
+        titles, self.titles = self.titles, []
+        return titles
+
+
 def _digest(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -57,8 +89,13 @@ def drawings(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Drawings]:
     yield _Drawings(monkeypatch)
 
 
+@pytest.fixture
+def spec_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[_SpecBuilds]:
+    yield _SpecBuilds(monkeypatch)
+
+
 def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
-    tmp_path: Path, drawings: _Drawings
+    tmp_path: Path, drawings: _Drawings, spec_builds: _SpecBuilds
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -71,6 +108,9 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
     assert first.charts == 8
     assert len(titles) == 16
     assert sum(t.startswith("Vraag 7:") for t in titles) == 2
+    built = spec_builds.take()
+    assert len(built) == 8  # one spec per chart; the dark version is derived from it
+    assert sum(t.startswith("Vraag 7:") for t in built) == 1
     # The default cache sits next to the output folder, never inside the published site.
     assert len(list((tmp_path / "publiek" / ".build" / "cache" / "charts").glob("*.svg"))) == 16
     assert not [p for p in out.rglob("*") if ".build" in p.parts]
@@ -78,6 +118,7 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
 
     build_site(data, out)
     assert drawings.take() == []
+    assert spec_builds.take() == []  # no chart built by Altair either
     assert _digest(out) == drawn  # from the cache, byte for byte what was drawn
 
     # One count of question 7 changes ("16 personen (21 %)" → 17): only its chart is redrawn.
@@ -89,6 +130,19 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
     redrawn = drawings.take()
     assert len(redrawn) == 2  # its light and dark version
     assert all(title.startswith("Vraag 7:") for title in redrawn)
+    rebuilt = spec_builds.take()
+    assert len(rebuilt) == 1
+    assert rebuilt[0].startswith("Vraag 7:")
+
+    # A new process with nothing changed does not even import Altair.
+    probe = (
+        "import sys\n"
+        "from bejegening.site import build_site\n"
+        f"summary = build_site({str(data)!r}, {str(out)!r})\n"
+        "print(summary.charts, 'altair' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["8", "False"]
 
 
 def test_no_cache_draws_everything_and_writes_no_cache(tmp_path: Path, drawings: _Drawings) -> None:

@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         render_png,
         render_svg,
         spec_json,
+        vega_lite_version,
         write_vega_bundle,
     )
 else:
@@ -112,7 +113,7 @@ else:
             "bejegening.render._theme": "THEME_NAME contrast_ratio register_theme theme_config",
             "bejegening.render._vega": (
                 "BUNDLE_NAME RenderedChart accessible_svg chart_spec render_batch render_charts "
-                "render_png render_svg spec_json write_vega_bundle"
+                "render_png render_svg spec_json vega_lite_version write_vega_bundle"
             ),
         },
     )
@@ -167,6 +168,7 @@ __all__ = [
     "single_choice_description",
     "spec_json",
     "theme_config",
+    "vega_lite_version",
     "verbal_findings_chart",
     "verbal_findings_description",
     "verbal_findings_frame",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import altair as alt
 import polars as pl
 
 from bejegening.checks import finding_interval
@@ -20,7 +20,6 @@ from bejegening.render._charts import (
     LINE_HEIGHT,
     PHONE_WIDTH,
     SUBTITLE_CHAR,
-    Chart,
     FrameLike,
     _chars,
     _data,
@@ -45,6 +44,15 @@ from bejegening.render._theme import (
     INK,
     MUTED_INK,
 )
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from bejegening.render._charts import Chart
+else:
+    from bejegening._lazy import lazy_module
+
+    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
 
 __all__ = [
     "VerbalRows",

@@ -17,9 +17,8 @@ render function).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import polars as pl
 
 from bejegening.render._charts_text import pct_text, wrap
@@ -30,12 +29,28 @@ from bejegening.render._theme import (
     REMAINDER_STROKE,
 )
 
+if TYPE_CHECKING:
+    import altair as alt
+else:
+    from bejegening._lazy import lazy_module
+
+    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
+
 __all__ = [
     "Chart",
 ]
 
 FrameLike = pl.DataFrame | pl.LazyFrame
-Chart = alt.TopLevelMixin
+if TYPE_CHECKING:
+    Chart = alt.TopLevelMixin
+    """What every chart builder returns (an Altair top-level chart: layer, facet or concat)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Chart":  # resolved on use, so importing this module does not import Altair
+        return alt.TopLevelMixin
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 TITLE_WIDTH = 64
 """Characters per title line."""

@@ -6,11 +6,12 @@ place (WCAG 2.1: text at least 4.5:1, marks needed to read a chart at least 3:1,
 family, readable with the common colour-vision deficiencies); no chart carries meaning by colour
 alone: every mark also has a text label, a shape or a position that says the same.
 
-The theme is registered once with Altair's theme registry under the name ``"bejegening"`` (when
-this module is imported) but not enabled globally: :func:`bejegening.render.chart_spec` enables it
-only while a chart is turned into a Vega-Lite spec, so the config is written into every spec and
-the rendering does not depend on global state.  ``alt.theme.enable("bejegening")`` enables it for
-your own charts in a notebook.
+The theme is registered with Altair's theme registry under the name ``"bejegening"`` by
+:func:`register_theme` (which :func:`bejegening.render.chart_spec` calls; importing this module
+does not import Altair) but not enabled globally: ``chart_spec`` enables it only while a chart
+is turned into a Vega-Lite spec, so the config is written into every spec and the rendering does
+not depend on global state.  ``register_theme()`` then ``alt.theme.enable("bejegening")``
+enables it for your own charts in a notebook.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
-
-import altair as alt
 
 from bejegening._nl import MONTHS
 
@@ -283,8 +282,7 @@ def dark_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 def register_theme() -> None:
     """Register the ``bejegening`` theme with Altair (idempotent; does not enable it)."""
+    import altair as alt  # noqa: PLC0415  (only when charts are built: a fast start)
+
     if THEME_NAME not in alt.theme.names():
         alt.theme.register(THEME_NAME, enable=False)(theme_config)  # type: ignore[arg-type]
-
-
-register_theme()

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -35,12 +36,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import vl_convert as vlc
 
 from bejegening.render._theme import NL_NUMBER_LOCALE, NL_TIME_LOCALE, THEME_NAME, register_theme
+
+if TYPE_CHECKING:
+    import altair as alt
+else:
+    from bejegening._lazy import lazy_module
+
+    alt = lazy_module("altair")  # imported when a chart is built: drawing cached specs needs none
 
 __all__ = [
     "BUNDLE_NAME",
@@ -54,18 +61,25 @@ __all__ = [
     "render_png",
     "render_svg",
     "spec_json",
+    "vega_lite_version",
     "write_vega_bundle",
 ]
 
 BUNDLE_NAME = "bejegening-charts.js"
 
-ChartLike = alt.TopLevelMixin | Mapping[str, Any]
+if TYPE_CHECKING:
+    ChartLike = alt.TopLevelMixin | Mapping[str, Any]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _vl_version() -> str | None:
-    """The Vega-Lite version Altair writes (``6.4``), when vl-convert has it."""
+@functools.cache
+def vega_lite_version() -> str | None:
+    """The Vega-Lite version Altair writes (``"6.4"``), when vl-convert has it (else None: its own).
+
+    Specs are drawn for this version. It imports Altair; a caller that keeps specs (the site's
+    chart cache) keeps this value with them and passes it to :func:`render_batch`.
+    """
     major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     return major_minor if major_minor in vlc.get_vegalite_versions() else None
 
@@ -125,9 +139,10 @@ def accessible_svg(svg: str, *, title: str, description: str | None, chart_id: s
     return svg[: match.start()] + new_tag + children + svg[match.end() :]
 
 
-def _convert_options() -> dict[str, Any]:
+def _convert_options(vega_lite: str | None = None) -> dict[str, Any]:
+    """vl-convert's options; ``vega_lite`` None: :func:`vega_lite_version`."""
     return {
-        "vl_version": _vl_version(),
+        "vl_version": vega_lite or vega_lite_version(),
         "format_locale": dict(NL_NUMBER_LOCALE),
         "time_format_locale": dict(NL_TIME_LOCALE),
         "allowed_base_urls": [],
@@ -158,12 +173,14 @@ def render_png(chart: ChartLike, scale: float = 2) -> bytes:
     return png
 
 
-def _convert(spec: dict[str, Any], png_scale: float | None) -> tuple[str, bytes | None]:
+def _convert(
+    spec: dict[str, Any], png_scale: float | None, options: dict[str, Any]
+) -> tuple[str, bytes | None]:
     """vl-convert's SVG (and PNG at ``png_scale``) of one spec (runs in any process)."""
-    svg: str = vlc.vegalite_to_svg(spec, **_convert_options())
+    svg: str = vlc.vegalite_to_svg(spec, **options)
     png: bytes | None = None
     if png_scale is not None:
-        png = vlc.vegalite_to_png(spec, scale=png_scale, **_convert_options())
+        png = vlc.vegalite_to_png(spec, scale=png_scale, **options)
     return svg, png
 
 
@@ -203,12 +220,12 @@ class RenderedChart:
     """False when the drawing came from the cache (the spec was drawn before)."""
 
 
-def _cache_key(spec: Mapping[str, Any], png_scale: float | None) -> str:
+def _cache_key(spec: Mapping[str, Any], png_scale: float | None, options: Mapping[str, Any]) -> str:
     """SHA-256 of everything the drawing depends on: the spec, the renderer and its options."""
     identity = {
         "format": _CACHE_FORMAT,
         "vl_convert": getattr(vlc, "__version__", ""),
-        "options": _convert_options(),
+        "options": options,
         "png_scale": png_scale,
         "spec": spec,
     }
@@ -263,6 +280,7 @@ def render_batch(
     workers: int | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     on_done: Callable[[str], None] | None = None,
+    vega_lite: str | None = None,
 ) -> dict[str, RenderedChart]:
     """Render Vega-Lite specs to ``out_dir``: ``name.svg``, ``name.vl.json`` (and ``name.png``).
 
@@ -274,7 +292,9 @@ def render_batch(
     Charts still to draw render in ``workers`` processes (default: one per core when the work
     reaches :data:`PARALLEL_WORK`, else in this process; ``workers=1``: always in this process;
     an explicit ``workers`` > 1 always uses worker processes). ``on_done(name)`` is called as
-    each chart is written. Returns the charts by name, in the order of ``specs``.
+    each chart is written. ``vega_lite``: the Vega-Lite version the specs were written for
+    (default :func:`vega_lite_version`, which imports Altair). Returns the charts by name, in
+    the order of ``specs``.
     """
     bad = [name for name in specs if not _NAME.match(name)]
     if bad:
@@ -283,6 +303,7 @@ def render_batch(
     folder.mkdir(parents=True, exist_ok=True)
     cache = _Cache(Path(cache_dir) if cache_dir is not None else None)
     scale = png_scale if png else None
+    options = _convert_options(vega_lite)
     done = on_done or (lambda _name: None)
     result: dict[str, RenderedChart] = {}
 
@@ -314,7 +335,7 @@ def render_batch(
 
     missing: list[tuple[str, dict[str, Any], str]] = []
     for name, spec in specs.items():
-        key = _cache_key(spec, scale)
+        key = _cache_key(spec, scale, options)
         hit = cache.get(key, png)
         if hit is None:
             missing.append((name, dict(spec), key))
@@ -325,12 +346,14 @@ def render_batch(
     small = workers is None and len(missing) * (4 if png else 1) < PARALLEL_WORK
     if count <= 1 or small or not missing:
         for name, spec, key in missing:
-            svg, image = _convert(spec, scale)
+            svg, image = _convert(spec, scale, options)
             cache.put(key, svg, image)
             finish(name, spec, svg, image, rendered=True)
     else:
         with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-            futures = {pool.submit(_convert, spec, scale): (name, spec, key) for name, spec, key in missing}
+            futures = {
+                pool.submit(_convert, spec, scale, options): (name, spec, key) for name, spec, key in missing
+            }
             for future in as_completed(futures):
                 name, spec, key = futures[future]
                 svg, image = future.result()
@@ -475,6 +498,7 @@ def write_vega_bundle(
     *,
     filename: str = BUNDLE_NAME,
     cache_dir: str | os.PathLike[str] | None = None,
+    vega_lite: str | None = None,
 ) -> Path:
     """Write the self-hosted chart JavaScript: Vega, Vega-Lite, vega-embed and the embed script.
 
@@ -497,18 +521,20 @@ def write_vega_bundle(
         <script src="js/bejegening-charts.js"></script>
 
     Bundling takes seconds; with ``cache_dir`` the bundle is kept there under the SHA-256 of the
-    vl-convert version, the Vega-Lite version and the embed script, and reused.
+    vl-convert version, the Vega-Lite version and the embed script, and reused. ``vega_lite``:
+    as for :func:`render_batch`.
     Returns the path of the written file (about 1 MB).
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / filename
-    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{_vl_version()}\0{EMBED_SCRIPT}"
+    version = vega_lite or vega_lite_version()
+    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{version}\0{EMBED_SCRIPT}"
     cached = Path(cache_dir) / f"{hashlib.sha256(identity.encode()).hexdigest()}.js" if cache_dir else None
     if cached is not None and cached.is_file():
         shutil.copyfile(cached, path)
         return path
-    bundle: str = vlc.javascript_bundle(snippet=EMBED_SCRIPT, vl_version=_vl_version())
+    bundle: str = vlc.javascript_bundle(snippet=EMBED_SCRIPT, vl_version=version)
     path.write_text(bundle, encoding="utf-8")
     if cached is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed

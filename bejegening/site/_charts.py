@@ -1,15 +1,23 @@
 """The charts of the site: one job per chart, its spec built here, drawn by the one batch
 renderer (:func:`bejegening.render.render_batch`) with a cache by spec hash.
 
-A spec costs about 0,1-0,3 s to build (Altair); drawing it about 0,07 s (vl-convert). With a
-cache folder, only charts whose spec changed since an earlier build are drawn, so a second
-``build`` or a ``serve`` rebuild after one edit redraws only that edit's charts. The
-self-hosted chart script (about 1 MB, seconds to bundle) is written in a thread meanwhile, and
-cached too.
+A spec costs about 0,1-0,3 s to build (Altair, plus about 0,7 s to import it once); drawing it
+about 0,07 s (vl-convert). With a cache folder, both are kept: the light and dark specs of a job
+under the SHA-256 of its input (kind, rows, titles) and of the code that turns input into a spec
+(the package's source, the Altair and vl-convert versions), and the drawings by spec hash. So a
+second ``build`` or a ``serve`` rebuild after one edit builds and draws only that edit's charts,
+and a build where no chart changed does not import Altair at all. The self-hosted chart script
+(about 1 MB, seconds to bundle) is written in a thread meanwhile, and cached too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,21 +26,17 @@ from typing import Any
 
 import polars as pl
 
+import bejegening
 from bejegening.render import (
     BUNDLE_NAME,
     FINDINGS_CHART,
     ChartAsset,
     chart_key,
-    chart_spec,
-    crosstab_chart,
     render_batch,
-    single_choice_chart,
-    verbal_findings_chart,
     verbal_findings_frame,
     write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
-from bejegening.render._theme import dark_spec
 from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
 from bejegening.stats import with_suppression_reason
@@ -140,6 +144,13 @@ def _crosstab_jobs(report: SurveyReport) -> list[ChartJob]:
 
 def _spec(job: ChartJob) -> dict[str, Any]:
     """The job's Vega-Lite spec (theme applied)."""
+    from bejegening.render import (  # noqa: PLC0415  (Altair: only for charts not in the cache)
+        chart_spec,
+        crosstab_chart,
+        single_choice_chart,
+        verbal_findings_chart,
+    )
+
     if job.kind == "verbal":
         return chart_spec(verbal_findings_chart(job.frame, title=job.title))
     if job.kind == "crosstab":
@@ -151,14 +162,84 @@ DARK_SUFFIX = ".donker"
 """File name suffix of a chart's dark version (``survey.q7.donker.svg``)."""
 
 
+SPEC_DIR = "specs"
+"""Subfolder of the chart cache with the specs by job (``<sha256>.json``)."""
+
+_SPEC_FORMAT = "1"
+"""Bump when what a spec cache entry holds changes meaning (it is part of every key)."""
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 of what turns a job into a spec: this package's Python source (every module, so
+    no helper is missed), and the Altair and vl-convert versions. Read once per process."""
+    digest = hashlib.sha256(_SPEC_FORMAT.encode())
+    package = Path(bejegening.__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    for library in ("altair", "vl-convert-python"):
+        try:
+            version = importlib.metadata.version(library)
+        except importlib.metadata.PackageNotFoundError:
+            version = ""
+        digest.update(f"\0{library}={version}".encode())
+    return digest.hexdigest()
+
+
+def job_fingerprint(job: ChartJob) -> str:
+    """SHA-256 of a job's input (kind, titles, base range and every row with its column types)
+    together with :func:`code_fingerprint`: the key of its specs in the cache."""
+    identity = {
+        "code": code_fingerprint(),
+        "kind": job.kind,
+        "title": job.title,
+        "group_title": job.group_title,
+        "base_range": job.base_range,
+        "columns": [[name, str(dtype)] for name, dtype in job.frame.schema.items()],
+        "rows": job.frame.rows(),
+    }
+    text = json.dumps(identity, ensure_ascii=False, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _read_entry(path: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or not {"light", "dark", "vega_lite"} <= entry.keys():
+        return None
+    return entry
+
+
+def _write_entry(path: Path, entry: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def _build_specs(job: ChartJob, vega_lite: str | None, path: Path | None) -> dict[str, Any]:
+    """The light and dark spec of ``job`` with their Vega-Lite version, stored at ``path``."""
+    from bejegening.render._theme import dark_spec  # noqa: PLC0415
+
+    spec = _spec(job)
+    entry = {"light": spec, "dark": dark_spec(spec), "vega_lite": vega_lite}
+    if path is not None:
+        _write_entry(path, entry)
+    return entry
+
+
 _CHART_SCRIPT: dict[str, str] = {}
 
 
-def _write_chart_script(folder: Path, cache_dir: Path | None) -> None:
+def _write_chart_script(folder: Path, cache_dir: Path | None, vega_lite: str | None) -> None:
     """Write the chart script; bundled once per process (later builds, e.g. ``serve``, reuse it)."""
     cached = _CHART_SCRIPT.get(BUNDLE_NAME)
     if cached is None:
-        path = write_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=cache_dir)
+        path = write_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=cache_dir, vega_lite=vega_lite)
         _CHART_SCRIPT[BUNDLE_NAME] = path.read_text(encoding="utf-8")
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -176,25 +257,38 @@ def build_charts(
     """Render the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and write
     the chart script.
 
-    ``cache_dir``: drawings by spec hash from earlier builds (never inside the published site);
-    only charts missing there are drawn. ``workers``: processes to draw in (default: one per
-    core when there is much to draw, see :func:`bejegening.render.render_batch`). Returns the
-    assets by chart key.
+    ``cache_dir``: specs by job input and drawings by spec hash from earlier builds (never inside
+    the published site); only charts missing there are built and drawn. ``workers``: processes
+    to draw in (default: one per core when there is much to draw, see
+    :func:`bejegening.render.render_batch`). Returns the assets by chart key.
     """
     by_name = {job.name: job for job in jobs}
+    paths = {
+        job.name: cache_dir / SPEC_DIR / f"{job_fingerprint(job)}.json" if cache_dir is not None else None
+        for job in jobs
+    }
+    entries = {name: _read_entry(path) if path is not None else None for name, path in paths.items()}
+    if any(entry is None for entry in entries.values()):
+        from bejegening.render import vega_lite_version  # noqa: PLC0415  (imports Altair)
+
+        vega_lite = vega_lite_version()
+    else:  # every spec from the cache: Altair is not needed (its version is in the key)
+        versions = {entry["vega_lite"] for entry in entries.values() if entry is not None}
+        vega_lite = versions.pop() if len(versions) == 1 else None
     with ThreadPoolExecutor(max_workers=1) as thread:
-        script = thread.submit(_write_chart_script, docs_dir / SCRIPTS_DIR, cache_dir)
+        script = thread.submit(_write_chart_script, docs_dir / SCRIPTS_DIR, cache_dir, vega_lite)
         specs: dict[str, dict[str, Any]] = {}
         for job in jobs:
-            spec = _spec(job)
-            specs[job.name] = spec
-            specs[job.name + DARK_SUFFIX] = dark_spec(spec)
+            entry = entries[job.name] or _build_specs(job, vega_lite, paths[job.name])
+            specs[job.name] = entry["light"]
+            specs[job.name + DARK_SUFFIX] = entry["dark"]
         drawn = render_batch(
             specs,
             docs_dir / CHARTS_DIR,
             workers=workers,
             cache_dir=cache_dir,
             on_done=lambda name: advance(by_name[name].key) if name in by_name else None,
+            vega_lite=vega_lite,
         )
         script.result()
     return {

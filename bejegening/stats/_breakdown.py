@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from scipy import stats as scipy_stats
 
 from bejegening.model import Question, QuestionType, Sampling, Valence
 from bejegening.stats._compare import holm_adjust, newcombe_difference
@@ -128,6 +127,8 @@ def independence_test(counts: np.ndarray, *, weighted: bool = False) -> dict[str
     }
     if weighted or array.shape[0] < 2 or array.shape[1] < 2 or not chi.min_expected < 5:
         return result
+    from scipy import stats as scipy_stats  # noqa: PLC0415  (slow import, deferred)
+
     table = array.astype(np.int64)
     if table.shape == (2, 2):
         fisher = scipy_stats.fisher_exact(table)

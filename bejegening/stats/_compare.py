@@ -8,7 +8,6 @@ from typing import Any, Literal, TypeAlias, overload
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.stats._intervals import Vector, _arrays, _wilson
 
@@ -121,6 +120,8 @@ def two_proportion_test(
         z = (x1 / n1 - x2 / n2) / se
     degenerate = (se == 0) & (n1 > 0) & (n2 > 0)
     z = np.where(degenerate, 0.0, z)
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     p = 2.0 * stats.norm.sf(np.abs(z))
     if len(shape) == 0:
         return float(z[0]), float(p[0])

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.model import Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
@@ -127,6 +126,8 @@ def chi_square_test(table: Any, *, yates: bool = False) -> ChiSquareResult:
         return ChiSquareResult(
             float("nan"), 0, float("nan"), array, float("nan"), 0, float("nan"), float(array.sum())
         )
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     result = stats.chi2_contingency(array, correction=yates)
     expected = np.asarray(result.expected_freq, dtype=np.float64)
     n = float(array.sum())
@@ -164,6 +165,8 @@ def fisher_exact_test(table: Any) -> float:
     array = np.asarray(table)
     if array.shape != (2, 2):
         raise ValueError("Fisher's exacte toets verwacht een 2×2-tabel")
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     return float(stats.fisher_exact(array.astype(np.int64)).pvalue)
 
 
@@ -291,6 +294,8 @@ def _chi2_sf(batch: pl.Series) -> pl.Series:
     parts = batch.struct.unnest()
     chi2 = parts["chi2"].cast(pl.Float64).fill_null(np.nan).to_numpy()
     dof = parts["dof"].cast(pl.Float64).fill_null(0).to_numpy()
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     with np.errstate(invalid="ignore"):
         p = np.where(dof > 0, stats.chi2.sf(chi2, np.maximum(dof, 1.0)), np.nan)
     return pl.Series("p_value", p).fill_nan(None)

@@ -28,7 +28,6 @@ from typing import Literal, TypeAlias
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.model import Question, QuestionType, SampleDesign, Valence
 from bejegening.stats._frames import FrameLike
@@ -206,6 +205,8 @@ def logit_interval(
     p_ = np.asarray(p, dtype=np.float64)
     se_ = np.asarray(se, dtype=np.float64)
     df_ = np.asarray(df, dtype=np.float64)
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     with np.errstate(divide="ignore", invalid="ignore"):
         t = stats.t.ppf(0.5 + confidence / 2.0, np.where(df_ >= 1, df_, np.nan))
         centre = np.log(p_ / (1.0 - p_))

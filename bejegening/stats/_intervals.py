@@ -7,12 +7,12 @@ same code serves one figure on a page and a whole frequency table at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 __all__ = [
     "IntervalMethod",
@@ -31,15 +31,24 @@ Vector: TypeAlias = npt.NDArray[Any] | Sequence[float] | Sequence[int]
 IntervalMethod: TypeAlias = Literal["wilson", "clopper_pearson"]
 
 
+_STANDARD_NORMAL = NormalDist()
+
+
 def _check_confidence(confidence: float) -> None:
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"betrouwbaarheid moet tussen 0 en 1 liggen, gevonden: {confidence!r}")
 
 
 def z_value(confidence: float = 0.95) -> float:
-    """The two-sided standard-normal critical value z₁₋α/₂ (1.959964… for 95 %)."""
+    """The two-sided standard-normal critical value z₁₋α/₂ (1.959964… for 95 %).
+
+    The inverse normal CDF of Python's ``statistics.NormalDist`` (Wichura 1988, algorithm AS241,
+    about 16 significant digits), taken in the lower tail so no digits are lost to ``1 − α/2``;
+    equal to ``scipy.stats.norm.isf(α/2)`` to within 1e-15 relatively (no scipy import: a fast
+    start for the site build).
+    """
     _check_confidence(confidence)
-    return float(stats.norm.isf((1.0 - confidence) / 2.0))
+    return -_STANDARD_NORMAL.inv_cdf((1.0 - confidence) / 2.0)
 
 
 def _arrays(count: Any, nobs: Any) -> tuple[FloatArray, FloatArray]:
@@ -69,6 +78,8 @@ def _wilson(x: FloatArray, n: FloatArray, confidence: float) -> tuple[FloatArray
 
 def _clopper_pearson(x: FloatArray, n: FloatArray, confidence: float) -> tuple[FloatArray, FloatArray]:
     alpha2 = (1.0 - confidence) / 2.0
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     with np.errstate(divide="ignore", invalid="ignore"):
         low = stats.beta.ppf(alpha2, x, n - x + 1.0)
         high = stats.beta.isf(alpha2, x + 1.0, n - x)

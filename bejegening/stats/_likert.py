@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from scipy import stats
 
 from bejegening.model import Option, Question, QuestionType, Valence
 from bejegening.stats._intervals import IntervalMethod, proportion_interval, z_value
@@ -158,6 +157,8 @@ def likert_summary(
                 s = np.array(scores, dtype=np.float64)
                 mean = float((p * s).sum())
                 sd = float(np.sqrt((p * (s - mean) ** 2).sum() * n_eff / (n_eff - 1.0)))
+                from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
                 t = float(stats.t.ppf(0.5 + confidence / 2.0, n_eff - 1.0))
                 row |= {
                     "mean": mean,

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.model import Question, SampleDesign
 from bejegening.stats._design import design_columns, design_strata, linearised_variance
@@ -115,6 +114,8 @@ def _summary(x: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None, t_le
             row["sd"] = float(np.sqrt((w * dev * dev).sum() / total * scale))
             row["se"] = float(np.sqrt(scale * ((w * dev) ** 2).sum()) / total)
     if n > 1:
+        from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
         t = float(stats.t.ppf(t_level, n - 1))
         row |= {"ci_low": mean - t * row["se"], "ci_high": mean + t * row["se"]}
     return row
@@ -147,6 +148,8 @@ def _with_design(
         se = float(np.sqrt(got["variance"]))
         row["se"] = se
         if got["df"] >= 1:
+            from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
             t = float(stats.t.ppf(t_level, got["df"]))
             row |= {"ci_low": row["mean"] - t * se, "ci_high": row["mean"] + t * se}
         else:

@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.model import Question, SampleDesign, Valence
 from bejegening.stats._design import design_columns
@@ -61,6 +60,8 @@ def linear_by_linear_test(scores: npt.ArrayLike, group_scores: npt.ArrayLike) ->
     y = np.asarray(group_scores, dtype=np.float64)
     if x.size < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan"), float("nan")
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     r = float(stats.pearsonr(x, y).statistic)
     m2 = (x.size - 1) * r * r
     return m2, float(stats.chi2.sf(m2, 1))
@@ -124,6 +125,8 @@ def ordinal_tests(
             labels = sorted(set(part[by].to_list()))
         samples = [part.filter(pl.col(by) == g)["_s"].to_numpy() for g in labels]
         row: dict[str, Any] = {"question": question.id, "by": by, "groups": len(labels), "n": part.height}
+        from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
         if len(labels) == 2 and all(s.size for s in samples):
             result = stats.mannwhitneyu(
                 samples[0], samples[1], use_continuity=True, alternative="two-sided", method="asymptotic"

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from scipy import stats
 
 from bejegening.model import SampleDesign
 from bejegening.stats._design import design_columns, design_strata
@@ -147,6 +146,8 @@ def rao_scott_test(
     design_df = counted.height - counted["_h"].n_unique()
     mean_deff = trace / dof
     f = pearson / trace
+    from scipy import stats  # noqa: PLC0415  (slow import, deferred)
+
     return RaoScottResult(
         n=n,
         rows=nr,
