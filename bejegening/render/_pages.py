@@ -23,12 +23,6 @@ from bejegening.render._assets import ChartAsset, DownloadFile, downloads_page
 from bejegening.render._citation import citation
 from bejegening.render._markdown import page_environment
 from bejegening.render._pages_links import (
-    CHECKS_PAGE,
-    DOWNLOADS_PAGE,
-    HOME_PAGE,
-    SURVEYS_PAGE,
-    THEMES_PAGE,
-    TRACKER_PAGE,
     Links,
     anchor,
     findings_page,
@@ -37,7 +31,7 @@ from bejegening.render._pages_links import (
     survey_page,
     theme_page,
 )
-from bejegening.render._tree import ABOUT_PAGE, NavEntry, chart_key, page_tree
+from bejegening.render._tree import ABOUT_PAGE, NavEntry, PageTree, chart_key, page_tree
 from bejegening.render._views_checks import (
     CHECK_LABELS,
     RULE_NAMES,
@@ -128,12 +122,18 @@ SELF_USE_PAGE = "zelf-gebruiken.md"
 """Hand-written page for councils ("Zelf gebruiken"); question pages link to its sections."""
 
 
+_Content = tuple[str, dict[str, Any]]
+"""What a page shows: its template and the values (view models) the template reads."""
+
+
 class _Renderer:
     """Renders every page of one site; holds the template environment and cross-references."""
 
-    def __init__(self, site: SiteInput, links: Links) -> None:
+    def __init__(self, site: SiteInput, links: Links, tree: PageTree) -> None:
         self.site = site
         self.links = links
+        # The site-wide pages by kind ("tracker", "checks", …), as templates name them: pages.tracker.
+        self.site_pages = {p.kind: p.path for p in tree.pages if p.survey is None and p.subject is None}
         self.env = page_environment()
         self.bundles = site.bundles
         self.by_id = {b.id: b for b in site.bundles}
@@ -183,16 +183,7 @@ class _Renderer:
             "anchor": anchor,
             "citation": citation,
             "check_badge": status_badge,
-            "pages": {
-                "home": HOME_PAGE,
-                "surveys": SURVEYS_PAGE,
-                "themes": THEMES_PAGE,
-                "tracker": TRACKER_PAGE,
-                "checks": CHECKS_PAGE,
-                "downloads": DOWNLOADS_PAGE,
-                "about": ABOUT_PAGE,
-                "zelf": SELF_USE_PAGE,
-            },
+            "pages": {**self.site_pages, "about": ABOUT_PAGE, "zelf": SELF_USE_PAGE},
             # The "Zelf gebruiken" page is optional (site.yaml ``pages``): link to it only if built.
             "self_use_page": any(path == SELF_USE_PAGE for _, path in self.site.extra_pages),
             **values,
@@ -222,67 +213,49 @@ class _Renderer:
         """The view of one recommendation, built once per build (pages share it)."""
         return self.recs[bundle.id, rec.id]
 
-    # -- pages ----------------------------------------------------------------------------------
-    def home(self) -> Page:
-        view = home_page([self.summaries[b.id] for b in self.bundles], self.headlines)
-        return self.render("home.md.j2", HOME_PAGE, view=view)
+    # -- pages: each returns its template and the values it shows --------------------------
+    def home(self) -> _Content:
+        return "home.md.j2", {"view": home_page([self.summaries[b.id] for b in self.bundles], self.headlines)}
 
-    def surveys(self) -> Page:
-        summaries = tuple(self.summaries[b.id] for b in self.bundles)
-        return self.render("surveys.md.j2", SURVEYS_PAGE, summaries=summaries)
+    def surveys(self) -> _Content:
+        return "surveys.md.j2", {"summaries": tuple(self.summaries[b.id] for b in self.bundles)}
 
-    def survey(self, bundle: SurveyBundle) -> Page:
+    def survey(self, bundle: SurveyBundle) -> _Content:
         view = SurveyPage(
             summary=self.summaries[bundle.id],
             headlines=self.headlines[bundle.id],
             questions=tuple(self.entries[bundle.id, q.id] for q in bundle.questions),
             recommendations=tuple(self.recs[bundle.id, r.id] for r in bundle.recommendations),
         )
-        return self.render("survey.md.j2", survey_page(bundle.id), view=view)
+        return "survey.md.j2", {"view": view}
 
-    def method(self, bundle: SurveyBundle) -> Page:
+    def method(self, bundle: SurveyBundle) -> _Content:
         view = method_page_view(bundle, tuple(self.question_view(bundle, q) for q in bundle.questions))
-        return self.render("method.md.j2", method_page(bundle.id), view=view, confidence=self.site.confidence)
+        return "method.md.j2", {"view": view, "confidence": self.site.confidence}
 
-    def question(self, bundle: SurveyBundle, question: Question) -> Page:
+    def question(self, bundle: SurveyBundle, question: Question) -> _Content:
         view = self.question_view(bundle, question)
-        return self.render(
-            "question.md.j2",
-            view.path,
-            q=view,
-            recommendations=view.recommendations,
-            confidence=self.site.confidence,
-        )
+        values = {"q": view, "recommendations": view.recommendations, "confidence": self.site.confidence}
+        return "question.md.j2", values
 
-    def findings(self, bundle: SurveyBundle) -> Page:
-        report = self.reports[bundle.id]
+    def findings(self, bundle: SurveyBundle) -> _Content:
         chart = self.site.charts.get(chart_key(bundle.id))
-        view = findings_page_view(report, self.finding_rows[bundle.id], chart)
-        return self.render("findings.md.j2", findings_page(bundle.id), view=view)
+        view = findings_page_view(self.reports[bundle.id], self.finding_rows[bundle.id], chart)
+        return "findings.md.j2", {"view": view}
 
     def theme_list(self) -> tuple[ThemeView, ...]:
         """Themes over all surveys, merged by id, in order of first appearance."""
         questions = {(b.id, q.id): self.question_view(b, q) for b in self.bundles for q in b.questions}
         return theme_views(self.bundles, questions, self.finding_rows, self.recs)
 
-    def themes(self, themes: tuple[ThemeView, ...]) -> Page:
-        return self.render("themes.md.j2", THEMES_PAGE, themes=themes)
+    def tracker(self) -> _Content:
+        return "tracker.md.j2", {"view": tracker_page(self.bundles, self.recs, self.entries)}
 
-    def theme(self, theme: ThemeView) -> Page:
-        return self.render("theme.md.j2", theme_page(theme.id), theme=theme)
+    def checks(self) -> _Content:
+        return "checks.md.j2", {"view": checks_page(self.site.reports, self.site.lexicon)}
 
-    def tracker(self) -> Page:
-        return self.render(
-            "tracker.md.j2", TRACKER_PAGE, view=tracker_page(self.bundles, self.recs, self.entries)
-        )
-
-    def checks(self) -> Page:
-        view = checks_page(self.site.reports, self.site.lexicon)
-        return self.render("checks.md.j2", CHECKS_PAGE, view=view)
-
-    def downloads(self) -> Page:
-        view = downloads_page(self.bundles, self.site.downloads)
-        return self.render("downloads.md.j2", DOWNLOADS_PAGE, view=view)
+    def downloads(self) -> _Content:
+        return "downloads.md.j2", {"view": downloads_page(self.bundles, self.site.downloads)}
 
     def about_appendix(self) -> str:
         return self.env.get_template("about.md.j2").render(self._context(ABOUT_PAGE, bundles=self.bundles))
@@ -300,38 +273,40 @@ def render_pages(
     "Over deze site" page (version and data fingerprints). ``progress`` is called with each
     page path as it is rendered.
     """
-    renderer = _Renderer(site, links or Links())
+    tree = page_tree(site.bundles, site.extra_pages)
+    renderer = _Renderer(site, links or Links(), tree)
     themes = renderer.theme_list()
     by_theme = {theme.id: theme for theme in themes}
-    tree = page_tree(site.bundles, site.extra_pages)
     pages: list[Page] = []
     for entry in tree.pages:
         bundle = renderer.by_id[entry.survey] if entry.survey is not None else None
+        content: _Content
         if entry.kind == "home":
-            page = renderer.home()
+            content = renderer.home()
         elif entry.kind == "surveys":
-            page = renderer.surveys()
+            content = renderer.surveys()
         elif entry.kind == "themes":
-            page = renderer.themes(themes)
+            content = "themes.md.j2", {"themes": themes}
         elif entry.kind == "theme":
-            page = renderer.theme(by_theme[str(entry.subject)])
+            content = "theme.md.j2", {"theme": by_theme[str(entry.subject)]}
         elif entry.kind == "tracker":
-            page = renderer.tracker()
+            content = renderer.tracker()
         elif entry.kind == "checks":
-            page = renderer.checks()
+            content = renderer.checks()
         elif entry.kind == "downloads":
-            page = renderer.downloads()
+            content = renderer.downloads()
         else:
             assert bundle is not None, entry
             if entry.kind == "survey":
-                page = renderer.survey(bundle)
+                content = renderer.survey(bundle)
             elif entry.kind == "method":
-                page = renderer.method(bundle)
+                content = renderer.method(bundle)
             elif entry.kind == "question":
-                page = renderer.question(bundle, bundle.question(str(entry.subject)))
+                content = renderer.question(bundle, bundle.question(str(entry.subject)))
             else:
-                page = renderer.findings(bundle)
-        assert page.path == entry.path, (page.path, entry.path)
+                content = renderer.findings(bundle)
+        template, values = content
+        page = renderer.render(template, entry.path, **values)
         pages.append(page)
         if progress is not None:
             progress(page.path)
