@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -199,16 +200,13 @@ def peak_rss_mb() -> float:
 
 
 def check_same_output(ref: dict[str, Any], tables: Any) -> None:
-    """pandas and ours agree (so the timings compare the same work)."""
-    freq = tables.frequencies
-    ours_n = freq.filter(pl.col("option") != "o6")["n"].to_numpy()
-    assert np.array_equal(ours_n, ref["freq"].loc[ref["freq"]["option"] != "o6", "n"].to_numpy())
-    np.testing.assert_allclose(tables.crosstab.tests["chi2"].to_numpy(), ref["chi2"].to_numpy(), rtol=1e-9)
+    """pandas (``ref``: the pandas worker's output) and ours agree, so the timings compare the
+    same work."""
+    freq = tables.frequencies.filter(pl.col("option") != "o6")
+    assert np.array_equal(freq["n"].to_numpy(), np.asarray(ref["n"]))
+    np.testing.assert_allclose(tables.crosstab.tests["chi2"].to_numpy(), ref["chi2"], rtol=1e-9)
     np.testing.assert_allclose(tables.crosstab.tests["p_value"].to_numpy(), ref["p"], rtol=1e-9, atol=1e-15)
-    low = freq.filter(pl.col("option") != "o6")["ci_low"].to_numpy()
-    np.testing.assert_allclose(
-        low, ref["freq"].loc[ref["freq"]["option"] != "o6", "ci_low"].to_numpy(), atol=1e-12
-    )
+    np.testing.assert_allclose(freq["ci_low"].to_numpy(), ref["ci_low"], atol=1e-12)
 
 
 def write_stream_data(folder: Path, respondents: int, chunk: int) -> int:
@@ -235,6 +233,23 @@ def stream_worker(folder: str, runs: int) -> None:
     print(json.dumps({"seconds": statistics.median(times), "answers": answers, "peak_rss_mb": peak_rss_mb()}))
 
 
+def pandas_worker(respondents: int, runs: int) -> None:
+    """Child process: pandas on the same categorical columns (like for like) and its output for
+    the agreement check; prints JSON (its pandas copies do not count towards our peak RSS)."""
+    pdf = long_frame(respondents, seed=1).to_pandas()
+    ref = pandas_stats(pdf)
+    freq = ref["freq"].loc[ref["freq"]["option"] != "o6"]
+    result = {
+        "pandas_categorical": median_time(partial(pandas_stats, pdf), runs),
+        "n": freq["n"].astype(int).tolist(),
+        "ci_low": freq["ci_low"].astype(float).tolist(),
+        "chi2": ref["chi2"].astype(float).tolist(),
+        "p": [float(x) for x in ref["p"]],
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    print(json.dumps(result))
+
+
 def strings_worker(respondents: int, runs: int) -> None:
     """Child process: ours and pandas on plain string columns; prints JSON."""
     strings = long_frame(respondents, seed=1).with_columns(pl.col("question", "option", "bg").cast(pl.String))
@@ -258,7 +273,11 @@ def main() -> None:
     parser.add_argument("--stream-answers", type=int, help="answers in the streaming run (0 = skip)")
     parser.add_argument("--stream-worker", help=argparse.SUPPRESS)
     parser.add_argument("--strings-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pandas-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pandas_worker:
+        pandas_worker(args.pandas_worker, args.runs)
+        return
     if args.strings_worker:
         strings_worker(args.strings_worker, args.runs)
         return
@@ -279,15 +298,28 @@ def main() -> None:
         f"= {respondents * QUESTIONS_N:,} answers; median of {runs} runs (fictional data)"
     )
 
+    load_before = os.getloadavg()
     long = long_frame(respondents, seed=1)
-    wide = wide_frame(long)
     with tempfile.TemporaryDirectory(prefix="bejegening-bench-") as tmp:
         tmpdir = Path(tmp)
         long_path, wide_path = tmpdir / "long.parquet", tmpdir / "wide.parquet"
         long.write_parquet(long_path)
+        wide = wide_frame(long)
         wide.write_parquet(wide_path)
+        svy_frame = wide.select("respondent", *QUESTION_IDS[:SVY_QUESTIONS], "bg")
+        del wide
+        gc.collect()
 
-        check_same_output(pandas_stats(long.to_pandas()), ours(long, qs))
+        # pandas on the same categorical columns, and its output to check ours against, in a
+        # child process (like the string run below) so its copies do not count towards our peak.
+        out = subprocess.run(
+            [sys.executable, __file__, "--pandas-worker", str(respondents), "--runs", str(runs)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        pandas_ref = json.loads(out.stdout.strip().splitlines()[-1])
+        check_same_output(pandas_ref, ours(long, qs))
         gc.collect()
 
         results: dict[str, float] = {}
@@ -306,11 +338,8 @@ def main() -> None:
         )
         del weighted
         gc.collect()
-        # pandas with the same categorical columns as ours (like for like) …
-        pdf = long.to_pandas()
-        results["pandas_categorical"] = median_time(partial(pandas_stats, pdf), runs)
-        del pdf
-        gc.collect()
+        # pandas with the same categorical columns as ours (like for like, timed above) …
+        results["pandas_categorical"] = pandas_ref["pandas_categorical"]
         # … and as a user has it after reading an export: plain string columns (ours too), in a
         # child process so its string copies do not count towards the peak RSS of ours.
         out = subprocess.run(
@@ -322,7 +351,6 @@ def main() -> None:
         strings = json.loads(out.stdout.strip().splitlines()[-1])
         results["ours_memory_strings"] = strings["ours"]
         results["pandas"] = strings["pandas"]
-        svy_frame = wide.select("respondent", *QUESTION_IDS[:SVY_QUESTIONS], "bg")
         svy_error = None
         try:
             results["svy_5_questions"] = median_time(lambda: svy_stats(svy_frame, SVY_QUESTIONS), runs)
@@ -369,8 +397,18 @@ def main() -> None:
         f"{results['pandas'] / results['ours_memory_strings']:.1f}"
     )
     ratio_floor = ours_s / results["numpy_floor"]
+    load_after = os.getloadavg()
+    print(
+        "load average (1, 5, 15 min) before "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+        + "; after "
+        + ", ".join(f"{x:.2f}" for x in load_after)
+        + f"; design-based estimates {results['ours_design'] / ours_s:.1f}× full statistics"
+    )
     print(
         f"ratio_vs_pandas={ratio_pandas:.1f} ratio_vs_floor={ratio_floor:.2f} "
+        f"ratio_vs_pandas_categorical={results['pandas_categorical'] / ours_s:.1f} "
+        f"ratio_strings={results['pandas'] / results['ours_memory_strings']:.1f} "
         f"ratio_vs_svy={ratio_svy} peak_rss_mb={peak_rss_mb():.0f}"
     )
 

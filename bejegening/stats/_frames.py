@@ -342,7 +342,15 @@ def _enum_dense_counts(
     if w is not None and w2 is not None:
         columns["w"] = w[present]
         columns["w2"] = w2[present]
-    return pl.DataFrame(columns).select(*_decoded(keys, sizes, categories), pl.exclude("_key"))
+    decoded: dict[str, pl.Series] = {}
+    radix = 1
+    for key, size, names in reversed(list(zip(keys, sizes, categories, strict=True))):
+        digit = (present // radix) % size
+        decoded[key] = pl.Series(key, [*names, None], dtype=pl.String).gather(digit)
+        radix *= size
+    return pl.DataFrame([decoded[key] for key in keys]).with_columns(
+        pl.Series(name, values) for name, values in columns.items() if name != "_key"
+    )
 
 
 def _count(
