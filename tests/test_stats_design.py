@@ -24,10 +24,26 @@ from tests.fixtures.answers import SURVEY
 TOL = 1e-9
 
 
+def _enum_answers() -> pl.DataFrame:
+    """The reference answers with Enum keys and whole-number respondent ids (the in-memory fast
+    path: dense counts, respondents per stratum by their ids)."""
+    answers = long_answers()
+    enums = {
+        c: pl.Enum(sorted(answers[c].drop_nulls().unique().to_list()))
+        for c in ("question", "option", "wijk", "team")
+    }
+    return answers.with_columns(
+        *(pl.col(c).cast(dtype) for c, dtype in enums.items()),
+        pl.col("respondent").str.strip_prefix("R").cast(pl.Int32),
+    )
+
+
+@pytest.mark.parametrize("enum_keys", [False, True])
 @pytest.mark.parametrize("name", list(DESIGNS))
-def test_proportions_match_r(name: str) -> None:
+def test_proportions_match_r(name: str, enum_keys: bool) -> None:
     weight, design = DESIGNS[name]
-    table = design_proportions(long_answers(), QUESTIONS, weight=weight, design=design, survey_id="ref")
+    answers = _enum_answers() if enum_keys else long_answers()
+    table = design_proportions(answers, QUESTIONS, weight=weight, design=design, survey_id="ref")
     rows = {(r["question"], r["option"]): r for r in table.iter_rows(named=True)}
     expected = r_reference()["designs"][name]["proportions"]
     assert len(expected) == 9

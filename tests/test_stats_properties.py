@@ -176,8 +176,9 @@ _GROUPS = ["g1", "g2"]
 )
 @settings(max_examples=60, deadline=None)
 def test_dense_enum_counts_equal_a_plain_tally(rows: list[tuple[Any, ...]], chunk: int) -> None:
-    """Counting an in-memory Enum frame (numpy bincount over a combined code, in chunks) gives
-    exactly the tally of the rows (Python's Counter), nulls included, weights summed."""
+    """Counting an Enum frame (in memory: numpy bincount over a combined code, in chunks; lazy:
+    a group-by of that code) gives exactly the tally of the rows (Python's Counter), nulls
+    included, weights summed."""
     frame = pl.DataFrame(
         rows,
         schema={
@@ -191,16 +192,18 @@ def test_dense_enum_counts_equal_a_plain_tally(rows: list[tuple[Any, ...]], chun
     previous = frames_module._CHUNK
     frames_module._CHUNK = chunk
     try:
-        got = bejegening.answer_counts(frame, by=["bg"], weight="w").collect()
+        dense = bejegening.answer_counts(frame, by=["bg"], weight="w").collect()
     finally:
         frames_module._CHUNK = previous
+    grouped = bejegening.answer_counts(frame.lazy(), by=["bg"], weight="w").collect()
     tally = Counter((q, o, g) for q, o, g, _ in rows)
     sums: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for q, o, g, w in rows:
         sums[(q, o, g)][0] += w
         sums[(q, o, g)][1] += w * w
-    assert got.height == len(tally)
-    for q, o, g, n, w, w2 in got.select("question", "option", "bg", "n", "w", "w2").iter_rows():
-        assert n == tally[(q, o, g)]
-        assert w == pytest.approx(sums[(q, o, g)][0], rel=1e-12)
-        assert w2 == pytest.approx(sums[(q, o, g)][1], rel=1e-12)
+    for got in (dense, grouped):  # the in-memory count and the LazyFrame group-by
+        assert got.height == len(tally)
+        for q, o, g, n, w, w2 in got.select("question", "option", "bg", "n", "w", "w2").iter_rows():
+            assert n == tally[(q, o, g)]
+            assert w == pytest.approx(sums[(q, o, g)][0], rel=1e-12)
+            assert w2 == pytest.approx(sums[(q, o, g)][1], rel=1e-12)

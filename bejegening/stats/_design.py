@@ -30,7 +30,7 @@ import numpy.typing as npt
 import polars as pl
 
 from bejegening.model import Question, QuestionType, SampleDesign, Valence
-from bejegening.stats._frames import FrameLike
+from bejegening.stats._frames import FrameLike, enum_dense_counts
 from bejegening.stats._intervals import IntervalMethod, proportion_interval
 
 __all__ = [
@@ -281,7 +281,7 @@ def design_proportions(
     bases = _bases(questions, include_non_substantive)
     frame = answers.lazy()
     clustered = design is not None and design.clusters is not None
-    rows, strata = _cells(frame, weight, design)
+    rows, strata = _cells(frame, weight, design, answers if isinstance(answers, pl.DataFrame) else None)
     rows = rows.filter(pl.col("question").is_in(bases["question"].unique().implode()))
     if clustered:
         chosen, base_sums = _sums_per_psu(rows, bases, frame, weight, design)
@@ -366,13 +366,14 @@ def design_proportions(
 
 
 def _cells(
-    frame: pl.LazyFrame, weight: str | None, design: SampleDesign | None
+    frame: pl.LazyFrame, weight: str | None, design: SampleDesign | None, eager: pl.DataFrame | None
 ) -> tuple[pl.DataFrame, _Strata]:
     """The answers summed per question × option × stratum (× PSU with clusters): ``A`` = Σw,
     ``AA`` = Σw², ``k`` = rows; and the strata with their PSUs in the whole sample.
 
-    Grouped on the columns as they come (an Enum or integer is hashed cheaply), cast to String
-    only afterwards: one pass over the answers, whatever their number.
+    Grouped on the columns as they come (an Enum or integer is hashed cheaply; an in-memory
+    frame with Enum keys is counted densely, as :func:`bejegening.answer_counts` does), cast to
+    String only afterwards: one pass over the answers, whatever their number.
     """
     design_columns(frame, weight=weight, design=design)  # checks that the columns exist
     schema = frame.collect_schema()
@@ -380,18 +381,21 @@ def _cells(
     clusters = design.clusters if design else None
     w = pl.col(weight).cast(pl.Float64) if weight else pl.lit(1.0)
     keys = ["question", "option", *([strata] if strata else []), *([clusters] if clusters else [])]
-    cells = (
-        frame.group_by(keys)
-        .agg(
-            *(
-                [w.sum().alias("A"), (w * w).sum().alias("AA"), (w.is_null() | (w < 0)).sum().alias("_bad")]
-                if weight
-                else [pl.len().cast(pl.Float64).alias(c) for c in ("A", "AA")] + [pl.lit(0).alias("_bad")]
-            ),
-            pl.len().cast(pl.Int64).alias("k"),
+    dense = None
+    if eager is not None and all(isinstance(schema[k], pl.Enum) for k in keys):
+        if weight and (eager[weight].null_count() or (eager[weight].cast(pl.Float64) < 0).any()):
+            raise ValueError("gewichten moeten bekend en niet negatief zijn (steekproefontwerp)")
+        dense = enum_dense_counts(eager, keys, schema, weight)
+    if dense is not None:
+        cells = dense.select(
+            *keys,
+            pl.col("w" if weight else "n").cast(pl.Float64).alias("A"),
+            pl.col("w2" if weight else "n").cast(pl.Float64).alias("AA"),
+            pl.col("n").cast(pl.Int64).alias("k"),
+            pl.lit(0).alias("_bad"),
         )
-        .collect()
-    )
+    else:
+        cells = _grouped_cells(frame, keys, w, weight)
     if cells["_bad"].sum():
         raise ValueError("gewichten moeten bekend en niet negatief zijn (steekproefontwerp)")
     h = pl.col(strata).cast(pl.String) if strata else pl.lit("", dtype=pl.String)
@@ -406,16 +410,63 @@ def _cells(
     ).drop("_bad", *([strata] if strata else []), *([clusters] if clusters else []))
     if clusters:
         per = cells.select(_H, _C).unique().group_by(_H).agg(pl.len().cast(pl.Float64).alias("_n_psu"))
-    else:
+        return cells, _strata_from_counts(per, design)
+    counted = _respondents_per_stratum(eager, strata) if eager is not None and strata else None
+    if counted is None:
         # Every respondent is a PSU (every row without a respondent column).
         unit = pl.col("respondent").n_unique() if "respondent" in schema else pl.len()
-        per = (
+        counted = (
             frame.group_by(pl.col(strata).alias(_H) if strata else pl.lit("", dtype=pl.String).alias(_H))
             .agg(unit.cast(pl.Float64).alias("_n_psu"))
             .with_columns(pl.col(_H).cast(pl.String))
             .collect()
         )
-    return cells, _strata_from_counts(per, design)
+    return cells, _strata_from_counts(counted, design)
+
+
+def _respondents_per_stratum(frame: pl.DataFrame, strata: str) -> pl.DataFrame | None:
+    """Respondents per stratum (``_h``, ``_n_psu``) of an in-memory frame with an Enum stratum
+    and whole-number respondent ids, by marking each id with its stratum (numpy); None when that
+    does not apply (then a hash of the pairs counts them), or when a respondent is in two strata."""
+    if "respondent" not in frame.columns or not isinstance(frame.schema[strata], pl.Enum):
+        return None
+    ids = frame.get_column("respondent")
+    if not ids.dtype.is_integer() or ids.null_count() or ids.is_empty():
+        return None
+    values = ids.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * frame.height + 1024:
+        return None
+    names = list(frame.schema[strata].categories)  # type: ignore[attr-defined]
+    physical = frame.get_column(strata).to_physical().fill_null(len(names)).to_numpy()
+    codes = physical.astype(np.int16 if len(names) < (1 << 15) - 2 else np.int32) + 1
+    offset = values - low
+    marked = np.zeros(high - low + 1, dtype=codes.dtype)
+    marked[offset] = codes
+    if not np.array_equal(marked[offset], codes):
+        return None  # some respondent has rows in two strata
+    counts = np.bincount(marked, minlength=len(names) + 2)[1:]
+    labels = [*names, None]
+    present = [i for i, c in enumerate(counts) if c]
+    return pl.DataFrame(
+        {_H: [labels[i] for i in present], "_n_psu": [float(counts[i]) for i in present]},
+        schema={_H: pl.String, "_n_psu": pl.Float64},
+    )
+
+
+def _grouped_cells(frame: pl.LazyFrame, keys: list[str], w: pl.Expr, weight: str | None) -> pl.DataFrame:
+    return (
+        frame.group_by(keys)
+        .agg(
+            *(
+                [w.sum().alias("A"), (w * w).sum().alias("AA"), (w.is_null() | (w < 0)).sum().alias("_bad")]
+                if weight
+                else [pl.len().cast(pl.Float64).alias(c) for c in ("A", "AA")] + [pl.lit(0).alias("_bad")]
+            ),
+            pl.len().cast(pl.Int64).alias("k"),
+        )
+        .collect()
+    )
 
 
 def _sums_per_psu(

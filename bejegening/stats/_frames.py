@@ -281,12 +281,17 @@ def _enum_group_by(
     lazy: pl.LazyFrame, keys: Sequence[str], schema: pl.Schema, aggs: list[pl.Expr]
 ) -> pl.LazyFrame:
     """``group_by(keys)`` over Enum keys as one combined integer key (a mixed-radix code of the
-    physical codes, null as one extra code), decoded after grouping: one hash of a UInt64 instead
-    of several columns, measured faster on large answer frames (benchmarks/stats.py)."""
+    physical codes, null as one extra code, in the narrowest unsigned type that holds it), decoded
+    after grouping: one hash of an integer instead of several columns, measured faster on large
+    answer frames (benchmarks/stats.py)."""
     categories, sizes = _enum_codes(keys, schema)
+    total = 1
+    for size in sizes:
+        total *= size
+    dtype = pl.UInt16 if total <= 1 << 16 else pl.UInt32 if total <= 1 << 32 else pl.UInt64
     code: pl.Expr | None = None
     for key, size in zip(keys, sizes, strict=True):
-        physical = pl.col(key).to_physical().cast(pl.UInt64).fill_null(size - 1)
+        physical = pl.col(key).to_physical().cast(dtype).fill_null(size - 1)
         code = physical if code is None else code * size + physical
     assert code is not None
     grouped = lazy.group_by(code.alias("_key")).agg(aggs)
@@ -299,7 +304,7 @@ _CHUNK = 1 << 18
 """Answers per step of the dense count (its codes and their bincount stay in the CPU cache)."""
 
 
-def _enum_dense_counts(
+def enum_dense_counts(
     frame: pl.DataFrame, keys: Sequence[str], schema: pl.Schema, weight: str | None
 ) -> pl.DataFrame | None:
     """The counts of an in-memory frame with Enum keys by one ``numpy.bincount`` over the
@@ -367,7 +372,7 @@ def _count(
     keys = ["question", "option", *by]
     aggs = _aggregations(weight, tallied)
     dense = (
-        _enum_dense_counts(frame, keys, schema, weight)
+        enum_dense_counts(frame, keys, schema, weight)
         if frame is not None and not tallied and _all_enum(schema, keys)
         else None
     )
