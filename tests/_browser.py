@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,6 +26,20 @@ CHROMIUM_ARGS = [
 def launch_chromium(playwright: Playwright) -> Browser:
     """Headless Debian Chromium with the flags this machine needs (no sandbox, no GPU, no sync)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """:func:`launch_chromium` for a module's browser fixture; closed afterwards."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+def dutch_context(browser: Browser, width: int = 1280, height: int = 900) -> BrowserContext:
+    """A browser context as a Dutch reader has it: ``width`` x ``height`` viewport, nl-NL locale."""
+    return browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

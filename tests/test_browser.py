@@ -22,12 +22,12 @@ from typing import Any
 import polars as pl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
 
 from bejegening.checks import check_all
 from bejegening.io import load_all
 from bejegening.site import build_site
-from tests._browser import launch_chromium, serve
+from tests._browser import dutch_context, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -103,17 +103,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(base, root)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def visit(site: Site, browser: Browser) -> Iterator[tuple[Page, Traffic]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = dutch_context(browser)
     # axe-core as shipped by axe-playwright-python, injected once per page load (faster than
     # Axe.run, which sends the 500 kB script again for every run).
     context.add_init_script(script=Axe().axe_script)
@@ -217,12 +209,18 @@ def _inconsistent_figures() -> dict[str, list[str]]:
     return {"texts": texts, "ids": sorted(str(f) for f in wrong.get_column("finding").to_list())}
 
 
-@pytest.mark.parametrize("device", sorted(WIDTHS))
+@pytest.fixture(params=sorted(WIDTHS))
+def device(request: pytest.FixtureRequest, browser: Browser) -> Iterator[BrowserContext]:
+    """A browser context on each device of :data:`WIDTHS` (phone and desktop), closed afterwards."""
+    context = dutch_context(browser, *WIDTHS[request.param])
+    yield context
+    context.close()
+
+
 def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_axe(
-    site: Site, browser: Browser, device: str
+    site: Site, device: BrowserContext
 ) -> None:
-    width, height = WIDTHS[device]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context = device
     context.add_init_script(script=Axe().axe_script)
     traffic = Traffic(site.base)
     traffic.attach(context)
@@ -259,7 +257,6 @@ def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 violations.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
-    context.close()
     assert traffic.foreign == [], "requests to another host"
     assert traffic.problems == []
     assert chart_problems == []
@@ -270,13 +267,8 @@ def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_
     assert charts >= 8  # seven WPI questions and the Laborijn findings in words
 
 
-@pytest.mark.parametrize("device", sorted(WIDTHS))
-def test_home_first_screen_holds_three_headlines_with_margins(
-    site: Site, browser: Browser, device: str
-) -> None:
-    width, height = WIDTHS[device]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
-    page = context.new_page()
+def test_home_first_screen_holds_three_headlines_with_margins(site: Site, device: BrowserContext) -> None:
+    page = device.new_page()
     page.goto(site.base + "index.html", wait_until="load")
     shown = page.evaluate(
         """() => Array.from(document.querySelectorAll('ul.bj-headlines li'))
@@ -284,7 +276,6 @@ def test_home_first_screen_holds_three_headlines_with_margins(
             .map(li => ({text: li.textContent.trim(), margin: !!li.querySelector('.bj-margin'),
                          link: !!li.querySelector('a[href*="vragen/"], a[href*="bevindingen"]')}))"""
     )
-    context.close()
     with_margin = [item for item in shown if item["margin"] and item["link"]]
     assert len(with_margin) >= 3, shown
     # Words and numbers agree with the lexicon: 47% is "bijna de helft" (40% to 50%).
@@ -292,7 +283,7 @@ def test_home_first_screen_holds_three_headlines_with_margins(
 
 
 def test_tracker_is_a_list_of_cards_on_a_phone(site: Site, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+    context = dutch_context(browser, 360, 740)
     page = context.new_page()
     page.goto(site.base + "adviezen.html", wait_until="load")
     page.wait_for_selector("#adviezen-tabel[data-bj-stacked]")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from bejegening.io import scaffold_survey
 from bejegening.site import build_site
-from tests._browser import launch_chromium, serve
+from tests._browser import dutch_context, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -46,17 +46,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Example]:
         yield Example(base, raw)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = dutch_context(browser)
     yield context.new_page()
     context.close()
 
@@ -119,7 +111,7 @@ def test_open_answers_are_grouped(example: Example, page: Page) -> None:
 def test_screenshots(example: Example, browser: Browser, width: int) -> None:
     """Screenshots for people to look at (tests/artifacts/, not in git)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    context = dutch_context(browser, width)
     page = context.new_page()
     for name, path in (("home", "index.html"), ("q1", f"{PAGES}/q1.html"), ("q2", f"{PAGES}/q2.html")):
         _open(page, example, path)
