@@ -16,8 +16,10 @@ import codecs
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from bejegening.model._base import FrozenModel as _Model
+from bejegening.model._base import Identifier as _Identifier
 from bejegening.model._design import SampleDesign
 
 __all__ = [
@@ -28,17 +30,8 @@ __all__ = [
     "ResponsesSpec",
 ]
 
-_Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
-]
-
 DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "#N/A", "-", ".")
 """Cell values that mean "no answer" unless ``missing_values`` says otherwise."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class ResponseFormat(StrEnum):

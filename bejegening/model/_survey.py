@@ -12,8 +12,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
@@ -21,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from bejegening.model._base import FrozenModel as _Model
+from bejegening.model._base import Identifier
 from bejegening.model._printed import printed_decimals, text_decimals
 from bejegening.model._responses import ResponsesSpec
 
@@ -51,11 +51,6 @@ __all__ = [
     "answered_questions",
 ]
 
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
-]
-"""An id: lower-case letters, digits, ``-`` and ``_``; starts with a letter or digit."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -76,10 +71,6 @@ class FieldValueError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class QuestionType(StrEnum):
