@@ -9,6 +9,7 @@ trust the code they test.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from typing import Any
 import altair
 import pytest
 import vl_convert
+from altair.utils.schemapi import validate_jsonschema
 
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
@@ -111,6 +113,11 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
     built = spec_builds.take()
     assert len(built) == 8  # one spec per chart; the dark version is derived from it
     assert sum(t.startswith("Vraag 7:") for t in built) == 1
+    # The build skips Altair's schema validation for speed: the published specs are valid.
+    schema = altair.vegalite.v6.schema.load_schema()
+    for path in sorted((out / "grafieken").glob("*.vl.json")):
+        if ".donker." not in path.name:  # the dark ones differ only in colours
+            validate_jsonschema(json.loads(path.read_text(encoding="utf-8")), schema)
     # The default cache sits next to the output folder, never inside the published site.
     assert len(list((tmp_path / "publiek" / ".build" / "cache" / "charts").glob("*.svg"))) == 16
     assert not [p for p in out.rglob("*") if ".build" in p.parts]

@@ -31,6 +31,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -84,15 +86,20 @@ def vega_lite_version() -> str | None:
     return major_minor if major_minor in vlc.get_vegalite_versions() else None
 
 
-def chart_spec(chart: ChartLike) -> dict[str, Any]:
-    """The chart's Vega-Lite spec as a dict: theme applied, no ``$schema`` URL, data inline."""
+def chart_spec(chart: ChartLike, *, validate: bool = True) -> dict[str, Any]:
+    """The chart's Vega-Lite spec as a dict: theme applied, no ``$schema`` URL, data inline.
+
+    ``validate``: check the spec against the Vega-Lite JSON Schema (Altair's ``to_dict``; about
+    85 % of the time a spec takes). The site build skips it for its own chart builders, whose
+    specs the tests validate.
+    """
     spec: dict[str, Any]
     if isinstance(chart, Mapping):
         spec = json.loads(json.dumps(chart))
     else:
         register_theme()
         with alt.theme.enable(THEME_NAME):
-            spec = chart.to_dict()
+            spec = chart.to_dict(validate=validate)
     spec.pop("$schema", None)
     return spec
 
@@ -493,6 +500,63 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
 """The embed script inside the bundle (ES module syntax, no imports; see :func:`write_vega_bundle`)."""
 
 
+def _bundle_cache_file(cache_dir: str | os.PathLike[str] | None, version: str | None) -> Path | None:
+    if not cache_dir:
+        return None
+    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{version}\0{EMBED_SCRIPT}"
+    return Path(cache_dir) / f"{hashlib.sha256(identity.encode()).hexdigest()}.js"
+
+
+def vega_bundle_cached(cache_dir: str | os.PathLike[str] | None, *, vega_lite: str | None = None) -> bool:
+    """Whether :func:`write_vega_bundle` with this ``cache_dir`` would copy, not bundle."""
+    cached = _bundle_cache_file(cache_dir, vega_lite or vega_lite_version())
+    return cached is not None and cached.is_file()
+
+
+_BUNDLE_CHILD = (
+    "import sys\n"
+    "from bejegening.render._vega import write_vega_bundle\n"
+    "out, name, cache, version = sys.argv[1:]\n"
+    "write_vega_bundle(out, filename=name, cache_dir=cache or None, vega_lite=version or None)\n"
+)
+
+
+def start_vega_bundle(
+    out_dir: str | os.PathLike[str],
+    *,
+    filename: str = BUNDLE_NAME,
+    cache_dir: str | os.PathLike[str] | None = None,
+    vega_lite: str | None = None,
+) -> Callable[[], Path]:
+    """Start :func:`write_vega_bundle` in a child process; the returned function waits for it
+    and returns the path.
+
+    So the bundling (seconds) runs on another core while this process builds and draws charts:
+    vl-convert runs the bundling and the drawings of one process on the same JavaScript worker,
+    one after the other. A plain child process (``python -c``), not ``multiprocessing``, so a
+    caller's script without a ``__main__`` guard is never imported again. When the child fails
+    (or cannot start), the bundle is written in this process instead.
+    """
+    args = [str(out_dir), filename, str(cache_dir or ""), vega_lite or ""]
+    try:
+        child: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-c", _BUNDLE_CHILD, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        child = None
+
+    def wait() -> Path:
+        path = Path(out_dir) / filename
+        if child is not None and child.wait() == 0 and path.is_file():
+            return path
+        return write_vega_bundle(out_dir, filename=filename, cache_dir=cache_dir, vega_lite=vega_lite)
+
+    return wait
+
+
 def write_vega_bundle(
     out_dir: str | os.PathLike[str],
     *,
@@ -529,8 +593,7 @@ def write_vega_bundle(
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / filename
     version = vega_lite or vega_lite_version()
-    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{version}\0{EMBED_SCRIPT}"
-    cached = Path(cache_dir) / f"{hashlib.sha256(identity.encode()).hexdigest()}.js" if cache_dir else None
+    cached = _bundle_cache_file(cache_dir, version)
     if cached is not None and cached.is_file():
         shutil.copyfile(cached, path)
         return path
