@@ -37,6 +37,14 @@ def test_identifying_headers(header: str, kind: str | None) -> None:
     assert identifying_kind(header) == kind
 
 
+def _replace(path: Path, *changes: tuple[str, str]) -> None:
+    """Replace the first occurrence of each ``(old, new)`` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
 def _survey_with_column(tmp_path: Path, header: str, value: str, mapping: str) -> Path:
     folder = tmp_path / "voorbeeld"
     scaffold_survey(folder)
@@ -44,9 +52,7 @@ def _survey_with_column(tmp_path: Path, header: str, value: str, mapping: str) -
     lines = csv.read_text(encoding="utf-8").splitlines()
     lines = [lines[0] + f";{header}"] + [line + f";{value}" for line in lines[1:]]
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    yaml = folder / "survey.yaml"
-    text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(text.replace("  columns: []", mapping, 1), encoding="utf-8")
+    _replace(folder / "survey.yaml", ("  columns: []", mapping))
     return folder
 
 
@@ -64,9 +70,7 @@ def test_name_column_mapped_to_an_open_question_is_refused(tmp_path: Path) -> No
 
 def test_email_column_as_background_is_refused(tmp_path: Path) -> None:
     folder = _survey_with_column(tmp_path, "E-mail", "jan@example.nl", "  columns: []")
-    yaml = folder / "survey.yaml"
-    text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(text.replace("    leeftijd: Leeftijdsgroep", "    mail: E-mail", 1), encoding="utf-8")
+    _replace(folder / "survey.yaml", ("    leeftijd: Leeftijdsgroep", "    mail: E-mail"))
     report = validate(folder)
     (problem,) = [p for p in report.errors if p.field == "E-mail"]
     assert "persoonsgegevens (e-mailadres)" in problem.message
@@ -76,13 +80,12 @@ def test_email_column_as_background_is_refused(tmp_path: Path) -> None:
 def test_forms_name_column_found_by_question_text_is_refused(tmp_path: Path) -> None:
     # An open question whose text is "Naam" matches the Forms name column by its heading.
     folder = _survey_with_column(tmp_path, "Naam", "Jan Fictief", "  columns: []")
-    yaml = folder / "survey.yaml"
-    text = yaml.read_text(encoding="utf-8")
-    text = text.replace("text: Wat kan de sociale dienst beter doen?", "text: Naam", 1)
-    text = text.replace("respondent;q1;q2;q3;q4;q6", "respondent;q1;q2;q3;q4;x6")
-    yaml.write_text(text, encoding="utf-8")
-    csv = folder / "antwoorden.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace(";q6;", ";x6;", 1), encoding="utf-8")
+    _replace(
+        folder / "survey.yaml",
+        ("text: Wat kan de sociale dienst beter doen?", "text: Naam"),
+        ("respondent;q1;q2;q3;q4;q6", "respondent;q1;q2;q3;q4;x6"),
+    )
+    _replace(folder / "antwoorden.csv", (";q6;", ";x6;"))
     report = validate(folder)
     assert any("persoonsgegevens (naam)" in p.message for p in report.errors), report.problems
 

@@ -35,20 +35,17 @@ def _random_counts(size: int) -> tuple[np.ndarray, np.ndarray]:
     return count, nobs
 
 
-@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99])
-def test_wilson_matches_statsmodels(confidence: float) -> None:
+@pytest.mark.parametrize(
+    ("name", "statsmodels_method", "confidence"),
+    [
+        *(("wilson_interval", "wilson", c) for c in (0.8, 0.9, 0.95, 0.99)),
+        *(("clopper_pearson_interval", "beta", c) for c in (0.9, 0.95, 0.99)),
+    ],
+)
+def test_interval_matches_statsmodels(name: str, statsmodels_method: str, confidence: float) -> None:
     count, nobs = _random_counts(400)
-    low, high = bejegening.wilson_interval(count, nobs, confidence=confidence)
-    ref_low, ref_high = proportion_confint(count, nobs, alpha=1 - confidence, method="wilson")
-    np.testing.assert_allclose(low, ref_low, rtol=0, atol=TOL)
-    np.testing.assert_allclose(high, ref_high, rtol=0, atol=TOL)
-
-
-@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
-def test_clopper_pearson_matches_statsmodels(confidence: float) -> None:
-    count, nobs = _random_counts(400)
-    low, high = bejegening.clopper_pearson_interval(count, nobs, confidence=confidence)
-    ref_low, ref_high = proportion_confint(count, nobs, alpha=1 - confidence, method="beta")
+    low, high = getattr(bejegening, name)(count, nobs, confidence=confidence)
+    ref_low, ref_high = proportion_confint(count, nobs, alpha=1 - confidence, method=statsmodels_method)
     np.testing.assert_allclose(low, ref_low, rtol=0, atol=TOL)
     np.testing.assert_allclose(high, ref_high, rtol=0, atol=TOL)
 
