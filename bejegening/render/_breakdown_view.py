@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import polars as pl
@@ -28,6 +29,7 @@ __all__ = [
     "breakdown_views",
     "difference_sentence",
     "p_text",
+    "suppression_reasons",
     "test_sentence",
     "too_small_reason",
 ]
@@ -45,6 +47,11 @@ def background_labels(bundle: SurveyBundle) -> dict[str, str]:
     if responses is None:
         return {}
     return {key: column.strip() or key for key, column in responses.background.items()}
+
+
+def suppression_reasons(k: int) -> Mapping[str, str]:
+    """Why a cell is hidden, in Dutch, per kind ("primary", "secondary"; ``stats.suppression_reason``)."""
+    return MappingProxyType({kind: suppression_reason(kind, k) for kind in ("primary", "secondary")})
 
 
 def too_small_reason(k: int) -> str:
@@ -225,7 +232,7 @@ def breakdown_views(
                 chart=charts.get(f"{bundle.id}/{question.id}/per/{by}"),
                 primary="primary" in kinds,
                 secondary="secondary" in kinds,
-                reasons={kind: suppression_reason(kind, k) for kind in ("primary", "secondary")},
+                reasons=suppression_reasons(k),
                 k=k,
             )
         )

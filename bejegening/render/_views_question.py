@@ -16,7 +16,7 @@ from bejegening._nl import format_pct
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
-from bejegening.render._breakdown_view import BreakdownView, breakdown_views
+from bejegening.render._breakdown_view import BreakdownView, breakdown_views, suppression_reasons
 from bejegening.render._citation import SourceRef
 from bejegening.render._pages_links import question_page
 from bejegening.render._tree import chart_key
@@ -35,7 +35,6 @@ __all__ = [
     "OpenAnswer",
     "QuestionEntry",
     "QuestionView",
-    "SuppressionReasons",
     "frequency_rows",
     "question_entry",
     "question_view",
@@ -161,14 +160,6 @@ def _base_info(rows: Sequence[FrequencyRow], base: QuestionBase | None) -> BaseI
 
 
 @dataclass(frozen=True)
-class SuppressionReasons:
-    """Why a cell is hidden, in Dutch, per kind (``stats.suppression_reason``)."""
-
-    primary: str
-    secondary: str
-
-
-@dataclass(frozen=True)
 class HiddenShare:
     """How much suppression hides of a question (``stats.hidden_share``): answer ``options``,
     ``hidden_options``, the ``base``, ``hidden_n`` (people in hidden cells, None when unknown) and
@@ -265,7 +256,8 @@ class QuestionView:
     themes: tuple[Theme, ...]
     k: int
     """The small-cell threshold."""
-    reasons: SuppressionReasons
+    reasons: Mapping[str, str]
+    """Why a cell is hidden, in Dutch, per kind ("primary", "secondary")."""
     hidden: HiddenShare | None
     merges: tuple[MergeNote, ...]
     per_group: tuple[BreakdownView, ...]
@@ -317,7 +309,7 @@ def question_view(
         publishes_open_answers=bundle.survey.publish_open_answers,
         themes=tuple(t for t in bundle.themes if t.id in question.themes),
         k=k,
-        reasons=SuppressionReasons(suppression_reason("primary", k), suppression_reason("secondary", k)),
+        reasons=suppression_reasons(k),
         hidden=_hidden(report, question.id),
         merges=tuple(
             MergeNote(
