@@ -166,13 +166,93 @@ def test_declared_missing_code_of_a_number_question_is_no_number(
     assert _question(_survey(folder), "gemeente")["options"][0]["label"] in {"3", "7", "12"}
 
 
-def test_category_set_is_left_as_columns(tmp_path: Path) -> None:
-    """Multiple-category sets need a mapping of several code columns to one question, which the
-    survey model does not have yet: their variables stay separate questions (documented gap)."""
-    path = exports.spss(tmp_path, PEOPLE)
-    add_multiple_response_sets(path, [category_set("st", "Stellingen", ["st_1", "st_2"])])
+def test_category_set_is_one_multiple_question_read_from_its_code_columns(tmp_path: Path) -> None:
+    """Each variable of the set holds one chosen code (first, second, third mention)."""
+    codes = {label: float(k) for k, label in enumerate(exports.CONTACT, 1)}
+    mentions = {
+        f"noem_{k}": [
+            codes[p.contact[k - 1]] if p.contact is not None and len(p.contact) >= k else None for p in PEOPLE
+        ]
+        for k in range(1, 4)
+    }
+    path = tmp_path / "noemingen.sav"
+    pyreadstat.write_sav(
+        pd.DataFrame({"resp": [float(p.id) for p in PEOPLE], **mentions}),
+        path,
+        column_labels={f"noem_{k}": f"Contact, noeming {k}" for k in range(1, 4)},
+        variable_value_labels={name: {v: k for k, v in codes.items()} for name in mentions},
+    )
+    add_multiple_response_sets(path, [category_set("kanaal", exports.Q_CONTACT, list(mentions))])
     _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
-    assert meta.mr_sets["st"]["type"] == "C"
+    assert meta.mr_sets["kanaal"]["type"] == "C"
     folder = tmp_path / "enquete"
     survey_from_export(folder, path)
-    assert bejegening.validate(folder).valid
+    survey = _survey(folder)
+    (question,) = [q for q in survey["questions"] if q["id"] != "resp"]
+    assert (question["id"], question["type"], question["text"]) == ("kanaal", "multiple", exports.Q_CONTACT)
+    assert [o["label"] for o in question["options"]] == list(exports.CONTACT)
+    (mapping,) = survey["responses"]["columns"]
+    assert mapping == {"question": "kanaal", "category_columns": ["noem_1", "noem_2", "noem_3"]}
+
+    bundle = bejegening.load(folder)
+    frame = bundle.responses()
+    assert frame is not None
+    answers = frame.collect()["kanaal"].to_list()
+    found = Counter(option for cell in answers if cell for option in cell.split("|"))
+    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
+    ids = {o["label"]: o["id"] for o in question["options"]}
+    assert found == {ids[label]: n for label, n in expected.items()}
+    assert sum(cell is None for cell in answers) == sum(p.contact is None for p in PEOPLE)
+    # one person's answer, by hand: the options in questionnaire order, joined by |
+    first = next(p for p in PEOPLE if p.contact and len(p.contact) > 1)
+    position = [p.id for p in PEOPLE].index(first.id)
+    assert answers[position] == "|".join(ids[c] for c in exports.CONTACT if c in first.contact)
+
+
+def test_category_columns_with_an_unknown_code_name_row_and_column(tmp_path: Path) -> None:
+    folder = tmp_path / "enquete"
+    folder.mkdir()
+    (folder / "antwoorden.csv").write_text(
+        "respondent;noem_1;noem_2\nr1;Telefoon;Balie\nr2;Per duif;\nr3;;\n", encoding="utf-8"
+    )
+    (folder / "survey.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "survey": exports_survey(),
+                "questions": [
+                    {
+                        "id": "kanaal",
+                        "text": exports.Q_CONTACT,
+                        "type": "multiple",
+                        "options_complete": True,
+                        "options": [
+                            {"id": "telefoon", "label": "Telefoon"},
+                            {"id": "balie", "label": "Balie"},
+                        ],
+                    }
+                ],
+                "responses": {
+                    "file": "antwoorden.csv",
+                    "invalid_rows": "reject",
+                    "columns": [{"question": "kanaal", "category_columns": ["noem_1", "noem_2"]}],
+                },
+            },
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
+    bundle = bejegening.load(folder)
+    data = bundle.responses_data
+    assert data is not None
+    assert data.rejected.rows() == [(3, data.rejected["reason"][0])]
+    assert "kolom 'noem_1' = 'Per duif': onbekend antwoord voor vraag kanaal" in data.rejected["reason"][0]
+    frame = bundle.responses()
+    assert frame is not None
+    assert frame.collect()["kanaal"].to_list() == ["telefoon|balie", None]
+
+
+def exports_survey() -> dict[str, Any]:
+    from tests.fixtures.answers import SURVEY  # noqa: PLC0415
+
+    return dict(SURVEY["survey"])

@@ -347,15 +347,19 @@ class _Builder:
         )
 
     def response_set(self, declared: ResponseSet, members: list[_Column]) -> None:
-        """An SPSS multiple-dichotomy set: one multiple question, an option per variable (its
-        label, without the question text in front, as SPSS' CATEGORYLABELS=VARLABELS)."""
+        """An SPSS multiple-response set: one multiple question. A dichotomy set has an option per
+        variable (its label, without the question text in front, as SPSS' CATEGORYLABELS=VARLABELS);
+        a category set's variables each hold one chosen code (options from their value labels)."""
         stems = [_stem(m) for m in members]
         text = (
             declared.label
             or next((s[0] for s in stems if s is not None), "")
-            or ("NOG INVULLEN: de vraag van deze meerkeuzeset")
+            or "NOG INVULLEN: de vraag van deze meerkeuzeset"
         )
         qid = self.question_id(declared.name, text)
+        if declared.kind == "category":
+            self._category_set(declared, members, qid, text)
+            return
         taken: set[str] = set()
         options: list[dict[str, Any]] = []
         option_columns: dict[str, str] = {}
@@ -380,6 +384,38 @@ class _Builder:
                 {"id": qid, "text": text, "type": "multiple", "options_complete": True, "options": options},
                 {"question": qid, "option_columns": option_columns},
                 comments,
+            )
+        )
+
+    def _category_set(self, declared: ResponseSet, members: list[_Column], qid: str, text: str) -> None:
+        codes: dict[str, str] = {}
+        missing: set[str] = set()
+        for member in members:
+            for code, label in member.labels.items():
+                codes.setdefault(code, label)
+            missing |= member.missing
+        if codes:
+            options, _ = _options(list(dict.fromkeys(codes.values())), codes, frozenset(missing))
+            origin = ["Opties uit de waardelabels van het bestand."]
+        else:
+            options, _ = _options(_observed(members))
+            origin = _option_comment(members[0])
+        data = {
+            "id": qid,
+            "text": text,
+            "type": "multiple",
+            "options_complete": bool(codes),
+            "options": options,
+        }
+        self.questions.append(
+            _Question(
+                data,
+                {"question": qid, "category_columns": [m.header for m in members]},
+                [
+                    f"Meerkeuzevraag uit de meerkeuzeset ${declared.name} van het SPSS-bestand: elke kolom "
+                    f"({', '.join(repr(m.header) for m in members)}) bevat één gekozen antwoord.",
+                    *origin,
+                ],
             )
         )
 
@@ -569,11 +605,11 @@ def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: lis
 
 
 def _response_sets(builder: _Builder, declared: tuple[ResponseSet, ...], columns: list[_Column]) -> set[int]:
-    """One multiple question per SPSS multiple-dichotomy set; returns the columns used."""
+    """One multiple question per SPSS multiple-response set; returns the columns used."""
     by_index = {c.index: c for c in columns}
     used: set[int] = set()
     for entry in declared:
-        if entry.kind != "dichotomy" or any(i not in by_index or i in used for i in entry.columns):
+        if any(i not in by_index or i in used for i in entry.columns):
             continue
         builder.response_set(entry, [by_index[i] for i in entry.columns])
         used.update(entry.columns)

@@ -88,6 +88,10 @@ class ColumnMap(_Model):
     option_columns: dict[_Identifier, str] | None = None
     """Multiple response, one column per option (LimeSurvey ``Q5[SQ001]``, SPSS ``q5_1``):
     option id → column. A ticked cell holds ``Y``, ``Ja``, ``1``, ``x`` or the option label."""
+    category_columns: list[str] | None = None
+    """Multiple response in several columns that each hold one chosen answer (an SPSS
+    multiple-category set: ``noem_1``, ``noem_2``, … each a code or label of an option): the
+    columns, in order. ``values`` and ``other`` apply to every column."""
     item_columns: dict[_Identifier, str] | None = None
     """Grid question (one with ``items``): item id → its column, for items not found by id,
     position or text (see :class:`bejegening.model.Question`). ``values``, ``other`` and
@@ -114,13 +118,15 @@ class ColumnMap(_Model):
             for name, value in (
                 ("column", self.column),
                 ("option_columns", self.option_columns),
+                ("category_columns", self.category_columns),
                 ("item_columns", self.item_columns),
             )
             if value is not None
         ]
         if len(given) > 1:
             raise ValueError(
-                f"gebruik één van column, option_columns en item_columns, niet {' én '.join(given)}"
+                "gebruik één van column, option_columns, category_columns en item_columns, niet "
+                f"{' én '.join(given)}"
             )
         return self
 

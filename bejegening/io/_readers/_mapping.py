@@ -57,6 +57,8 @@ class QuestionSource:
     question: Question
     column: int | None = None
     option_columns: dict[str, int] = field(default_factory=dict)
+    category_columns: list[int] = field(default_factory=list)
+    """Multiple response with one chosen answer per column (an SPSS multiple-category set)."""
     lookup: dict[str, str] = field(default_factory=dict)
     """Normalised value (id, label, code) → option id."""
     separators: tuple[str, ...] = ()
@@ -361,6 +363,18 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
                 source.option_columns[option] = found
         if len(source.option_columns) != len(entry.option_columns):
             return None
+    elif entry is not None and entry.category_columns is not None:
+        loc = _entry_loc(r.spec, entry)
+        if question.type is not QuestionType.multiple:
+            r.yaml_problem(
+                (*loc, "category_columns"), "category_columns hoort alleen bij een meerkeuzevraag (multiple)"
+            )
+            return None
+        why = f"survey.yaml koppelt deze kolom aan vraag {question.id} (category_columns)"
+        found_all = [r.find(column, why) for column in entry.category_columns]
+        if any(index is None for index in found_all) or not found_all:
+            return None
+        source.category_columns = [index for index in found_all if index is not None]
     elif entry is not None and entry.column is not None:
         found = r.find(entry.column, f"survey.yaml koppelt deze kolom aan vraag {question.id}")
         if found is None:
@@ -406,9 +420,9 @@ def _with_values(r: _Resolver, source: QuestionSource, entry: ColumnMap | None) 
     other = other_option(question)
     if other is not None:
         source.lookup.setdefault("-oth-", other)  # LimeSurvey's code for "Anders, namelijk"
-    if source.column is not None:
-        labels = dict(r.raw.value_labels.get(source.column, {}))
-        source.value_labels = labels
+    for index in [source.column] if source.column is not None else source.category_columns:
+        labels = dict(r.raw.value_labels.get(index, {}))
+        source.value_labels = {**labels, **source.value_labels}
         for code, label in labels.items():
             labelled = source.lookup.get(norm(label))
             if labelled is not None:
@@ -469,9 +483,16 @@ def _grid_sources(r: _Resolver, question: Question, entry: ColumnMap | None) -> 
     listed: dict[str, str] = {}
     if entry is not None:
         loc = _entry_loc(r.spec, entry)
-        if entry.column is not None or entry.option_columns is not None:
+        if entry.column is not None or entry.option_columns is not None or entry.category_columns is not None:
+            wrong = (
+                "column"
+                if entry.column is not None
+                else "option_columns"
+                if entry.option_columns is not None
+                else "category_columns"
+            )
             r.yaml_problem(
-                (*loc, "column" if entry.column is not None else "option_columns"),
+                (*loc, wrong),
                 f"vraag {question.id} is een matrix met items; koppel de kolommen per item onder "
                 "item_columns (item-id: kolomnaam)",
             )

@@ -138,6 +138,7 @@ def expected_columns(spec: ResponsesSpec, questions: Sequence[Question]) -> froz
         names += [
             entry.column or "",
             *(entry.option_columns or {}).values(),
+            *(entry.category_columns or []),
             *(entry.item_columns or {}).values(),
         ]
     names += spec.ignore_columns
@@ -329,6 +330,8 @@ class _Cell:
     source: QuestionSource
     index: int
     option: str | None = None
+    category: bool = False
+    """A column of a multiple-category set: one chosen answer per cell."""
 
 
 def _missing_expr(raw: pl.Expr, missing: frozenset[str]) -> pl.Expr:
@@ -371,12 +374,16 @@ def _categorical_cells(sources: Sequence[QuestionSource]) -> list[_Cell]:
             cells.append(_Cell(source, source.column))
         for option, index in source.option_columns.items():
             cells.append(_Cell(source, index, option))
+        for index in source.category_columns:
+            cells.append(_Cell(source, index, category=True))
     return cells
 
 
 def _verdict(reader: _Reader, cell: _Cell, value: str) -> _Verdict:
     if cell.option is not None:
         return _option_cell(cell.source, cell.option, value, reader.missing)
+    if cell.category:
+        return _single(cell.source, value, reader.missing)
     if cell.source.question.type is QuestionType.multiple:
         return _multiple(cell.source, value, reader.missing)
     return _single(cell.source, value, reader.missing)
@@ -456,6 +463,7 @@ def _number_checks(
     used = sorted(
         {s.column for s in sources if s.column is not None}
         | {i for s in sources for i in s.option_columns.values()}
+        | {i for s in sources for i in s.category_columns}
         | {i for i in (respondent, weight) if i is not None}
         | set(background.values())
     )
@@ -716,6 +724,27 @@ def _wide(  # noqa: PLR0917  (one private caller)
         qtype = source.question.type
         if qtype in (*_CLOSED, QuestionType.multiple) and source.column is not None:
             columns.append(recode(source.column).alias(qid))
+        elif qtype is QuestionType.multiple and source.category_columns:
+            coded = [recode(index) for index in source.category_columns]
+            answered = pl.any_horizontal(c.is_not_null() for c in coded)
+            picked = pl.concat_str(
+                [
+                    pl.when(pl.any_horizontal([(c == o.id).fill_null(False) for c in coded])).then(
+                        pl.lit(o.id)
+                    )
+                    for o in source.question.ordered_options()
+                ],
+                separator="|",
+                ignore_nulls=True,
+            )
+            columns.append(
+                pl.when(~answered)
+                .then(None)
+                .when(picked.fill_null("") == "")
+                .then(pl.lit(NONE_CHOSEN))
+                .otherwise(picked)
+                .alias(qid)
+            )
         elif qtype is QuestionType.multiple:
             ordered = [o.id for o in source.question.ordered_options() if o.id in source.option_columns]
             cells = [recode(source.option_columns[o]) for o in ordered]
