@@ -54,6 +54,7 @@ class DownloadTable:
 
     title: str
     files: tuple[DownloadFile, ...]
+    """Its formats, in the order the downloads were written."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class SurveyDownloads:
 
     bundle: SurveyBundle
     tables: tuple[DownloadTable, ...]
+    """Empty: nothing of this survey to download."""
 
 
 @dataclass(frozen=True)

@@ -130,8 +130,10 @@ class BreakdownGroup:
 
     group: str
     base: int | None
+    """People in the group who answered (the largest option base)."""
     too_small: bool
     cells: tuple[BreakdownCell, ...]
+    """In the order of :attr:`BreakdownView.options`."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,9 @@ class BreakdownView:
 
     by: str
     label: str
+    """Its name on the site: the column header in the answers file."""
     anchor: str
+    """``per-<by>``: the section's heading id."""
     options: tuple[str, ...]
     """Option labels, in questionnaire order (the table's columns)."""
     groups: tuple[BreakdownGroup, ...]

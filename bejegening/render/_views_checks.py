@@ -207,7 +207,9 @@ class CheckGroup:
     """The check rows of one question (or of the findings without a question) and its page."""
 
     title: str
+    """ "Vraag 7: text", or "Bevindingen zonder vraag"."""
     target: str
+    """Docs path of the question page (or of the findings page)."""
     rows: tuple[CheckRowView, ...]
 
 
@@ -217,7 +219,9 @@ class WrongFigure:
 
     row: CheckRowView
     group: str
+    """The title of its :class:`CheckGroup`."""
     target: str
+    """Docs path of the page the figure is on."""
 
 
 @dataclass(frozen=True)
@@ -225,8 +229,10 @@ class CheckFold:
     """The rows of one status ("Klopt", "Niet te controleren"), folded away, per question."""
 
     status: str
+    """ "consistent" or "niet_toetsbaar" (what is inconsistent is never folded away)."""
     title: str
     count: int
+    """Rows in all its groups."""
     groups: tuple[CheckGroup, ...]
 
 
@@ -237,7 +243,9 @@ class SurveyChecks:
     bundle: SurveyBundle
     counts: CheckCounts
     groups: tuple[CheckGroup, ...]
+    """Per question (findings without a question first), in questionnaire order."""
     wrong: tuple[WrongFigure, ...]
+    """Shown first, unfolded."""
     folds: tuple[CheckFold, ...]
     remarks: tuple[SurveyWideRemark, ...]
 
@@ -247,8 +255,10 @@ class RuleView:
     """A check rule as the page explains it (name and explanation from ``checks.RULES``)."""
 
     id: str
+    """The rule id (:class:`bejegening.checks.CheckRule`)."""
     name: str
     text: str | None
+    """None: the rule has no explanation for visitors."""
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,11 @@ class QuestionView:
     inconsistent: frozenset[str]
     inconsistent_options: frozenset[str]
 
+    @property
+    def text(self) -> str:
+        """The question as asked."""
+        return self.question.text
+
 
 def question_view(
     report: SurveyReport,

@@ -89,7 +89,9 @@ class EvidenceLink:
 
     text: str
     target: str
+    """Docs path it links to."""
     fragment: str | None
+    """Anchor on that page (None: the top)."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,13 @@ class HistoryEntry:
     """One step in a recommendation's history; ``source``: the title of the source saying so."""
 
     date: dt.date | None
+    """None: the source gives no date (shown as "datum onbekend", never filled in)."""
     status: str
+    """A :class:`~bejegening.model.Status` value."""
     note: str | None
     source: str | None
     section: str | None
+    """Where in the source (None: not stated)."""
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ class HeadlineGroup:
 
     summary: SurveySummary
     headlines: tuple[Headline, ...]
+    """At most :data:`HOME_HEADLINES`."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class StatusRow:
 
     status: str
     counts: tuple[int, ...]
+    """Per survey, in site order."""
 
 
 @dataclass(frozen=True)
@@ -160,5 +162,6 @@ class SurveyPage:
 
     summary: SurveySummary
     headlines: tuple[Headline, ...]
+    """Its most important findings first (at most ``SURVEY_HEADLINES``)."""
     questions: tuple[QuestionEntry, ...]
     recommendations: tuple[RecommendationView, ...]

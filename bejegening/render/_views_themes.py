@@ -21,6 +21,7 @@ class ThemeSurvey:
     bundle: SurveyBundle
     questions: tuple[QuestionView, ...]
     findings: tuple[FindingRow, ...]
+    """Only findings in words that belong to no question (a question's own are on its page)."""
     causes: tuple[Cause, ...]
     recommendations: tuple[RecommendationView, ...]
 
