@@ -153,16 +153,17 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def _read_header(
-    source: Path, expected: frozenset[str], header_row: int | None, max_columns: int
+    source: Path, expected: frozenset[str], header_row: int | None, limits: ReadLimits
 ) -> tuple[Layout, str] | None:
     """Layout of the first rows (header, extra header rows) and delimiter, or None when the file
-    has no non-empty first line. Only the first ``max_columns + 1`` cells of a row are matched to
-    names (a million would take long); a header wider than that is returned whole, to be refused."""
+    has no non-empty first line. Only the first ``limits.columns + 1`` cells of a row, each cut to
+    ``limits.cell_chars + 1`` characters, are matched to names (a million cells or a 50 MB cell
+    would take long); a header past a limit is returned whole, to be refused."""
     with source.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         first = handle.readline()
         if not first.strip():
             return None
-        delimiter = sniff_delimiter(first)
+        delimiter = sniff_delimiter(first[: 1 << 16])
         handle.seek(0)
         if handle.read(1) != "\ufeff":
             handle.seek(0)
@@ -173,14 +174,15 @@ def _read_header(
                 rows.append(record)
                 if len(rows) >= SCAN_ROWS + 3:
                     break
-        except csv.Error:
+        except csv.Error:  # a cell past the csv module's field limit (128 kB)
             pass
         if not rows:
             rows = [first.rstrip("\r\n").split(delimiter)]
-    layout = find_layout([row[: max_columns + 1] for row in rows], expected, header_row)
+    cut = [[cell[: limits.cell_chars + 1] for cell in row[: limits.columns + 1]] for row in rows]
+    layout = find_layout(cut, expected, header_row)
     full = rows[layout.header_index] if layout.header_index < len(rows) else []
-    if len(full) > max_columns:  # to be refused with its real width
-        layout = replace(layout, header=[cell.strip() for cell in full])
+    if len(full) > limits.columns or any(len(cell) > limits.cell_chars for cell in full):
+        layout = replace(layout, header=[cell.strip() for cell in full])  # to be refused as it is
     return layout, delimiter
 
 
@@ -339,7 +341,7 @@ def read_csv_table(
     source = _line_feeds(source)
     if any(p.severity is Severity.error for p in problems):
         return fatal(*problems)
-    found = _read_header(source, expected, header_row, limits.columns)
+    found = _read_header(source, expected, header_row, limits)
     if found is None:
         return fatal(*problems, Problem(file=display, message=empty_message))
     layout, delimiter = found
