@@ -103,12 +103,19 @@ def long_frame(respondents: int, seed: int, offset: int = 0) -> pl.DataFrame:
 def wide_frame(long: pl.DataFrame) -> pl.DataFrame:
     """Wide form as a survey tool exports it: one row per respondent, text cells."""
     respondents = long.height // QUESTIONS_N
-    options = long["option"].cast(pl.String).to_numpy().reshape(respondents, QUESTIONS_N)
-    data: dict[str, Any] = {"respondent": np.arange(respondents, dtype=np.int32)}
+    # From the option codes, never through Python str objects (10 million of them would set
+    # this process's peak RSS, not anything measured).
+    codes = long["option"].to_physical().to_numpy().reshape(respondents, QUESTIONS_N)
+    columns = [pl.Series("respondent", np.arange(respondents, dtype=np.int32))]
     for j, qid in enumerate(QUESTION_IDS):
-        data[qid] = options[:, j]
-    data["bg"] = long["bg"].cast(pl.String).gather_every(QUESTIONS_N).to_numpy()
-    return pl.DataFrame(data)
+        column = (
+            pl.Series(qid, codes[:, j])
+            .cast(pl.UInt32)
+            .replace_strict(dict(enumerate(OPTIONS)), return_dtype=pl.String)
+        )
+        columns.append(column)
+    columns.append(long["bg"].gather_every(QUESTIONS_N).cast(pl.String).alias("bg"))
+    return pl.DataFrame(columns)
 
 
 # --- ours ------------------------------------------------------------------------------------

@@ -71,11 +71,31 @@ def option_row(question: Question, position: int, option: Option) -> dict[str, A
     }
 
 
+_SPEC_CACHE: dict[tuple[int, ...], tuple[tuple[Question, ...], pl.DataFrame]] = {}
+_SPEC_CACHE_SIZE = 8
+
+
 def option_spec(questions: Iterable[Question]) -> pl.DataFrame:
     """One row per (question, option) of closed questions, in questionnaire order.
 
     Columns: ``question, option, label, order (1-based), valence, score, type, options_complete``.
+    The last few results are kept (questions are frozen, so the same question objects give the
+    same table; the cache holds them, so their ids cannot be reused); each call returns its own
+    copy.
     """
+    given = tuple(questions)
+    key = tuple(map(id, given))
+    hit = _SPEC_CACHE.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], given, strict=True)):
+        return hit[1].clone()
+    spec = _option_spec(given)
+    if len(_SPEC_CACHE) >= _SPEC_CACHE_SIZE:
+        _SPEC_CACHE.pop(next(iter(_SPEC_CACHE)))
+    _SPEC_CACHE[key] = (given, spec)
+    return spec.clone()
+
+
+def _option_spec(questions: Sequence[Question]) -> pl.DataFrame:
     rows = []
     for question in questions:
         for position, option in enumerate(question.ordered_options(), start=1):
