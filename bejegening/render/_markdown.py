@@ -15,6 +15,7 @@ serves every context a template writes to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from bejegening._nl import format_date, format_int, format_number, format_pct
@@ -122,15 +124,40 @@ def _finalize(value: Any) -> Any:
     return escape_text(value)
 
 
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk; a cache that cannot be read or written only costs speed."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError, EOFError, ValueError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's own per-user cache folder (``<tmp>/_jinja2-cache-<uid>``, mode 0700, its owner
+    checked by Jinja), or None when it cannot be made safely."""
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def page_environment(extra_filters: dict[str, Callable[..., Any]] | None = None) -> Environment:
     """The Jinja environment for page templates; every output value passes :func:`escape_text`.
 
     Filters: ``pct`` (``0.213|pct(1)`` → ``21,3%``), ``num``, ``int`` (``1.234``), ``kb``, ``date``
     (``21 maart 2018``), ``url`` (:func:`safe_url`) and ``md`` (mark a value as trusted Markdown;
     only for text the renderers produced, never for data).
+
+    Compiled templates are kept in Jinja's bytecode cache (keyed by each template's name and a
+    checksum of its source): compiling the page templates costs a build about 0,2 s otherwise.
     """
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=_bytecode_cache(),
         autoescape=False,  # escaping is done by ``finalize`` with the Markdown-aware function
         finalize=_finalize,
         undefined=StrictUndefined,

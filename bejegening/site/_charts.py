@@ -36,7 +36,7 @@ from bejegening.render import (
     write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
-from bejegening.render._vega import start_vega_bundle, vega_bundle_cached
+from bejegening.render._vega import start_renderer, start_vega_bundle, vega_bundle_cached
 from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
 from bejegening.stats import with_suppression_reason
@@ -286,7 +286,10 @@ def build_charts(
         for job in jobs
     }
     entries = {name: _read_entry(path) if path is not None else None for name, path in paths.items()}
+    renderer = None
     if any(entry is None for entry in entries.values()):
+        # New charts will be drawn: vl-convert's runtime starts on another core meanwhile.
+        renderer = start_renderer()
         from bejegening.render import vega_lite_version  # noqa: PLC0415  (imports Altair)
 
         vega_lite = vega_lite_version()
@@ -299,6 +302,8 @@ def build_charts(
         entry = entries[job.name] or _build_specs(job, vega_lite, paths[job.name])
         specs[job.name] = entry["light"]
         specs[job.name + DARK_SUFFIX] = entry["dark"]
+    if renderer is not None:
+        renderer.join()
     drawn = render_batch(
         specs,
         docs_dir / CHARTS_DIR,
