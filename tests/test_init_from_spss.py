@@ -69,6 +69,36 @@ def test_dichotomy_set_counting_another_value_is_flagged(tmp_path: Path) -> None
     assert "NOG NAKIJKEN: het SPSS-bestand telt de waarde 2 als gekozen" in text
 
 
+def test_dichotomy_set_counting_a_value_labelled_ja_is_read_without_a_note(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "resp": [float(p.id) for p in PEOPLE],
+            **{
+                f"con_{k}": [None if p.contact is None else 2.0 if o in p.contact else 1.0 for p in PEOPLE]
+                for k, o in enumerate(exports.CONTACT, 1)
+            },
+        }
+    )
+    path = tmp_path / "ja-nee.sav"
+    pyreadstat.write_sav(
+        frame,
+        path,
+        column_labels={f"con_{k}": o for k, o in enumerate(exports.CONTACT, 1)},
+        variable_value_labels={f"con_{k}": {1.0: "Nee", 2.0: "Ja"} for k in range(1, 4)},
+    )
+    add_multiple_response_sets(path, [dichotomy_set("contact", "Contact", "2", ["con_1", "con_2", "con_3"])])
+    folder = tmp_path / "enquete"
+    survey_from_export(folder, path)
+    assert "NOG NAKIJKEN" not in (folder / "survey.yaml").read_text(encoding="utf-8")
+    frame_read = bejegening.load(folder).responses()
+    assert frame_read is not None
+    answers = frame_read.collect()["contact"].to_list()
+    found = Counter(option for cell in answers if cell for option in cell.split("|"))
+    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
+    ids = {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
+    assert found == {ids[label]: n for label, n in expected.items()}
+
+
 def _measures(tmp_path: Path) -> Path:
     """A fictional file with one variable per measurement level case."""
     agree = {1.0: "Helemaal eens", 2.0: "Eens", 3.0: "Neutraal", 4.0: "Oneens", 5.0: "Helemaal oneens"}

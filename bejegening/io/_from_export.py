@@ -374,7 +374,10 @@ class _Builder:
             f"Meerkeuzevraag uit de meerkeuzeset ${declared.name} van het SPSS-bestand "
             f"(kolommen {', '.join(repr(m.header) for m in members)})."
         ]
-        if declared.counted is not None and norm(declared.counted) not in CHECKED:
+        counted = declared.counted
+        if counted is not None and any(
+            not ({norm(counted), norm(m.labels.get(counted, ""))} & CHECKED) for m in members
+        ):
             comments.append(
                 f"NOG NAKIJKEN: het SPSS-bestand telt de waarde {declared.counted} als gekozen; "
                 "bejegening leest 1, Y, Ja of x als gekozen en 0, N, Nee of leeg als niet gekozen."

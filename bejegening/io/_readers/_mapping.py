@@ -35,12 +35,12 @@ __all__ = ["CHECKED", "UNCHECKED", "Mapping", "QuestionSource", "item_keys", "re
 
 CHECKED = frozenset(
     {"y", "yes", "ja", "j", "1", "x", "true", "waar", "✓", "v", "aangevinkt", "checked", "selected"}
-    | {"geselecteerd", "genoemd", "mentioned"}
+    | {"geselecteerd", "genoemd", "mentioned", "gekozen"}
 )
 """Values of a ticked box in a column per option (compared after :func:`norm`)."""
 UNCHECKED = frozenset(
     {"n", "no", "nee", "0", "false", "onwaar", "niet aangevinkt", "not checked", "not selected"}
-    | {"niet geselecteerd", "niet genoemd", "not mentioned"}
+    | {"niet geselecteerd", "niet genoemd", "not mentioned", "niet gekozen"}
 )
 """Values of an empty box in a column per option (compared after :func:`norm`)."""
 

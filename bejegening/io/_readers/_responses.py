@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,14 +300,29 @@ def _multiple(source: QuestionSource, raw: str, missing: frozenset[str]) -> _Ver
     return _Verdict("|".join(ids) if ids else None)
 
 
-def _option_cell(source: QuestionSource, option: str, raw: str, missing: frozenset[str]) -> _Verdict:
+def _option_cell(
+    source: QuestionSource,
+    option: str,
+    raw: str,
+    missing: frozenset[str],
+    labels: Mapping_[str, str] | None = None,
+) -> _Verdict:
+    """A cell of the column of one option: ticked, not ticked, no answer, or an error.
+
+    A value label of the column (SPSS) decides before the code itself: with ``1 = "Nee"``,
+    ``2 = "Ja"`` the code 1 is *not* ticked.
+    """
     key = norm(raw)
     opt = source.question.option(option)
-    label = source.value_labels.get(key)
-    keys = {key} | ({norm(label)} if label else set())
-    if keys & (CHECKED | {norm(opt.id), norm(opt.label)}):
+    ticked = CHECKED | {norm(opt.id), norm(opt.label)}
+    label = (labels or {}).get(key) or source.value_labels.get(key)
+    if label is not None and norm(label) in ticked:
         return _Verdict(option)
-    if keys & UNCHECKED:
+    if label is not None and norm(label) in UNCHECKED:
+        return _Verdict("")
+    if key in ticked:
+        return _Verdict(option)
+    if key in UNCHECKED:
         return _Verdict("")
     if key in missing:
         return _Verdict(None)
@@ -381,7 +397,8 @@ def _categorical_cells(sources: Sequence[QuestionSource]) -> list[_Cell]:
 
 def _verdict(reader: _Reader, cell: _Cell, value: str) -> _Verdict:
     if cell.option is not None:
-        return _option_cell(cell.source, cell.option, value, reader.missing)
+        labels = reader.raw.value_labels.get(cell.index)
+        return _option_cell(cell.source, cell.option, value, reader.missing, labels)
     if cell.category:
         return _single(cell.source, value, reader.missing)
     if cell.source.question.type is QuestionType.multiple:
