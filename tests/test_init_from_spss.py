@@ -17,7 +17,12 @@ import yaml
 import bejegening
 from bejegening.io import survey_from_export
 from tests.fixtures import exports
-from tests.fixtures.sav_records import add_multiple_response_sets, category_set, dichotomy_set
+from tests.fixtures.sav_records import (
+    add_multiple_response_sets,
+    category_set,
+    counted_value_set,
+    dichotomy_set,
+)
 
 PEOPLE = exports.people()
 
@@ -96,6 +101,43 @@ def test_dichotomy_set_counting_a_value_labelled_ja_is_read_without_a_note(tmp_p
     found = Counter(option for cell in answers if cell for option in cell.split("|"))
     expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
     ids = {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
+    assert found == {ids[label]: n for label, n in expected.items()}
+
+
+def test_dichotomy_set_named_by_counted_value_labels(tmp_path: Path) -> None:
+    """SPSS CATEGORYLABELS=COUNTEDVALUES (set type E): each variable's label of the counted value
+    names its option; the variable labels are only "Kanaal 1", "Kanaal 2", …"""
+    frame = pd.DataFrame(
+        {
+            "resp": [float(p.id) for p in PEOPLE],
+            **{
+                f"k{k}": [None if p.contact is None else float(o in p.contact) for p in PEOPLE]
+                for k, o in enumerate(exports.CONTACT, 1)
+            },
+        }
+    )
+    path = tmp_path / "kanalen.sav"
+    pyreadstat.write_sav(
+        frame,
+        path,
+        column_labels={f"k{k}": f"Kanaal {k}" for k in range(1, 4)},
+        variable_value_labels={f"k{k}": {1.0: o} for k, o in enumerate(exports.CONTACT, 1)},
+    )
+    add_multiple_response_sets(
+        path, [counted_value_set("kanaal", exports.Q_CONTACT, "1", ["k1", "k2", "k3"])]
+    )
+    _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    assert meta.mr_sets["kanaal"]["type"] == "E"
+    folder = tmp_path / "enquete"
+    survey_from_export(folder, path)
+    question = _question(_survey(folder), "kanaal")
+    assert [o["label"] for o in question["options"]] == list(exports.CONTACT)
+    frame_read = bejegening.load(folder).responses()
+    assert frame_read is not None
+    answers = frame_read.collect()["kanaal"].to_list()
+    found = Counter(option for cell in answers if cell for option in cell.split("|"))
+    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
+    ids = {o["label"]: o["id"] for o in question["options"]}
     assert found == {ids[label]: n for label, n in expected.items()}
 
 

@@ -365,6 +365,8 @@ class _Builder:
         option_columns: dict[str, str] = {}
         for member, stem in zip(members, stems, strict=True):
             label = stem[1] if stem is not None else (member.text or member.header)
+            if declared.counted_labels and declared.counted is not None:
+                label = member.labels.get(declared.counted) or label  # CATEGORYLABELS=COUNTEDVALUES
             if declared.label and norm(label).startswith(norm(declared.label)):
                 label = label[len(declared.label) :].lstrip(" :-") or member.header
             option = {"id": _unique(_slug(label, 30), taken), "label": label}

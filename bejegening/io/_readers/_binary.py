@@ -277,6 +277,7 @@ def _response_sets(declared: dict[str, Any], header: list[str]) -> tuple[Respons
                 kind="dichotomy" if dichotomy else "category",
                 columns=tuple(position[v] for v in variables),
                 counted=None if counted is None else _code(counted),
+                counted_labels=entry.get("type") == "E",
             )
         )
     return tuple(out)

@@ -43,6 +43,9 @@ class ResponseSet:
     """Column indices of the set's variables, in the set's order."""
     counted: str | None = None
     """Dichotomy sets: the value that means "ticked" (as text, ``"1"``)."""
+    counted_labels: bool = False
+    """Dichotomy sets: each option is named by its variable's value label of ``counted`` (SPSS
+    ``CATEGORYLABELS=COUNTEDVALUES``) rather than by the variable label."""
 
 
 @dataclass(frozen=True)
