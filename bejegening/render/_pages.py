@@ -1,10 +1,12 @@
-"""Markdown pages of the public site, generated from computed frames (no I/O, no mkdocs).
+"""Markdown pages of the public site, generated from computed reports (no I/O, no mkdocs).
 
-:func:`render_pages` takes everything the site shows (bundles, the Frequency table, the Check
-result table, chart files, download files) as a :class:`SiteInput` and returns the pages as
-:class:`Page` objects plus the navigation. Page text is produced by Jinja templates in
-``templates/``; every value from data passes :func:`~bejegening.render._markdown.escape_text`
-(the environment's ``finalize``), so data can never inject HTML, Markdown or links.
+:func:`render_pages` takes everything the site shows (one report per survey, chart files,
+download files) as a :class:`SiteInput` and returns the pages as :class:`Page` objects plus the
+navigation. It renders every page of the page tree (``render/_tree.py``) from frozen view models
+(``render/_views_*.py``) built once per build; page text is produced by Jinja templates in
+``templates/``, and every value from data passes
+:func:`~bejegening.render._markdown.escape_text` (the environment's ``finalize``), so data can
+never inject HTML, Markdown or links.
 """
 
 from __future__ import annotations
