@@ -427,6 +427,8 @@ def _count(
             ],
             how="vertical_relaxed",
         )
+    if dense is not None and not multiple:
+        return counts  # its keys are String already
     return counts.with_columns(pl.col(keys).cast(pl.String))
 
 
