@@ -172,7 +172,7 @@ class _Renderer:
             "page": page,
             "link": link,
             "href": href,
-            "site": self.site,
+            "confidence": self.site.confidence,
             "fingerprint": self.site.fingerprint,
             "version": self.site.version,
             "status_label": lambda status: STATUS_LABELS[Status(status)],
@@ -233,12 +233,11 @@ class _Renderer:
 
     def method(self, bundle: SurveyBundle) -> _Content:
         view = method_page_view(bundle, tuple(self.question_view(bundle, q) for q in bundle.questions))
-        return "method.md.j2", {"view": view, "confidence": self.site.confidence}
+        return "method.md.j2", {"view": view}
 
     def question(self, bundle: SurveyBundle, question: Question) -> _Content:
         view = self.question_view(bundle, question)
-        values = {"q": view, "recommendations": view.recommendations, "confidence": self.site.confidence}
-        return "question.md.j2", values
+        return "question.md.j2", {"q": view, "recommendations": view.recommendations}
 
     def findings(self, bundle: SurveyBundle) -> _Content:
         chart = self.site.charts.get(chart_key(bundle.id))
