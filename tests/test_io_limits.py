@@ -1,7 +1,8 @@
 """Limits on the shape of a file of answers (issue 12): header columns and characters per cell,
 for CSV, Excel and SPSS; one Dutch message naming file, row, column and the limit; a huge cell is
 never echoed whole nor published. Small limits are passed in; the real ones (Excel's) are checked
-through the CLI with inputs just past them. Fictional data."""
+through the CLI with inputs just past them; and a title line without delimiters above the header.
+Fictional data."""
 
 from __future__ import annotations
 
@@ -186,3 +187,15 @@ def test_cli_cell_past_excels_limit_is_named_and_never_echoed(tmp_path: Path) ->
     assert "cel is langer dan 32.767 tekens" in result.output
     assert f"({len(long_cell):,} tekens)".replace(",", ".") in result.output
     assert len(result.output) < 2000
+
+
+def test_csv_title_line_without_delimiters_above_the_header(tmp_path: Path) -> None:
+    """A title line with no delimiter at all ("Enquête 2026") does not decide the delimiter."""
+    folder = tmp_path / "enquete"
+    folder.mkdir()
+    lines = ["Enquête 2026 (fictief)", "", ";".join(HEADER), *(";".join(r) for r in ROWS)]
+    (folder / "antwoorden.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = _read(folder, ReadLimits())
+    assert data.valid, data.problems
+    assert (data.input_rows, data.counted) == (3, 3)
+    assert data.frame().collect()["respondent"].to_list() == ["r1", "r2", "r3"]

@@ -164,6 +164,15 @@ def _read_header(
         if not first.strip():
             return None
         delimiter = sniff_delimiter(first[: 1 << 16])
+        if not any(d in _outside_quotes(first[: 1 << 16]) for d in _DELIMITERS):
+            # a title line without any delimiter ("Enquête 2026"): sniff the first line that has one
+            for _ in range(SCAN_ROWS):
+                line = handle.readline(1 << 16)
+                if not line:
+                    break
+                if any(d in _outside_quotes(line) for d in _DELIMITERS):
+                    delimiter = sniff_delimiter(line)
+                    break
         handle.seek(0)
         if handle.read(1) != "\ufeff":
             handle.seek(0)
