@@ -199,3 +199,16 @@ def test_csv_title_line_without_delimiters_above_the_header(tmp_path: Path) -> N
     assert data.valid, data.problems
     assert (data.input_rows, data.counted) == (3, 3)
     assert data.frame().collect()["respondent"].to_list() == ["r1", "r2", "r3"]
+
+
+def test_init_from_an_export_with_a_cell_past_the_limit_writes_nothing(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    long_cell = "Lang verhaal " * 3000
+    export.write_text("respondent;Wat kan beter?\nr1;Sneller\nr2;" + long_cell + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "nieuw"), "--from", str(export)])
+    assert result.exit_code == 1
+    assert "rij 3" in result.output
+    assert "Wat kan beter?" in result.output
+    assert "cel is langer dan 32.767 tekens" in result.output
+    assert len(result.output) < 1500
+    assert not (tmp_path / "nieuw").exists()

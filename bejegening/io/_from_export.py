@@ -36,6 +36,7 @@ import yaml
 
 from bejegening.io._readers import read_table
 from bejegening.io._readers._formats import detect_format, preset
+from bejegening.io._readers._limits import DEFAULT_LIMITS, long_cell_message
 from bejegening.io._readers._lss import (
     ARRAY_TYPES,
     MULTIPLE_TYPES,
@@ -181,9 +182,35 @@ def _options(
     return out, "likert" if scale is not None else "single"
 
 
+def _long_cells(raw: RawTable, frame: pl.DataFrame, names: list[str]) -> list[Problem]:
+    """A Dutch error for the first cell past the cell limit in each column (never written into
+    survey.yaml as a question text or option label)."""
+    limit = DEFAULT_LIMITS.cell_chars
+    problems = []
+    for i, name in enumerate(names):
+        lengths = frame[name].str.len_chars().fill_null(0)
+        longest = lengths.max()
+        if not isinstance(longest, int) or longest <= limit:
+            continue
+        first = int((lengths > limit).arg_true()[0])
+        problems.append(
+            Problem(
+                file=raw.file,
+                row=raw.row_of(first + 1),
+                field=raw.header[i] or f"kolom {i + 1}",
+                value=frame[name][first],
+                message=long_cell_message(DEFAULT_LIMITS),
+            )
+        )
+    return problems
+
+
 def _columns(raw: RawTable) -> list[_Column]:
     names = [column_name(i) for i in range(len(raw.header))]
     frame = raw.frame.select(names).collect() if names else pl.DataFrame()
+    too_long = _long_cells(raw, frame, names)
+    if too_long:
+        raise DataError(too_long)
     out = []
     for i, header in enumerate(raw.header):
         values = [v.strip() for v in frame[names[i]].to_list() if v is not None and v.strip()]
