@@ -36,6 +36,18 @@ def _question(survey: dict[str, Any], qid: str) -> dict[str, Any]:
     return next(q for q in survey["questions"] if q["id"] == qid)
 
 
+def _contact_answers(folder: Path, qid: str, ids: dict[str, str]) -> list[str | None]:
+    """The question's answers as read; asserts the counts per option against the fictional people
+    (``ids``: option label → id)."""
+    frame = bejegening.load(folder).responses()
+    assert frame is not None
+    answers: list[str | None] = frame.collect()[qid].to_list()
+    found = Counter(option for cell in answers if cell for option in cell.split("|"))
+    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
+    assert found == {ids[label]: n for label, n in expected.items()}
+    return answers
+
+
 def test_dichotomy_set_is_one_multiple_question_in_the_sets_order(tmp_path: Path) -> None:
     path = exports.spss(tmp_path, PEOPLE)
     variables = ["con_1", "con_3", "con_2"]  # the set's own order, not the file's
@@ -54,14 +66,9 @@ def test_dichotomy_set_is_one_multiple_question_in_the_sets_order(tmp_path: Path
     assert [q["id"] for q in survey["questions"] if q["id"].startswith("con")] == ["contact"]
     assert "meerkeuzeset $contact" in (folder / "survey.yaml").read_text(encoding="utf-8")
 
-    bundle = bejegening.load(folder)
-    frame = bundle.responses()
-    assert frame is not None
-    answers = frame.collect()["contact"].to_list()
-    found = Counter(option for cell in answers if cell for option in cell.split("|"))
-    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
-    ids = {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
-    assert found == {ids[label]: n for label, n in expected.items()}
+    answers = _contact_answers(
+        folder, "contact", {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
+    )
     assert sum(cell is None for cell in answers) == sum(p.contact is None for p in PEOPLE)
 
 
@@ -95,13 +102,7 @@ def test_dichotomy_set_counting_a_value_labelled_ja_is_read_without_a_note(tmp_p
     folder = tmp_path / "enquete"
     survey_from_export(folder, path)
     assert "NOG NAKIJKEN" not in (folder / "survey.yaml").read_text(encoding="utf-8")
-    frame_read = bejegening.load(folder).responses()
-    assert frame_read is not None
-    answers = frame_read.collect()["contact"].to_list()
-    found = Counter(option for cell in answers if cell for option in cell.split("|"))
-    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
-    ids = {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"}
-    assert found == {ids[label]: n for label, n in expected.items()}
+    _contact_answers(folder, "contact", {"Telefoon": "telefoon", "Balie": "balie", "E-mail": "e-mail"})
 
 
 def test_dichotomy_set_named_by_counted_value_labels(tmp_path: Path) -> None:
@@ -132,13 +133,7 @@ def test_dichotomy_set_named_by_counted_value_labels(tmp_path: Path) -> None:
     survey_from_export(folder, path)
     question = _question(_survey(folder), "kanaal")
     assert [o["label"] for o in question["options"]] == list(exports.CONTACT)
-    frame_read = bejegening.load(folder).responses()
-    assert frame_read is not None
-    answers = frame_read.collect()["kanaal"].to_list()
-    found = Counter(option for cell in answers if cell for option in cell.split("|"))
-    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
-    ids = {o["label"]: o["id"] for o in question["options"]}
-    assert found == {ids[label]: n for label, n in expected.items()}
+    _contact_answers(folder, "kanaal", {o["label"]: o["id"] for o in question["options"]})
 
 
 def _measures(tmp_path: Path) -> Path:
@@ -266,14 +261,8 @@ def test_category_set_is_one_multiple_question_read_from_its_code_columns(tmp_pa
     (mapping,) = survey["responses"]["columns"]
     assert mapping == {"question": "kanaal", "category_columns": ["noem_1", "noem_2", "noem_3"]}
 
-    bundle = bejegening.load(folder)
-    frame = bundle.responses()
-    assert frame is not None
-    answers = frame.collect()["kanaal"].to_list()
-    found = Counter(option for cell in answers if cell for option in cell.split("|"))
-    expected = Counter(c for p in PEOPLE if p.contact for c in p.contact)
     ids = {o["label"]: o["id"] for o in question["options"]}
-    assert found == {ids[label]: n for label, n in expected.items()}
+    answers = _contact_answers(folder, "kanaal", ids)
     assert sum(cell is None for cell in answers) == sum(p.contact is None for p in PEOPLE)
     # one person's answer, by hand: the options in questionnaire order, joined by |
     first = next(p for p in PEOPLE if p.contact and len(p.contact) > 1)

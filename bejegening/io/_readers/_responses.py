@@ -705,6 +705,21 @@ def _problems(reader: _Reader) -> list[Problem]:
     return out
 
 
+def _chosen_options(cells: Sequence[pl.Expr], chosen: Sequence[pl.Expr]) -> pl.Expr:
+    """A multiple-response answer from its columns: the ``chosen`` option ids (null when not
+    chosen) joined by ``|``; ``"_geen"`` when answered without choosing; null when every
+    cell is empty."""
+    answered = pl.any_horizontal(c.is_not_null() for c in cells)
+    picked = pl.concat_str(chosen, separator="|", ignore_nulls=True)
+    return (
+        pl.when(~answered)
+        .then(None)
+        .when(picked.fill_null("") == "")
+        .then(pl.lit(NONE_CHOSEN))
+        .otherwise(picked)
+    )
+
+
 def _wide(  # noqa: PLR0917  (one private caller)
     raw: RawTable,
     mapping_sources: Sequence[QuestionSource],
@@ -743,40 +758,15 @@ def _wide(  # noqa: PLR0917  (one private caller)
             columns.append(recode(source.column).alias(qid))
         elif qtype is QuestionType.multiple and source.category_columns:
             coded = [recode(index) for index in source.category_columns]
-            answered = pl.any_horizontal(c.is_not_null() for c in coded)
-            picked = pl.concat_str(
-                [
-                    pl.when(pl.any_horizontal([(c == o.id).fill_null(False) for c in coded])).then(
-                        pl.lit(o.id)
-                    )
-                    for o in source.question.ordered_options()
-                ],
-                separator="|",
-                ignore_nulls=True,
-            )
-            columns.append(
-                pl.when(~answered)
-                .then(None)
-                .when(picked.fill_null("") == "")
-                .then(pl.lit(NONE_CHOSEN))
-                .otherwise(picked)
-                .alias(qid)
-            )
+            chosen = [
+                pl.when(pl.any_horizontal([(c == o.id).fill_null(False) for c in coded])).then(pl.lit(o.id))
+                for o in source.question.ordered_options()
+            ]
+            columns.append(_chosen_options(coded, chosen).alias(qid))
         elif qtype is QuestionType.multiple:
             ordered = [o.id for o in source.question.ordered_options() if o.id in source.option_columns]
             cells = [recode(source.option_columns[o]) for o in ordered]
-            answered = pl.any_horizontal(c.is_not_null() for c in cells)
-            picked = pl.concat_str(
-                [pl.when(c != "").then(c) for c in cells], separator="|", ignore_nulls=True
-            )
-            columns.append(
-                pl.when(~answered)
-                .then(None)
-                .when(picked.fill_null("") == "")
-                .then(pl.lit(NONE_CHOSEN))
-                .otherwise(picked)
-                .alias(qid)
-            )
+            columns.append(_chosen_options(cells, [pl.when(c != "").then(c) for c in cells]).alias(qid))
         elif qtype is QuestionType.numeric and source.column is not None:
             # SPSS: a code the file declares missing (99 = "weet niet") is no number
             declared = raw.missing_codes.get(source.column, frozenset())
