@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from statsmodels.stats.proportion import (
 
 import bejegening
 from bejegening.stats import adjust_pvalues, fpc_effective_n, proportion_interval, z_value
+from bejegening.stats._intervals import interval_expr
 
 RNG = np.random.default_rng(20240508)
 TOL = 1e-9
@@ -193,3 +195,31 @@ def test_intervals_narrow_as_n_grows(n: int, share: float, factor: int, method: 
     small = proportion_interval([x], [n], method=method)  # type: ignore[arg-type]
     large = proportion_interval([x * factor], [n * factor], method=method)  # type: ignore[arg-type]
     assert large[1][0] - large[0][0] <= small[1][0] - small[0][0] + 1e-12
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.floats(0, 500, allow_nan=False)),
+            st.one_of(st.none(), st.floats(-1, 500, allow_nan=False)),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+@settings(max_examples=200, deadline=None)
+def test_wilson_in_a_query_equals_wilson_interval(
+    pairs: list[tuple[float | None, float | None]], level: float
+) -> None:
+    """interval_expr's Wilson is polars arithmetic: the same floats as wilson_interval (numpy,
+    checked against statsmodels), null where that gives NaN."""
+    frame = pl.DataFrame(pairs, schema={"x": pl.Float64, "n": pl.Float64}, orient="row")
+    got = frame.select(interval_expr(pl.col("x"), pl.col("n"), confidence=level).alias("ci")).unnest("ci")
+    x = frame["x"].fill_null(np.nan).to_numpy()
+    n = frame["n"].fill_null(np.nan).to_numpy()
+    with np.errstate(over="ignore"):
+        low, high = proportion_interval(x, n, confidence=level)
+    for mine, theirs in ((got["ci_low"], low), (got["ci_high"], high)):
+        expected = [None if np.isnan(v) else float(v) for v in theirs]
+        assert mine.to_list() == expected

@@ -277,8 +277,12 @@ def interval_expr(
     population_size: float | None = None,
 ) -> pl.Expr:
     """Polars expression: struct ``{ci_low, ci_high}`` of :func:`proportion_interval` (null when
-    the interval is undefined), so intervals are part of a lazy query."""
+    the interval is undefined), so intervals are part of a lazy query. Wilson without a
+    population size is written as polars arithmetic (the operations of :func:`wilson_interval`
+    in the same order, so the same floats); the other cases call :func:`proportion_interval`."""
     _check_confidence(confidence)
+    if method == "wilson" and population_size is None:
+        return _wilson_expr(count, nobs, confidence)
 
     def compute(batch: pl.Series) -> pl.Series:
         parts = batch.struct.unnest()
@@ -291,4 +295,37 @@ def interval_expr(
 
     return pl.struct(count.alias("x"), nobs.alias("n")).map_batches(
         compute, return_dtype=_INTERVAL_DTYPE, is_elementwise=True
+    )
+
+
+def _wilson_expr(count: pl.Expr, nobs: pl.Expr, confidence: float) -> pl.Expr:
+    """:func:`_wilson` as a polars expression (no Python callback inside the query)."""
+    z = z_value(confidence)
+    z2 = z * z
+    x = count.cast(pl.Float64)
+    n = nobs.cast(pl.Float64)
+    p = x / n
+    denom = 1.0 + z2 / n
+    center = (p + z2 / (2.0 * n)) / denom
+    inner = p * (1.0 - p) / n + z2 / (4.0 * n * n)
+    dist = z * inner.sqrt() / denom
+    raw_low = (center - dist).clip(0.0, 1.0)
+    raw_high = (center + dist).clip(0.0, 1.0)
+    # As np.minimum/np.maximum: an endpoint a few ulps on the wrong side of p moves to p.
+    low = pl.when(raw_low > p).then(p).otherwise(raw_low)
+    high = pl.when(raw_high < p).then(p).otherwise(raw_high)
+    # Where numpy gives NaN (n ≤ 0, overflow), null. Polars orders NaN above every number, so
+    # NaN is excluded explicitly before comparing.
+    defined = (
+        n.is_not_nan()
+        & (n > 0)
+        & p.is_not_nan()
+        & inner.is_not_nan()
+        & (inner >= 0)
+        & raw_low.is_not_nan()
+        & raw_high.is_not_nan()
+    )
+    return pl.struct(
+        pl.when(defined).then(low).alias("ci_low"),
+        pl.when(defined).then(high).alias("ci_high"),
     )
