@@ -42,6 +42,25 @@ def dutch_context(browser: Browser, width: int = 1280, height: int = 900) -> Bro
     return browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
 
 
+# Smallest chart text as the reader sees it: the font size times the scale the SVG is shown at.
+CHART_TEXT = """() => {
+    let smallest = null;
+    document.querySelectorAll('figure.bj-chart .bj-chart__interactive svg').forEach(svg => {
+        const natural = svg.width.baseVal.value;
+        const shown = svg.getBoundingClientRect().width;
+        if (!natural || !shown) return;
+        svg.querySelectorAll('text').forEach(text => {
+            if (!text.textContent.trim()) return;
+            const size = parseFloat(getComputedStyle(text).fontSize) * shown / natural;
+            if (smallest === null || size < smallest) smallest = size;
+        });
+    });
+    return smallest;
+}"""
+"""JavaScript for ``page.evaluate``: the smallest font size (CSS px) of any text in the drawn
+(interactive) charts of the page, scaled by how wide each SVG is shown; None without charts."""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         return

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 from bejegening.checks import check_all
 from bejegening.io import load_all
 from bejegening.site import build_site
-from tests._browser import dutch_context, serve
+from tests._browser import CHART_TEXT, dutch_context, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -149,22 +149,6 @@ def _open(page: Page, traffic: Traffic, url: str, path: str) -> None:
     page.wait_for_function(_CHARTS_DONE, timeout=CHART_TIMEOUT_MS)
 
 
-# Smallest chart text as the reader sees it: the font size times the scale the SVG is shown at.
-_CHART_TEXT = """() => {
-    let smallest = null;
-    document.querySelectorAll('figure.bj-chart .bj-chart__interactive svg').forEach(svg => {
-        const natural = svg.width.baseVal.value;
-        const shown = svg.getBoundingClientRect().width;
-        if (!natural || !shown) return;
-        svg.querySelectorAll('text').forEach(text => {
-            if (!text.textContent.trim()) return;
-            const size = parseFloat(getComputedStyle(text).fontSize) * shown / natural;
-            if (smallest === null || size < smallest) smallest = size;
-        });
-    });
-    return smallest;
-}"""
-
 _OVERFLOW = """() => ({
     page: document.documentElement.scrollWidth,
     viewport: document.documentElement.clientWidth,
@@ -245,7 +229,7 @@ def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_
                 chart_problems.append(f"{path}#{chart['id']}: no accessible name or text alternative")
             if not chart["caption_hidden"]:
                 chart_problems.append(f"{path}#{chart['id']}: description announced twice")
-        smallest = page.evaluate(_CHART_TEXT)
+        smallest = page.evaluate(CHART_TEXT)
         if smallest is not None and smallest < 11:
             small_text[path] = round(smallest, 1)
         sizes = page.evaluate(_OVERFLOW)

@@ -8,17 +8,23 @@ figures come from counting the example's CSV, never from the library. Screenshot
 from __future__ import annotations
 
 import csv
+import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page
+from scipy import stats as scipy_stats
+from statsmodels.stats.proportion import proportion_confint
 
 from bejegening.io import scaffold_survey
 from bejegening.site import build_site
-from tests._browser import dutch_context, serve
+from tests._browser import CHART_TEXT, dutch_context, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -107,13 +113,159 @@ def test_open_answers_are_grouped(example: Example, page: Page) -> None:
     assert items[0] == f"{most} ({count} keer)"
 
 
+# --- grid (q5) and numeric (q4) questions ---------------------------------------------------
+
+GRID_ITEMS = {
+    "a": ("q5_a", "Mijn klantmanager luistert naar mij."),
+    "b": ("q5_b", "Ik krijg duidelijke uitleg over mijn uitkering."),
+    "c": ("q5_c", "De brieven van de sociale dienst zijn begrijpelijk."),
+    "d": ("q5_d", "Ik word met respect behandeld."),
+}
+SCALE = ("Helemaal eens", "Eens", "Neutraal", "Oneens", "Helemaal oneens")
+HIDDEN = "niet getoond"
+PROTECTED = "niet getoond om personen te beschermen"
+Z = float(scipy_stats.norm.ppf(0.975))
+
+
+def _dutch(value: float, decimals: int) -> str:
+    """A number rounded half up with a decimal comma (written here, not taken from the library)."""
+    step = Decimal(1).scaleb(-decimals)
+    return f"{Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)}".replace(".", ",")
+
+
+def _pct(fraction: float) -> str:
+    return _dutch(fraction * 100, 1) + "%"
+
+
+def _points(fraction: float) -> str:
+    text = _dutch(abs(fraction) * 100, 1)
+    return ("+" if fraction > 0 else "\u2212") + text
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else _dutch(value, 1)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_grid_chart_shows_all_items_and_the_page_carries_its_description(
+    example: Example, page: Page
+) -> None:
+    _open(page, example, f"{PAGES}/q5.html")
+    figure = page.locator("#grafiek-q5")
+    assert figure.count() == 1
+    assert figure.get_attribute("data-bj-embedded") in ("ja", "statisch")
+    caption = figure.locator("figcaption").inner_text()
+    alt = figure.locator("img").get_attribute("alt") or ""
+    assert caption.startswith("Gestapeld staafdiagram")
+    drawn = _squash(figure.locator("svg").first.text_content() or "")
+    for column, text in GRID_ITEMS.values():
+        answers = Counter(r[column] for r in example.raw)
+        n = sum(answers[label] for label in SCALE)
+        top = answers["Helemaal eens"] + answers["Eens"]
+        # The description names each statement and its share agreeing (rounded to whole percent).
+        share = f"{_dutch(top / n * 100, 0)}% eens"
+        assert f"\u2018{text}\u2019: {share}" in caption
+        assert text in alt
+        # All four statements are drawn in the one chart (SVG text lines split long labels).
+        assert _squash(text) in drawn
+
+
+def test_grid_table_per_item_matches_counting(example: Example, page: Page) -> None:
+    _open(page, example, f"{PAGES}/q5.html")
+    table = page.locator("#tabel-q5")
+    assert table.locator("tbody tr").count() == 4
+    for item, (column, text) in GRID_ITEMS.items():
+        answers = Counter(r[column] for r in example.raw)
+        n = sum(answers[label] for label in SCALE)
+        top = answers["Helemaal eens"] + answers["Eens"]
+        bottom = answers["Oneens"] + answers["Helemaal oneens"]
+        row = table.locator(f"tr[data-bj-item='{item}']")
+
+        def cell(name: str, row=row) -> str:
+            return row.locator(f"td[data-bj-figure='{name}']").inner_text().strip()
+
+        assert row.locator("th").inner_text() == text
+        assert cell("n") == str(n)
+        assert cell("top") == _pct(top / n)
+        low, high = proportion_confint(top, n, alpha=0.05, method="wilson")
+        assert cell("top-marge") == f"{_pct(low)} tot {_pct(high)}"
+        if bottom < 5:
+            # Fewer than 5 people disagree: that box (and the net score) would give them away.
+            assert cell("bottom") == HIDDEN and cell("net") == HIDDEN
+            continue
+        assert cell("bottom") == _pct(bottom / n)
+        net = (top - bottom) / n
+        pt, pb = top / n, bottom / n
+        half = Z * math.sqrt((pt * (1 - pt) + pb * (1 - pb) + 2 * pt * pb) / n)
+        assert cell("net") == _points(net)
+        assert cell("net-marge") == f"{_points(net - half)} tot {_points(net + half)}"
+
+
+def _numbers(raw: list[dict[str, str]]) -> np.ndarray:
+    return np.array([float(r["q4"]) for r in raw if r["q4"].strip()])
+
+
+def test_numeric_page_figures_match_scipy_and_counting(example: Example, page: Page) -> None:
+    _open(page, example, f"{PAGES}/q4.html")
+    x = _numbers(example.raw)
+    table = page.locator("#tabel-q4")
+
+    def figure(name: str) -> str:
+        return table.locator(f"tr[data-bj-figure='{name}'] td").inner_text().strip()
+
+    assert figure("n") == str(len(x))
+    assert figure("mean") == _dutch(x.mean(), 1)
+    low, high = scipy_stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=scipy_stats.sem(x))
+    assert figure("mean-marge") == f"{_dutch(low, 1)} tot {_dutch(high, 1)}"
+    q1, median, q3 = np.percentile(x, [25, 50, 75])
+    assert (figure("q1"), figure("median"), figure("q3")) == (_number(q1), _number(median), _number(q3))
+    counts = Counter(x.tolist())
+    for name, value in (("min", x.min()), ("max", x.max())):
+        expected = _number(value) if counts[value] >= 5 else PROTECTED
+        assert figure(name) == expected
+    assert PROTECTED in (figure("min"), figure("max"))  # the fixture hides one of them
+    # Histogram: drawn, described, and every group of the table holds ≥ 5 people by counting.
+    chart = page.locator("#grafiek-q4")
+    assert chart.get_attribute("data-bj-embedded") in ("ja", "statisch")
+    assert chart.locator("figcaption").inner_text().startswith("Staafdiagram")
+    groups = page.locator("#verdeling-q4 tbody tr")
+    total = 0
+    for index in range(groups.count()):
+        label = groups.nth(index).locator("th").inner_text()
+        count = int(groups.nth(index).locator("td").first.inner_text())
+        low_text, _, high_text = label.partition(" t/m ")
+        low_value, high_value = float(low_text), float(high_text or low_text)
+        assert count == int(((x >= low_value) & (x <= high_value)).sum()) >= 5
+        total += count
+    assert total == len(x)
+
+
+@pytest.mark.parametrize("question", ["q4", "q5"])
+def test_grid_and_histogram_text_is_readable_on_a_phone(
+    example: Example, browser: Browser, question: str
+) -> None:
+    context = dutch_context(browser, 360, 800)
+    page = context.new_page()
+    _open(page, example, f"{PAGES}/{question}.html")
+    assert page.locator("figure.bj-chart").first.get_attribute("data-bj-embedded") == "ja"
+    smallest = page.evaluate(CHART_TEXT)
+    assert smallest is not None and smallest >= 11, smallest
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    context.close()
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_screenshots(example: Example, browser: Browser, width: int) -> None:
     """Screenshots for people to look at (tests/artifacts/, not in git)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = dutch_context(browser, width)
     page = context.new_page()
-    for name, path in (("home", "index.html"), ("q1", f"{PAGES}/q1.html"), ("q2", f"{PAGES}/q2.html")):
+    pages = ("home", "index.html"), *((q, f"{PAGES}/{q}.html") for q in ("q1", "q2", "q4", "q5"))
+    for name, path in pages:
         _open(page, example, path)
         target = ARTIFACTS / f"eigen-{name}-{width}.png"
         page.screenshot(path=str(target), full_page=True)

@@ -356,15 +356,31 @@ def test_stats_cli_labels_both_kinds(tmp_path: Path) -> None:
 
 # --- "Per groep" ------------------------------------------------------------------------------
 
+GRID = ("q5_a", "q5_b", "q5_c", "q5_d")
+"""The columns of the grid question q5: each item is tested per group too (same Holm family)."""
 SUBSTANTIVE = {
     "q1": ["Zeer tevreden", "Tevreden", "Neutraal", "(Zeer) ontevreden"],
     "q2": ["Ja", "Soms", "Nee"],
+    **{column: ["(Helemaal) eens", "Neutraal", "(Helemaal) oneens"] for column in GRID},
+}
+# The example merges small answers on the same side of the scale (merge_small_categories).
+MERGED = {
+    "q1": {"Ontevreden": "(Zeer) ontevreden", "Zeer ontevreden": "(Zeer) ontevreden"},
+    **{
+        column: {
+            "Helemaal eens": "(Helemaal) eens",
+            "Eens": "(Helemaal) eens",
+            "Oneens": "(Helemaal) oneens",
+            "Helemaal oneens": "(Helemaal) oneens",
+        }
+        for column in GRID
+    },
 }
 
 
 def _answer(row: dict[str, str], qid: str) -> str:
     value = row[qid]
-    return "(Zeer) ontevreden" if qid == "q1" and value in ("Ontevreden", "Zeer ontevreden") else value
+    return MERGED.get(qid, {}).get(value, value)
 
 
 def _table(raw: list[dict[str, str]], qid: str, column: str) -> tuple[list[str], np.ndarray]:
@@ -408,16 +424,18 @@ def _section(text: str, title: str) -> str:
 def test_per_group_tests_match_scipy_and_holm(example) -> None:
     _, site, raw = example
     tests = {}
-    for qid in ("q1", "q2"):
+    for qid in ("q1", "q2", *GRID):
         for column in ("Leeftijdsgroep", "Wijk"):
             tests[(qid, column)] = _scipy_test(_table(raw, qid, column)[1])
     keys = list(tests)
     adjusted = dict(zip(keys, multipletests([tests[k][1] for k in keys], method="holm")[1], strict=True))
     for (qid, column), (name, p, v) in tests.items():
+        if qid in GRID:
+            continue  # in the Holm family (and the downloads); the pages below are q1 and q2
         section = _section(_question_page(site, qid), column)
         v_text = f"{Decimal(repr(float(v))).quantize(Decimal('0.01'), ROUND_HALF_UP)}".replace(".", ",")
         holm = _p(adjusted[(qid, column)])
-        details = f"{name}, {_p(p)}; na Holm-correctie voor alle 4 toetsen van dit onderzoek {holm}"
+        details = f"{name}, {_p(p)}; na Holm-correctie voor alle {len(keys)} toetsen van dit onderzoek {holm}"
         assert details in section, (qid, column)
         assert f"Cramér's V = {v_text}" in section
         # "verschil" only where the adjusted test says so.

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         FieldValueError,
         Finding,
         Item,
+        ItemsOrder,
         Mode,
         Option,
         Organisation,
@@ -61,7 +62,7 @@ else:
             ),
             "bejegening.model._site": "SiteSettings contrast_ratio",
             "bejegening.model._survey": (
-                "ITEM_SEPARATOR Cause Claim ClaimKind FieldValueError Finding Item Mode Option "
+                "ITEM_SEPARATOR Cause Claim ClaimKind FieldValueError Finding Item ItemsOrder Mode Option "
                 "Organisation Population Question QuestionType Recommendation Sampling Source "
                 "SourceRef Status StatusEvent Survey SurveyFile Theme Valence answered_questions"
             ),
@@ -81,6 +82,7 @@ __all__ = [
     "Finding",
     "InvalidRows",
     "Item",
+    "ItemsOrder",
     "Mode",
     "Option",
     "Organisation",

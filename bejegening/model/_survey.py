@@ -32,6 +32,7 @@ __all__ = [
     "FieldValueError",
     "Finding",
     "Item",
+    "ItemsOrder",
     "Mode",
     "Option",
     "Organisation",
@@ -81,6 +82,17 @@ class QuestionType(StrEnum):
     likert = "likert"
     open = "open"
     numeric = "numeric"
+
+
+class ItemsOrder(StrEnum):
+    """How the site lists the items (statements) of a grid question."""
+
+    questionnaire = "questionnaire"
+    """As in the questionnaire (the default)."""
+    top_box = "top_box"
+    """Largest top-2-box share first (the most positive statement on top)."""
+    net_score = "net_score"
+    """Highest net score (top-2-box minus bottom-2-box) first."""
 
 
 class Valence(StrEnum):
@@ -292,6 +304,10 @@ class Question(_Model):
     """False when a source reports only some of the answer options."""
     items: list[Item] = Field(default_factory=list)
     """The statements of a grid question; empty for an ordinary question."""
+    items_order: ItemsOrder = ItemsOrder.questionnaire
+    """Order of a grid's items on the site (chart and table): ``questionnaire`` (default),
+    ``top_box`` (largest top-2-box share first) or ``net_score`` (highest net score first);
+    items whose figure is not shown (small cells) come last, in questionnaire order."""
     themes: list[Identifier] = Field(default_factory=list)
     note: str | None = None
     subject: str | None = None
@@ -301,6 +317,11 @@ class Question(_Model):
     @model_validator(mode="after")
     def _grid(self) -> Question:
         if not self.items:
+            if self.items_order is not ItemsOrder.questionnaire:
+                raise FieldValueError(
+                    "items_order",
+                    "items_order geldt alleen voor een vraag met items (matrix); laat het weg",
+                )
             return self
         if self.type not in (QuestionType.single, QuestionType.likert):
             raise FieldValueError(

@@ -14,6 +14,14 @@ if TYPE_CHECKING:
         crosstab_chart,
         crosstab_description,
     )
+    from bejegening.render._chart_grid import (
+        grid_chart,
+        grid_description,
+    )
+    from bejegening.render._chart_histogram import (
+        histogram_chart,
+        histogram_description,
+    )
     from bejegening.render._chart_likert import (
         likert_chart,
         likert_description,
@@ -98,6 +106,8 @@ else:
             ),
             "bejegening.render._chart_comparison": "comparison_chart comparison_description",
             "bejegening.render._chart_crosstab": "crosstab_chart crosstab_description",
+            "bejegening.render._chart_grid": "grid_chart grid_description",
+            "bejegening.render._chart_histogram": "histogram_chart histogram_description",
             "bejegening.render._chart_likert": "likert_chart likert_description",
             "bejegening.render._chart_single": (
                 "partial_distribution_chart partial_distribution_description single_choice_chart "
@@ -151,6 +161,10 @@ __all__ = [
     "crosstab_chart",
     "crosstab_description",
     "escape_text",
+    "grid_chart",
+    "grid_description",
+    "histogram_chart",
+    "histogram_description",
     "likert_chart",
     "likert_description",
     "page_environment",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import polars as pl
@@ -66,7 +66,9 @@ class LikertRows:
     ``segments``: one row per (item, substantive option) with ``item, item_label, item_sort,
     option, label, scale_sort, colour, text_colour, value, x0, x1, text, side``.
     ``totals``: per item ``item, item_label, item_sort, negative, neutral, positive, base,
-    x_negative, x_positive, text_negative, text_positive``.
+    x_negative, x_positive, text_negative, text_positive``, whether each side's total is known
+    (``negative_known``, …: false when a cell on that side is suppressed; its text is then
+    empty) and ``hidden``, the share of the substantive answers in suppressed cells (0 if none).
     ``apart``: per (item, option shown apart: non-substantive, and neutral when ``neutral="apart"``)
     ``item, item_label, item_sort, option, label, value, n, base, text``.
     """
@@ -149,6 +151,10 @@ def likert_rows(
         drawn_neutral = neu if neutral == "split" else 0.0
         start = -(neg + drawn_neutral / 2)
         base = _one([r["base"] for r in scale])
+        # A suppressed cell (share null) makes its side's total unknown; the shown shares leave
+        # ``hidden`` (1 − their sum) unaccounted for, which follows from the shown figures.
+        hidden_sides = {valence_of[k] for k, v in share.items() if v is None}
+        hidden = 1.0 - sum(v for v in share.values() if v is not None) if hidden_sides else 0.0
         totals.append(
             {
                 "item": item,
@@ -160,8 +166,12 @@ def likert_rows(
                 "base": base,
                 "x_negative": start,
                 "x_positive": start + neg + drawn_neutral + pos,
-                "text_negative": pct_text(neg, decimals),
-                "text_positive": pct_text(pos, decimals),
+                "text_negative": "" if "negative" in hidden_sides else pct_text(neg, decimals),
+                "text_positive": "" if "positive" in hidden_sides else pct_text(pos, decimals),
+                "negative_known": "negative" not in hidden_sides,
+                "neutral_known": "neutral" not in hidden_sides,
+                "positive_known": "positive" not in hidden_sides,
+                "hidden": max(0.0, hidden),
             }
         )
         for record in scale:
@@ -210,6 +220,10 @@ def likert_rows(
             "x_positive": pl.Float64,
             "text_negative": pl.String,
             "text_positive": pl.String,
+            "negative_known": pl.Boolean,
+            "neutral_known": pl.Boolean,
+            "positive_known": pl.Boolean,
+            "hidden": pl.Float64,
         },
     )
     if order == "positive":
@@ -304,10 +318,11 @@ def likert_description(
     ]
     for total in totals:
         parts = [
-            f"{pct_text(total['positive'], decimals)} positief",
-            f"{pct_text(total['negative'], decimals)} negatief",
-            f"{pct_text(total['neutral'], decimals)} neutraal",
+            f"{pct_text(total[side], decimals)} {word}" if total[f"{side}_known"] else f"{word} niet getoond"
+            for side, word in (("positive", "positief"), ("negative", "negatief"), ("neutral", "neutraal"))
         ]
+        if total["hidden"]:
+            parts.append(f"{pct_text(total['hidden'], decimals)} niet getoond (kleine aantallen)")
         base = total["base"]
         suffix = f" (van {count_text(base)} inhoudelijke antwoorden)" if isinstance(base, int) else ""
         sentences.append(f"{quoted(str(total['item_label']))}: {join_dutch(parts)}{suffix}.")
@@ -323,6 +338,35 @@ def likert_description(
 
 # --------------------------------------------------------------------------------------------------
 # 2. Likert
+
+
+def scale_colour(rows: LikertRows, **legend: Any) -> alt.Color:
+    """The segments' colour: the scale's labels in diverging order with their colours, as a
+    legend below the chart (``legend`` overrides its settings)."""
+    labels = [entry[0] for entry in rows.scale]
+    colours = [entry[1] for entry in rows.scale]
+    settings: dict[str, Any] = {
+        "title": None,
+        "orient": "bottom",
+        "direction": "horizontal",
+        "symbolType": "square",
+    } | legend
+    return alt.Color(
+        "label:N",
+        scale=alt.Scale(domain=labels, range=colours),
+        legend=alt.Legend(**settings),
+        sort=labels,
+    )
+
+
+def segment_tooltip() -> list[alt.Tooltip]:
+    """The tooltip of a segment: statement, answer, percentage and count."""
+    return [
+        alt.Tooltip("item_label:N", title="Uitspraak"),
+        alt.Tooltip("label:N", title="Antwoord"),
+        alt.Tooltip("tip_pct:N", title="Percentage"),
+        alt.Tooltip("tip_n:N", title="Aantal"),
+    ]
 
 
 def likert_chart(
@@ -363,8 +407,6 @@ def likert_chart(
         title=None,
         axis=_multiline_axis(),
     )
-    labels = [entry[0] for entry in rows.scale]
-    colours = [entry[1] for entry in rows.scale]
     bars = (
         alt.Chart(_data(segments))
         .mark_bar(height={"band": 0.7}, stroke=INK, strokeWidth=0.5)
@@ -381,18 +423,8 @@ def likert_chart(
             ),
             x2="x1:Q",
             y=y,
-            color=alt.Color(
-                "label:N",
-                scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(title=None, orient="bottom", direction="horizontal", symbolType="square"),
-                sort=labels,
-            ),
-            tooltip=[
-                alt.Tooltip("item_label:N", title="Uitspraak"),
-                alt.Tooltip("label:N", title="Antwoord"),
-                alt.Tooltip("tip_pct:N", title="Percentage"),
-                alt.Tooltip("tip_n:N", title="Aantal"),
-            ],
+            color=scale_colour(rows),
+            tooltip=segment_tooltip(),
         )
     )
     segment_text = (

@@ -18,6 +18,8 @@ from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
 from bejegening.render._breakdown_view import BreakdownView, breakdown_views, suppression_reasons
 from bejegening.render._citation import SourceRef
+from bejegening.render._grid_view import GridView, grid_merges, grid_view
+from bejegening.render._numeric_view import NumericView, numeric_view
 from bejegening.render._pages_links import question_page
 from bejegening.render._tree import chart_key
 from bejegening.render._views_checks import Badge, CheckRowView, question_check_rows, summary_badge
@@ -261,6 +263,12 @@ class QuestionView:
     hidden: HiddenShare | None
     merges: tuple[MergeNote, ...]
     per_group: tuple[BreakdownView, ...]
+    grid: GridView | None
+    """A grid question's table (its items' boxes and net scores); None for other questions."""
+    grid_merges: tuple[MergeNote, ...]
+    """Options merged for every item of a grid (each once)."""
+    numeric: NumericView | None
+    """A numeric question's figures and histogram groups; None for other questions."""
     lead: Headline | None
     inconsistent: frozenset[str]
     inconsistent_options: frozenset[str]
@@ -326,6 +334,9 @@ def question_view(
             if m.question == question.id
         ),
         per_group=breakdown_views(bundle, question, report.breakdowns, charts, confidence=confidence),
+        grid=grid_view(question, report.grids.get(question.id)),
+        grid_merges=tuple(MergeNote(label, parts, True) for label, parts in grid_merges(report, question)),
+        numeric=numeric_view(question, report),
         lead=lead,
         inconsistent=inconsistent,
         inconsistent_options=frozenset(

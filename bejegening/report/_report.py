@@ -14,6 +14,8 @@ bases                  :func:`question_bases` (inferred ones from
                        :func:`bejegening.checks.base_candidates`)
 verbal meanings        :func:`bejegening.checks.verbal_meaning`
 crosstabs              :func:`report_crosstabs`
+grids                  :func:`report_grids`
+numeric questions      :func:`report_numeric`
 open answers           :func:`report_open_answers`
 =====================  =====================================================================
 
@@ -40,7 +42,7 @@ from bejegening.checks import (
     verbal_meaning,
 )
 from bejegening.io import SurveyBundle
-from bejegening.model import Question, Survey, answered_questions
+from bejegening.model import Question, QuestionType, Survey, answered_questions
 from bejegening.report._headlines import Headline, headlines
 from bejegening.stats import (
     OPEN_ANSWERS_SCHEMA,
@@ -52,8 +54,12 @@ from bejegening.stats import (
     breakdowns,
     crosstab,
     frequencies,
+    grid_summary,
     group_open_answers,
+    histogram_bins,
     merge_small_categories,
+    numeric_summary,
+    protect_numeric_summary,
     publishable_open_answers,
     published_frequencies,
     recode_answers,
@@ -63,6 +69,7 @@ from bejegening.stats import (
 
 __all__ = [
     "BaseSource",
+    "NumericReport",
     "QuestionBase",
     "SurveyReport",
     "build_report",
@@ -71,6 +78,8 @@ __all__ = [
     "report_breakdowns",
     "report_crosstabs",
     "report_frequencies",
+    "report_grids",
+    "report_numeric",
     "report_open_answers",
     "report_tables",
 ]
@@ -240,6 +249,56 @@ def report_breakdowns(bundle: SurveyBundle, tables: ProtectedFrequencies) -> Bre
     )
 
 
+def report_grids(bundle: SurveyBundle, tables: ProtectedFrequencies) -> dict[str, pl.DataFrame]:
+    """Per grid question (questionnaire order): its items' top-2-box, bottom-2-box and net score
+    from the published frequency table (:func:`bejegening.stats.grid_summary`; a figure that
+    would reveal a suppressed cell is null), in the grid's ``items_order``."""
+    return {
+        q.id: grid_summary(tables.frequencies, q, merges=tables.merges) for q in bundle.questions if q.is_grid
+    }
+
+
+@dataclass(frozen=True)
+class NumericReport:
+    """The numeric questions of a survey as published.
+
+    ``summary``: one row per numeric question with the columns of
+    :func:`bejegening.stats.numeric_summary` after
+    :func:`bejegening.stats.protect_numeric_summary` (nothing but n below the threshold; min and
+    max only when enough people share them); ``histograms``: the bins of every question with at
+    least ``k`` answers (:func:`bejegening.stats.histogram_bins`, each bin ≥ ``k`` answers).
+    """
+
+    summary: pl.DataFrame
+    histograms: pl.DataFrame
+
+
+def report_numeric(bundle: SurveyBundle) -> NumericReport:
+    """The protected summaries and histograms of the numeric questions (:class:`NumericReport`);
+    empty without an answers file. Weighted surveys get the weighted mean and quartiles; the
+    histogram counts people (unweighted)."""
+    wide = bundle.responses()
+    numeric = [q for q in bundle.questions if q.type is QuestionType.numeric]
+    k = bundle.survey.small_cell_threshold
+    empty = NumericReport(
+        protect_numeric_summary(
+            numeric_summary(pl.DataFrame({"question": [], "value": []}), questions=[]), {}, k
+        ),
+        histogram_bins([], k),
+    )
+    if wide is None or bundle.responses_data is None or not numeric:
+        return empty
+    weight = bundle.responses_data.weight
+    answers = answers_from_wide(wide, numeric, weight=weight).collect()
+    summary = numeric_summary(answers, questions=numeric, weight=weight)
+    values = {
+        q.id: answers.filter(pl.col("question") == q.id).get_column("value").drop_nulls().to_numpy()
+        for q in numeric
+    }
+    histograms = pl.concat([histogram_bins(values[q.id], k, question=q.id) for q in numeric])
+    return NumericReport(protect_numeric_summary(summary, values, k), histograms)
+
+
 def report_open_answers(bundle: SurveyBundle) -> pl.DataFrame:
     """Redacted open answers (``survey, question, answer``), only when the survey publishes them."""
     wide = bundle.responses()
@@ -306,6 +365,16 @@ class SurveyReport:
     def breakdowns(self) -> Breakdowns | None:
         """The "Per groep" breakdowns by every background variable (:func:`report_breakdowns`)."""
         return report_breakdowns(self.bundle, self.tables)
+
+    @cached_property
+    def grids(self) -> Mapping[str, pl.DataFrame]:
+        """Per grid question: its items' boxes and net scores (:func:`report_grids`)."""
+        return MappingProxyType(report_grids(self.bundle, self.tables))
+
+    @cached_property
+    def numeric(self) -> NumericReport:
+        """The numeric questions' protected summaries and histograms (:func:`report_numeric`)."""
+        return report_numeric(self.bundle)
 
     @cached_property
     def grouped_open_answers(self) -> pl.DataFrame:

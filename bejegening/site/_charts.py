@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 import bejegening
+from bejegening.model import Question, QuestionType
 from bejegening.render import (
     BUNDLE_NAME,
     FINDINGS_CHART,
@@ -56,8 +57,10 @@ class ChartJob:
     key: str
     label: str
     kind: str
-    """``single`` (a question's Frequency table rows), ``crosstab`` (a question by a background
-    variable) or ``verbal`` (findings in words)."""
+    """``single`` (a question's Frequency table rows), ``grid`` (the rows of a grid's items, with
+    ``item_text`` and ``item_rank``), ``histogram`` (a numeric question's bins, with ``k``),
+    ``crosstab`` (a question by a background variable) or
+    ``verbal`` (findings in words)."""
     frame: pl.DataFrame
     title: str
     group_title: str | None = None
@@ -82,6 +85,12 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
         own = report.frequencies
         jobs += _crosstab_jobs(report)
         for question in bundle.questions:
+            if question.is_grid:
+                jobs += _grid_jobs(report, question)
+                continue
+            if question.type is QuestionType.numeric:
+                jobs += _histogram_jobs(report, question)
+                continue
             rows = own.filter(pl.col("question") == question.id)
             if rows.is_empty() or rows.get_column("n").drop_nulls().is_empty():
                 continue
@@ -113,6 +122,47 @@ def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
             )
         )
     return jobs
+
+
+def _grid_jobs(report: SurveyReport, question: Question) -> list[ChartJob]:
+    """The one chart of a grid question: its items' rows with ``item_text`` and ``item_rank``
+    (the grid's ``items_order``), key ``survey/question``."""
+    grid = report.grids.get(question.id)
+    if grid is None or grid.is_empty():
+        return []
+    order = grid.select(
+        pl.col("item_question").alias("question"), "item_text", pl.col("rank").alias("item_rank")
+    )
+    rows = report.frequencies.join(order, on="question", how="inner").sort("item_rank", "order")
+    if rows.get_column("n").drop_nulls().is_empty():
+        return []
+    return [
+        ChartJob(
+            chart_key(report.id, question.id),
+            question.label,
+            "grid",
+            rows,
+            f"{question.label}: {question.text}",
+        )
+    ]
+
+
+def _histogram_jobs(report: SurveyReport, question: Question) -> list[ChartJob]:
+    """The histogram of a numeric question (bins of at least k people), key ``survey/question``."""
+    bins = report.numeric.histograms.filter(pl.col("question") == question.id)
+    if bins.is_empty():
+        return []
+    k = report.survey.small_cell_threshold
+    bins = bins.with_columns(pl.lit(k, dtype=pl.Int64).alias("k"))
+    return [
+        ChartJob(
+            chart_key(report.id, question.id),
+            question.label,
+            "histogram",
+            bins,
+            f"{question.label}: {question.text}",
+        )
+    ]
 
 
 def _crosstab_jobs(report: SurveyReport) -> list[ChartJob]:
@@ -147,6 +197,8 @@ def _spec(job: ChartJob) -> dict[str, Any]:
     from bejegening.render import (  # noqa: PLC0415  (Altair: only for charts not in the cache)
         chart_spec,
         crosstab_chart,
+        grid_chart,
+        histogram_chart,
         single_choice_chart,
         verbal_findings_chart,
     )
@@ -155,6 +207,12 @@ def _spec(job: ChartJob) -> dict[str, Any]:
     # are this package's own, and the tests validate what they make for the bundled data.
     if job.kind == "verbal":
         chart = verbal_findings_chart(job.frame, title=job.title)
+    elif job.kind == "grid":
+        labels = dict(job.frame.select("question", "item_text").unique(maintain_order=True).iter_rows())
+        chart = grid_chart(job.frame, item_labels=labels, title=job.title)
+    elif job.kind == "histogram":
+        k = int(job.frame.get_column("k")[0])
+        chart = histogram_chart(job.frame.drop("k"), title=job.title, k=k)
     elif job.kind == "crosstab":
         chart = crosstab_chart(job.frame, group_title=job.group_title, question_text=job.title)
     else:

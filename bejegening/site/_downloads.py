@@ -178,6 +178,74 @@ TABLES: tuple[_Table, ...] = (
             "significant": "true: na correctie kleiner dan 0,05, dus een verschil tussen de groepen.",
         },
     ),
+    _Table(
+        "matrixvragen",
+        "Matrixvragen: eens, oneens en nettoscore per uitspraak",
+        "Per uitspraak van een matrixvraag: aantal inhoudelijke antwoorden (zonder 'weet niet'), het "
+        "aandeel eens (de twee meest positieve antwoorden) en oneens (de twee meest negatieve) met "
+        "Wilson-interval, en de nettoscore (eens min oneens) met het interval van het verschil van "
+        "twee aandelen uit één groep. Leeg als het cijfer een klein aantal zou verraden.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de matrixvraag.",
+            "item": "Id van de uitspraak.",
+            "item_question": "Id van de uitspraak in de tabel frequenties (vraag.uitspraak).",
+            "item_text": "De uitspraak.",
+            "rank": "Volgorde op de site (items_order in survey.yaml).",
+            "base": "Aantal personen met een inhoudelijk antwoord.",
+            "top_options": "Ids van de antwoorden die als eens tellen, gescheiden door |.",
+            "top_n": "Aantal personen dat het eens is; leeg als afgeschermd.",
+            "top_pct": "Aandeel eens (0 tot 1); leeg als afgeschermd.",
+            "top_ci_low": "Ondergrens van het interval van het aandeel eens (0 tot 1).",
+            "top_ci_high": "Bovengrens van het interval van het aandeel eens (0 tot 1).",
+            "bottom_options": "Ids van de antwoorden die als oneens tellen, gescheiden door |.",
+            "bottom_n": "Aantal personen dat het oneens is; leeg als afgeschermd.",
+            "bottom_pct": "Aandeel oneens (0 tot 1); leeg als afgeschermd.",
+            "bottom_ci_low": "Ondergrens van het interval van het aandeel oneens (0 tot 1).",
+            "bottom_ci_high": "Bovengrens van het interval van het aandeel oneens (0 tot 1).",
+            "net": "Nettoscore: aandeel eens min aandeel oneens (−1 tot 1); leeg als afgeschermd.",
+            "net_ci_low": "Ondergrens van het interval van de nettoscore.",
+            "net_ci_high": "Bovengrens van het interval van de nettoscore.",
+        },
+    ),
+    _Table(
+        "getalvragen",
+        "Vragen met een getal als antwoord: gemiddelde, mediaan en spreiding",
+        "Per vraag met een getal als antwoord: aantal antwoorden, gemiddelde met t-interval, "
+        "standaardafwijking, kwartielen en mediaan. Het kleinste en grootste antwoord alleen als "
+        "minstens small_cell_threshold personen precies dat antwoord gaven; alles leeg bij minder "
+        "antwoorden dan die grens.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag.",
+            "n": "Aantal personen dat een getal invulde.",
+            "n_missing": "Aantal personen zonder getal.",
+            "mean": "Gemiddelde (gewogen als het onderzoek gewogen is).",
+            "ci_low": "Ondergrens van het betrouwbaarheidsinterval van het gemiddelde (t-verdeling).",
+            "ci_high": "Bovengrens van het betrouwbaarheidsinterval van het gemiddelde.",
+            "sd": "Standaardafwijking.",
+            "q1": "Eerste kwartiel (25%).",
+            "median": "Mediaan (50%).",
+            "q3": "Derde kwartiel (75%).",
+            "min": "Kleinste antwoord; leeg als minder dan small_cell_threshold personen het gaven.",
+            "max": "Grootste antwoord; leeg als minder dan small_cell_threshold personen het gaven.",
+            "too_few": "true: minder antwoorden dan small_cell_threshold; alleen het aantal getoond.",
+        },
+    ),
+    _Table(
+        "getalverdeling",
+        "Vragen met een getal als antwoord: verdeling in groepen",
+        "Per vraag met een getal als antwoord: het aantal personen per groep van waarden (van low "
+        "tot high, high niet inbegrepen). Groepen met minder dan small_cell_threshold personen zijn "
+        "samengevoegd met de groep ernaast.",
+        {
+            "survey": "Id van het onderzoek.",
+            "question": "Id van de vraag.",
+            "low": "Ondergrens van de groep (inbegrepen).",
+            "high": "Bovengrens van de groep (niet inbegrepen).",
+            "n": "Aantal personen in de groep.",
+        },
+    ),
 )
 
 _FORMATS = (
@@ -232,6 +300,9 @@ def download_tables(report: SurveyReport) -> dict[str, pl.DataFrame]:
         "bevindingen": bundle.findings_frame(),
         "cijfercontrole": report.checks,
         "adviezen": _recommendations(bundle),
+        "matrixvragen": pl.concat(list(report.grids.values())) if report.grids else empty,
+        "getalvragen": report.numeric.summary.with_columns(pl.lit(bundle.id).alias("survey")),
+        "getalverdeling": report.numeric.histograms.with_columns(pl.lit(bundle.id).alias("survey")),
     }
     tables = {}
     for table in TABLES:

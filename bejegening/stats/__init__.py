@@ -64,11 +64,16 @@ if TYPE_CHECKING:
         published_frequencies,
         sampling_note,
     )
+    from bejegening.stats._grid import (
+        GRID_SCHEMA,
+        grid_summary,
+    )
     from bejegening.stats._intervals import (
         clopper_pearson_interval,
         finite_population_correction,
         fpc_effective_n,
         kish_effective_n,
+        net_score_interval,
         proportion_interval,
         wilson_interval,
         z_value,
@@ -91,6 +96,11 @@ if TYPE_CHECKING:
         NUMERIC_SCHEMA,
         numeric_summary,
         weighted_quantile,
+    )
+    from bejegening.stats._numeric_sdc import (
+        HISTOGRAM_SCHEMA,
+        histogram_bins,
+        protect_numeric_summary,
     )
     from bejegening.stats._ordinal import (
         ORDINAL_SCHEMA,
@@ -169,13 +179,15 @@ else:
                 "CONTRACT_COLUMNS FREQUENCY_CONTRACT FREQUENCY_SCHEMA frequencies "
                 "frequencies_from_counts published_frequencies sampling_note"
             ),
+            "bejegening.stats._grid": "GRID_SCHEMA grid_summary",
             "bejegening.stats._intervals": (
                 "clopper_pearson_interval finite_population_correction fpc_effective_n "
-                "kish_effective_n proportion_interval wilson_interval z_value"
+                "kish_effective_n net_score_interval proportion_interval wilson_interval z_value"
             ),
             "bejegening.stats._likert": "LIKERT_SCHEMA box_size diverging_order likert_summary",
             "bejegening.stats._design_ranks": "DesignRankResult design_rank_test",
             "bejegening.stats._numeric": "NUMERIC_SCHEMA numeric_summary weighted_quantile",
+            "bejegening.stats._numeric_sdc": "HISTOGRAM_SCHEMA histogram_bins protect_numeric_summary",
             "bejegening.stats._ordinal": "ORDINAL_SCHEMA linear_by_linear_test ordinal_tests",
             "bejegening.stats._rao_scott": "RaoScottResult rao_scott_test",
             "bejegening.stats._redact": (
@@ -201,7 +213,9 @@ __all__ = [
     "DIFFERENCES_SCHEMA",
     "FREQUENCY_CONTRACT",
     "FREQUENCY_SCHEMA",
+    "GRID_SCHEMA",
     "GROUPED_ANSWERS_SCHEMA",
+    "HISTOGRAM_SCHEMA",
     "LIKERT_SCHEMA",
     "NONE_OPTION",
     "NUMERIC_SCHEMA",
@@ -246,8 +260,10 @@ __all__ = [
     "fpc_effective_n",
     "frequencies",
     "frequencies_from_counts",
+    "grid_summary",
     "group_open_answers",
     "hidden_share",
+    "histogram_bins",
     "holm_adjust",
     "iban_valid",
     "independence_test",
@@ -259,6 +275,7 @@ __all__ = [
     "merge_counts",
     "merge_small_categories",
     "merged_label",
+    "net_score_interval",
     "newcombe_difference",
     "numeric_summary",
     "open_answer_review",
@@ -266,6 +283,7 @@ __all__ = [
     "ordinal_tests",
     "poststratify",
     "proportion_interval",
+    "protect_numeric_summary",
     "protected_frequencies",
     "publishable_open_answers",
     "published_frequencies",

@@ -21,6 +21,7 @@ __all__ = [
     "fpc_effective_n",
     "interval_expr",
     "kish_effective_n",
+    "net_score_interval",
     "proportion_interval",
     "wilson_interval",
     "z_value",
@@ -49,6 +50,26 @@ def z_value(confidence: float = 0.95) -> float:
     """
     _check_confidence(confidence)
     return -_STANDARD_NORMAL.inv_cdf((1.0 - confidence) / 2.0)
+
+
+def net_score_interval(
+    top: float, bottom: float, nobs: float, *, confidence: float = 0.95
+) -> tuple[float, float]:
+    """Wald interval of a net score ``top − bottom``: two shares (fractions) of one sample.
+
+    The two shares are cells of one multinomial sample of ``nobs`` (an effective n for weighted
+    data), so they are negatively correlated: ``Cov(p̂_t, p̂_b) = −p_t·p_b/n`` and
+    ``Var(p̂_t − p̂_b) = (p_t(1 − p_t) + p_b(1 − p_b) + 2·p_t·p_b)/n = (p_t + p_b − (p_t − p_b)²)/n``
+    (the covariance of two cells of a multinomial distribution; A. Agresti, *Categorical Data
+    Analysis*, 3rd ed., Wiley 2013, chapter 1). The interval is
+    ``net ± z₁₋α/₂·√Var``, clipped to [−1, 1]. Returns ``(nan, nan)`` when ``nobs ≤ 0``.
+    """
+    _check_confidence(confidence)
+    if not nobs > 0:
+        return (float("nan"), float("nan"))
+    net = top - bottom
+    half = z_value(confidence) * float(np.sqrt(max(top + bottom - net * net, 0.0) / nobs))
+    return (max(-1.0, net - half), min(1.0, net + half))
 
 
 def _arrays(count: Any, nobs: Any) -> tuple[FloatArray, FloatArray]:

@@ -9,29 +9,36 @@ import numpy as np
 import polars as pl
 
 from bejegening.model import Option, Question, QuestionType, Valence
-from bejegening.stats._intervals import IntervalMethod, proportion_interval, z_value
+from bejegening.stats._intervals import IntervalMethod, net_score_interval, proportion_interval
 
 __all__ = ["LIKERT_SCHEMA", "box_size", "diverging_order", "likert_summary"]
+
+BOX_COLUMNS: dict[str, pl.DataType] = {
+    "base": pl.Int64(),
+    "n_effective": pl.Float64(),
+    "box": pl.Int64(),
+    **{
+        f"{side}_{name}": dtype
+        for side in ("top", "bottom")
+        for name, dtype in (
+            ("options", pl.List(pl.String())),
+            ("n", pl.Int64()),
+            ("pct", pl.Float64()),
+            ("ci_low", pl.Float64()),
+            ("ci_high", pl.Float64()),
+        )
+    },
+    "net": pl.Float64(),
+    "net_ci_low": pl.Float64(),
+    "net_ci_high": pl.Float64(),
+}
+"""The box columns shared by :data:`LIKERT_SCHEMA` and the grid table: base, effective n, box
+size, per box (``top``, ``bottom``) its options, count, share and interval, and the net score."""
 
 LIKERT_SCHEMA: dict[str, pl.DataType] = {
     "survey": pl.String(),
     "question": pl.String(),
-    "base": pl.Int64(),
-    "n_effective": pl.Float64(),
-    "box": pl.Int64(),
-    "top_options": pl.List(pl.String()),
-    "top_n": pl.Int64(),
-    "top_pct": pl.Float64(),
-    "top_ci_low": pl.Float64(),
-    "top_ci_high": pl.Float64(),
-    "bottom_options": pl.List(pl.String()),
-    "bottom_n": pl.Int64(),
-    "bottom_pct": pl.Float64(),
-    "bottom_ci_low": pl.Float64(),
-    "bottom_ci_high": pl.Float64(),
-    "net": pl.Float64(),
-    "net_ci_low": pl.Float64(),
-    "net_ci_high": pl.Float64(),
+    **BOX_COLUMNS,
     "mean": pl.Float64(),
     "mean_ci_low": pl.Float64(),
     "mean_ci_high": pl.Float64(),
@@ -98,7 +105,8 @@ def likert_summary(
 
     - top/bottom share p with a Wilson (or Clopper-Pearson) interval on the (effective) base;
     - net score ``top − bottom`` with the Wald interval of a difference of two multinomial
-      shares, ``var = (p_t + p_b − (p_t − p_b)²) / n`` (Agresti 2013, §1.4), clipped to [−1, 1];
+      shares, ``var = (p_t + p_b − (p_t − p_b)²) / n`` (:func:`net_score_interval`), clipped to
+      [−1, 1];
     - mean of the option scores ``m = Σ pₖsₖ`` with ``sd² = n/(n − 1) · Σ pₖ(sₖ − m)²`` and the
       t interval ``m ± t₁₋α/₂,ₙ₋₁ · sd/√n`` (n = Kish's effective n for weighted tables).
     """
@@ -140,7 +148,7 @@ def likert_summary(
                 [p_top * n_eff, p_bottom * n_eff], [n_eff, n_eff], method=method, confidence=confidence
             )
             net = p_top - p_bottom
-            half = z_value(confidence) * np.sqrt(max(p_top + p_bottom - net * net, 0.0) / n_eff)
+            net_low, net_high = net_score_interval(p_top, p_bottom, n_eff, confidence=confidence)
             row |= {
                 "top_pct": p_top,
                 "top_ci_low": _nullable(low[0]),
@@ -149,8 +157,8 @@ def likert_summary(
                 "bottom_ci_low": _nullable(low[1]),
                 "bottom_ci_high": _nullable(high[1]),
                 "net": net,
-                "net_ci_low": max(-1.0, net - half),
-                "net_ci_high": min(1.0, net + half),
+                "net_ci_low": net_low,
+                "net_ci_high": net_high,
             }
             scores = [question.option(o).score for o in scale]
             if all(s is not None for s in scores) and n_eff > 1:

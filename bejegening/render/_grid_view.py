@@ -1,0 +1,127 @@
+"""View of a grid question's table: per item n, top-2-box, bottom-2-box and net score with their
+intervals, in Dutch text, in the order the grid asks for (:func:`bejegening.stats.grid_summary`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from bejegening._nl import format_int, format_number, format_pct
+from bejegening.model import ITEM_SEPARATOR, ItemsOrder, Question
+
+if TYPE_CHECKING:
+    from bejegening.report import SurveyReport
+
+__all__ = ["GridItemView", "GridView", "grid_merges", "grid_view"]
+
+HIDDEN = "niet getoond"
+
+
+@dataclass(frozen=True)
+class GridItemView:
+    """One item's row of the table (all text)."""
+
+    item: str
+    """The item id."""
+    text: str
+    base: str
+    top: str
+    top_interval: str
+    bottom: str
+    bottom_interval: str
+    net: str
+    net_interval: str
+    hidden: bool
+    """True when a box or the net score is not shown (it would reveal a small cell)."""
+
+
+@dataclass(frozen=True)
+class GridView:
+    """The table of a grid question and the words around it."""
+
+    items: tuple[GridItemView, ...]
+    top_labels: tuple[str, ...]
+    """The options of the top-2-box ("Helemaal eens", "Eens")."""
+    bottom_labels: tuple[str, ...]
+    order: str
+    """How the items are ordered, in words."""
+    hidden: bool
+    """Some figure is not shown."""
+
+
+_ORDER = {
+    ItemsOrder.questionnaire: "in de volgorde van de vragenlijst",
+    ItemsOrder.top_box: "van het hoogste naar het laagste aandeel eens",
+    ItemsOrder.net_score: "van de hoogste naar de laagste nettoscore",
+}
+
+
+def _pct(value: float | None) -> str:
+    return HIDDEN if value is None else format_pct(value, 1)
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return HIDDEN
+    return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
+
+
+def _points(value: float | None) -> str:
+    """A net score in percentage points with its sign: ``+50,7``, ``-38,2``, ``0,0``."""
+    if value is None:
+        return HIDDEN
+    text = format_number(abs(value) * 100, 1)
+    if text.strip("0,") == "":
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def _points_interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return HIDDEN
+    return f"{_points(low)} tot {_points(high)}"
+
+
+def grid_view(question: Question, summary: pl.DataFrame | None) -> GridView | None:
+    """The table view of the grid ``question`` from its :func:`bejegening.stats.grid_summary`
+    rows; None for a question that is no grid or has no summary."""
+    if not question.is_grid or summary is None or summary.is_empty():
+        return None
+    labels = {o.id: o.label for o in question.options}
+    first = summary.row(0, named=True)
+    items = []
+    for row in summary.sort("rank").iter_rows(named=True):
+        items.append(
+            GridItemView(
+                item=str(row["item"]),
+                text=str(row["item_text"]),
+                base=format_int(row["base"]),
+                top=_pct(row["top_pct"]),
+                top_interval=_interval(row["top_ci_low"], row["top_ci_high"]),
+                bottom=_pct(row["bottom_pct"]),
+                bottom_interval=_interval(row["bottom_ci_low"], row["bottom_ci_high"]),
+                net=_points(row["net"]),
+                net_interval=_points_interval(row["net_ci_low"], row["net_ci_high"]),
+                hidden=row["base"] is not None and (row["top_pct"] is None or row["net"] is None),
+            )
+        )
+    return GridView(
+        items=tuple(items),
+        top_labels=tuple(labels.get(o, o) for o in reversed(first["top_options"] or [])),
+        bottom_labels=tuple(labels.get(o, o) for o in (first["bottom_options"] or [])),
+        order=_ORDER[question.items_order],
+        hidden=any(i.hidden for i in items),
+    )
+
+
+def grid_merges(report: SurveyReport, question: Question) -> list[tuple[str, tuple[str, ...]]]:
+    """The options merged for a grid's items (label, part labels), each once: the merges are the
+    same for every item (:func:`bejegening.stats.merge_small_categories`). Empty for other
+    questions."""
+    if not question.is_grid:
+        return []
+    prefix = f"{question.id}{ITEM_SEPARATOR}"
+    found = {(m.label, tuple(m.part_labels)) for m in report.merges if m.question.startswith(prefix)}
+    return sorted(found)
