@@ -185,7 +185,11 @@ def test_grid_table_per_item_matches_counting(example: Example, page: Page) -> N
         row = table.locator(f"tr[data-bj-item='{item}']")
 
         def cell(name: str, row=row) -> str:
-            return row.locator(f"td[data-bj-figure='{name}']").inner_text().strip()
+            """The figure of a cell, or with ``-marge`` its margin (the line below it)."""
+            figure, _, margin = name.partition("-")
+            part = ".bj-margin" if margin else ".bj-value"
+            found = row.locator(f"td[data-bj-figure='{figure}']")
+            return (found.locator(part) if figure != "n" else found).inner_text().strip()
 
         assert row.locator("th").inner_text() == text
         assert cell("n") == str(n)

@@ -64,7 +64,7 @@ def _pct(value: float | None) -> str:
 
 def _interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
-        return HIDDEN
+        return ""
     return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
 
 
@@ -80,7 +80,7 @@ def _points(value: float | None) -> str:
 
 def _points_interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
-        return HIDDEN
+        return ""
     return f"{_points(low)} tot {_points(high)}"
 
 
