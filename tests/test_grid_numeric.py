@@ -26,7 +26,13 @@ from bejegening.model import Item, ItemsOrder, Option, Question, QuestionType, V
 from bejegening.report import build_report
 from bejegening.site._downloads import TABLES, download_tables
 from bejegening.site._xlsx import write_workbook
-from bejegening.stats import grid_summary, histogram_bins, net_score_interval
+from bejegening.stats import (
+    grid_summary,
+    histogram_bins,
+    net_score_interval,
+    numeric_summary,
+    protect_numeric_summary,
+)
 
 ITEMS = {"a": "q5_a", "b": "q5_b", "c": "q5_c", "d": "q5_d"}
 TOP = ("Helemaal eens", "Eens")
@@ -274,3 +280,17 @@ def test_downloads_hold_the_grid_and_numeric_tables(example, tmp_path: Path) -> 
     book = openpyxl.load_workbook(path)
     assert {"matrixvragen", "getalvragen", "getalverdeling"} <= set(book.sheetnames)
     assert book["matrixvragen"]["E1"].value == "Uitspraak"
+
+
+def test_fewer_than_k_answers_show_only_the_count() -> None:
+    answers = pl.DataFrame({"question": ["q"] * 4 + ["r"] * 6, "value": [1.0, 2.0, 2.0, 9.0, *[3.0] * 6]})
+    summary = protect_numeric_summary(
+        numeric_summary(answers), {"q": [1.0, 2.0, 2.0, 9.0], "r": [3.0] * 6}, 5
+    )
+    few, enough = summary.row(0, named=True), summary.row(1, named=True)
+    assert few["too_few"] and few["n"] == 4
+    assert all(few[c] is None for c in ("mean", "ci_low", "median", "q1", "q3", "min", "max", "sd"))
+    # Six people all answered 3: the mean is 3 and both extremes are shared by six.
+    assert not enough["too_few"] and enough["mean"] == 3.0
+    assert enough["min"] == enough["max"] == 3.0 and enough["min_shown"] and enough["max_shown"]
+    assert histogram_bins([1.0, 2.0, 2.0, 9.0], 5).is_empty()
