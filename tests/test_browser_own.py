@@ -208,6 +208,30 @@ def test_grid_table_per_item_matches_counting(example: Example, page: Page) -> N
         assert cell("net-marge") == f"{_points(net - half)} tot {_points(net + half)}"
 
 
+def test_grid_per_group_table_matches_counting(example: Example, page: Page) -> None:
+    _open(page, example, f"{PAGES}/q5.html")
+    table = page.locator("#tabel-q5-per-wijk")
+    headers = table.locator("thead th").all_inner_texts()
+    sizes = Counter(r["Wijk"] for r in example.raw)
+    assert [h for h in headers[1:]] == sorted(g for g, n in sizes.items() if n >= 5)
+    small = [g for g, n in sizes.items() if n < 5]
+    assert small and f"minder dan 5 personen): {small[0]}" in page.inner_text("article")
+    column = headers.index("Noord")
+    shown = 0
+    for item, (name, _) in GRID_ITEMS.items():
+        noord = [r[name] for r in example.raw if r["Wijk"] == "Noord" and r[name] in SCALE]
+        top = sum(1 for answer in noord if answer in ("Helemaal eens", "Eens"))
+        cell = table.locator(f"tr[data-bj-item='{item}'] td").nth(column - 1)
+        value = cell.locator(".bj-value").inner_text()
+        if value == HIDDEN:
+            continue
+        shown += 1
+        assert value == _pct(top / len(noord))
+        low, high = proportion_confint(top, len(noord), alpha=0.05, method="wilson")
+        assert cell.locator(".bj-margin").inner_text() == f"{_pct(low)} tot {_pct(high)}"
+    assert shown >= 3  # the fixture shows most of Noord's figures
+
+
 def _numbers(raw: list[dict[str, str]]) -> np.ndarray:
     return np.array([float(r["q4"]) for r in raw if r["q4"].strip()])
 

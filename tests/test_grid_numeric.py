@@ -294,3 +294,22 @@ def test_fewer_than_k_answers_show_only_the_count() -> None:
     assert not enough["too_few"] and enough["mean"] == 3.0
     assert enough["min"] == enough["max"] == 3.0 and enough["min_shown"] and enough["max_shown"]
     assert histogram_bins([1.0, 2.0, 2.0, 9.0], 5).is_empty()
+
+
+def test_grid_boxes_per_group_match_counting(example) -> None:
+    bundle, raw = example
+    groups = build_report(bundle).grid_groups["q5"]
+    noord = groups.filter((pl.col("by") == "wijk") & (pl.col("group") == "Noord"))
+    assert noord.height == 4 and not noord.get_column("too_small").any()
+    shown = 0
+    for row in noord.iter_rows(named=True):
+        answers = [r[ITEMS[row["item"]]] for r in raw if r["Wijk"] == "Noord"]
+        n = sum(1 for a in answers if a in SCALE)
+        assert row["base"] == n
+        if row["top_pct"] is None:
+            continue
+        shown += 1
+        assert row["top_n"] == sum(1 for a in answers if a in TOP)
+    assert shown >= 3
+    small = groups.filter(pl.col("group") == "Buitengebied")
+    assert small.get_column("too_small").all() and small.get_column("top_pct").is_null().all()

@@ -3,6 +3,7 @@ intervals, in Dutch text, in the order the grid asks for (:func:`bejegening.stat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,19 @@ from bejegening._nl import format_int, format_number, format_pct
 from bejegening.model import ITEM_SEPARATOR, ItemsOrder, Question
 
 if TYPE_CHECKING:
+    from bejegening.render._breakdown_view import BreakdownView
     from bejegening.report import SurveyReport
 
-__all__ = ["GridItemView", "GridView", "grid_merges", "grid_view"]
+__all__ = [
+    "GridGroupCell",
+    "GridGroupRow",
+    "GridGroupView",
+    "GridItemView",
+    "GridView",
+    "grid_group_views",
+    "grid_merges",
+    "grid_view",
+]
 
 HIDDEN = "niet getoond"
 
@@ -125,3 +136,97 @@ def grid_merges(report: SurveyReport, question: Question) -> list[tuple[str, tup
     prefix = f"{question.id}{ITEM_SEPARATOR}"
     found = {(m.label, tuple(m.part_labels)) for m in report.merges if m.question.startswith(prefix)}
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class GridGroupCell:
+    """The share agreeing of one item within one group, and its margin (text)."""
+
+    value: str
+    margin: str
+
+
+@dataclass(frozen=True)
+class GridGroupRow:
+    """One item's row of a "Per groep" table: its share agreeing in every shown group."""
+
+    item: str
+    text: str
+    cells: tuple[GridGroupCell, ...]
+
+
+@dataclass(frozen=True)
+class GridGroupView:
+    """The "Per groep" section of a grid question for one background variable: per item the
+    share agreeing (top-2-box) in each group, the groups too small to show, and per item the
+    test of independence in one sentence (from its crosstab, as on an ordinary question page)."""
+
+    by: str
+    label: str
+    anchor: str
+    groups: tuple[str, ...]
+    too_small: tuple[str, ...]
+    too_small_reason: str
+    rows: tuple[GridGroupRow, ...]
+    tests: tuple[tuple[str, str], ...]
+    """(statement, the sentence about its test)."""
+    hidden: bool
+    """Some share is not shown (it would reveal a small number)."""
+
+
+def grid_group_views(
+    question: Question,
+    summary: pl.DataFrame | None,
+    item_views: Sequence[Sequence[BreakdownView]],
+) -> tuple[GridGroupView, ...]:
+    """The "Per groep" sections of the grid ``question`` from :func:`bejegening.report.report_grid_groups`
+    rows (``summary``) and, per item in questionnaire order, its breakdown views (label, anchor,
+    test sentence per background variable)."""
+    if not question.is_grid or summary is None or summary.is_empty():
+        return ()
+    views = []
+    texts = {item.id: item.text for item in question.items}
+    for (by,), part in summary.group_by("by", maintain_order=True):
+        per_item = [next((v for v in views_ if v.by == by), None) for views_ in item_views]
+        first = next((v for v in per_item if v is not None), None)
+        if first is None:
+            continue
+        shown = part.filter(~pl.col("too_small"))
+        groups = tuple(dict.fromkeys(str(g) for g in shown.get_column("group").to_list()))
+        rows = []
+        for item in (i.id for i in question.items):
+            cells = {r["group"]: r for r in shown.filter(pl.col("item") == item).iter_rows(named=True)}
+            rows.append(
+                GridGroupRow(
+                    item=item,
+                    text=texts[item],
+                    cells=tuple(
+                        GridGroupCell(
+                            _pct(cells[g]["top_pct"]) if g in cells else HIDDEN,
+                            _interval(cells[g]["top_ci_low"], cells[g]["top_ci_high"]) if g in cells else "",
+                        )
+                        for g in groups
+                    ),
+                )
+            )
+        too_small = tuple(
+            dict.fromkeys(str(g) for g in part.filter(pl.col("too_small")).get_column("group").to_list())
+        )
+        views.append(
+            GridGroupView(
+                by=str(by),
+                label=first.label,
+                anchor=first.anchor,
+                groups=groups,
+                too_small=too_small,
+                too_small_reason=first.too_small_reason,
+                rows=tuple(rows),
+                tests=tuple(
+                    (texts[item.id], view.sentence)
+                    for item, view in zip(question.items, per_item, strict=True)
+                    if view is not None
+                ),
+                hidden=any(cell.value == HIDDEN for row in rows for cell in row.cells),
+            )
+        )
+    return tuple(views)

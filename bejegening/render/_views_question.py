@@ -18,7 +18,7 @@ from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
 from bejegening.render._breakdown_view import BreakdownView, breakdown_views, suppression_reasons
 from bejegening.render._citation import SourceRef
-from bejegening.render._grid_view import GridView, grid_merges, grid_view
+from bejegening.render._grid_view import GridGroupView, GridView, grid_group_views, grid_merges, grid_view
 from bejegening.render._numeric_view import NumericView, numeric_view
 from bejegening.render._pages_links import question_page
 from bejegening.render._tree import chart_key
@@ -265,6 +265,8 @@ class QuestionView:
     per_group: tuple[BreakdownView, ...]
     grid: GridView | None
     """A grid question's table (its items' boxes and net scores); None for other questions."""
+    grid_groups: tuple[GridGroupView, ...]
+    """A grid question's "Per groep" sections (share agreeing per item and group)."""
     grid_merges: tuple[MergeNote, ...]
     """Options merged for every item of a grid (each once)."""
     numeric: NumericView | None
@@ -335,6 +337,14 @@ def question_view(
         ),
         per_group=breakdown_views(bundle, question, report.breakdowns, charts, confidence=confidence),
         grid=grid_view(question, report.grids.get(question.id)),
+        grid_groups=grid_group_views(
+            question,
+            report.grid_groups.get(question.id),
+            [
+                breakdown_views(bundle, item, report.breakdowns, charts, confidence=confidence)
+                for item in (question.item_questions() if question.is_grid else [])
+            ],
+        ),
         grid_merges=tuple(MergeNote(label, parts, True) for label, parts in grid_merges(report, question)),
         numeric=numeric_view(question, report),
         lead=lead,

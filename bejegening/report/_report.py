@@ -14,7 +14,7 @@ bases                  :func:`question_bases` (inferred ones from
                        :func:`bejegening.checks.base_candidates`)
 verbal meanings        :func:`bejegening.checks.verbal_meaning`
 crosstabs              :func:`report_crosstabs`
-grids                  :func:`report_grids`
+grids                  :func:`report_grids`, per group :func:`report_grid_groups`
 numeric questions      :func:`report_numeric`
 open answers           :func:`report_open_answers`
 =====================  =====================================================================
@@ -78,6 +78,7 @@ __all__ = [
     "report_breakdowns",
     "report_crosstabs",
     "report_frequencies",
+    "report_grid_groups",
     "report_grids",
     "report_numeric",
     "report_open_answers",
@@ -258,6 +259,36 @@ def report_grids(bundle: SurveyBundle, tables: ProtectedFrequencies) -> dict[str
     }
 
 
+def report_grid_groups(
+    bundle: SurveyBundle, tables: Breakdowns | None, merges: Sequence[CategoryMerge]
+) -> dict[str, pl.DataFrame]:
+    """Per grid question: its items' boxes and net scores within every group of every background
+    variable, from the suppressed crosstabs (:func:`bejegening.stats.grid_summary` of each
+    group's column, so a figure that would reveal a suppressed cell is null), with the columns
+    ``by``, ``group`` and ``too_small`` (the group is too small to show) in front. Empty
+    without breakdowns."""
+    if tables is None or tables.table.is_empty():
+        return {}
+    result = {}
+    for question in bundle.questions:
+        if not question.is_grid:
+            continue
+        items = [answered.id for answered in question.item_questions()]
+        part = tables.table.filter(pl.col("question").is_in(items))
+        frames = [
+            grid_summary(cells, question, merges=merges).select(
+                pl.lit(str(by)).alias("by"),
+                pl.lit(str(group)).alias("group"),
+                pl.lit(bool(cells["too_small"].any())).alias("too_small"),
+                pl.all(),
+            )
+            for (by, group), cells in part.group_by("by", "group", maintain_order=True)
+        ]
+        if frames:
+            result[question.id] = pl.concat(frames)
+    return result
+
+
 @dataclass(frozen=True)
 class NumericReport:
     """The numeric questions of a survey as published.
@@ -370,6 +401,11 @@ class SurveyReport:
     def grids(self) -> Mapping[str, pl.DataFrame]:
         """Per grid question: its items' boxes and net scores (:func:`report_grids`)."""
         return MappingProxyType(report_grids(self.bundle, self.tables))
+
+    @cached_property
+    def grid_groups(self) -> Mapping[str, pl.DataFrame]:
+        """Per grid question: its items' boxes per background group (:func:`report_grid_groups`)."""
+        return MappingProxyType(report_grid_groups(self.bundle, self.breakdowns, self.merges))
 
     @cached_property
     def numeric(self) -> NumericReport:
