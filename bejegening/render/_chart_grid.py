@@ -13,10 +13,11 @@ collide with bars whatever their length.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
+from bejegening.render._altair import alt
 from bejegening.render._chart_likert import LikertRows, likert_rows, scale_colour, segment_tooltip
 from bejegening.render._charts import (
     BAR_HEIGHT,
@@ -30,13 +31,6 @@ from bejegening.render._charts import (
 )
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
 from bejegening.render._theme import INK
-
-if TYPE_CHECKING:
-    import altair as alt
-else:
-    from bejegening._lazy import lazy_module
-
-    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
 
 __all__ = ["grid_chart", "grid_description", "grid_layout"]
 

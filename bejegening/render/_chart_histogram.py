@@ -8,10 +8,11 @@ no bar points at one person). Each group is a row: its range on a line above the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
+from bejegening.render._altair import alt
 from bejegening.render._charts import (
     BAR_HEIGHT,
     BAR_OFFSET,
@@ -25,13 +26,6 @@ from bejegening.render._charts import (
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
 from bejegening.render._numeric_view import bin_label
 from bejegening.render._theme import BAR, BAR_STROKE, INK
-
-if TYPE_CHECKING:
-    import altair as alt
-else:
-    from bejegening._lazy import lazy_module
-
-    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
 
 __all__ = ["histogram_chart", "histogram_description", "histogram_rows"]
 

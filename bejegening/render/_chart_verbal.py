@@ -15,6 +15,7 @@ import polars as pl
 
 from bejegening.checks import finding_interval
 from bejegening.model import Finding, Question
+from bejegening.render._altair import alt
 from bejegening.render._charts import (
     LABEL_CHAR,
     LINE_HEIGHT,
@@ -46,13 +47,7 @@ from bejegening.render._theme import (
 )
 
 if TYPE_CHECKING:
-    import altair as alt
-
     from bejegening.render._charts import Chart
-else:
-    from bejegening._lazy import lazy_module
-
-    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
 
 __all__ = [
     "VerbalRows",

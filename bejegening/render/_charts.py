@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from bejegening.render._altair import alt
 from bejegening.render._charts_text import pct_text, wrap
 from bejegening.render._theme import (
     INK,
@@ -28,13 +29,6 @@ from bejegening.render._theme import (
     REMAINDER,
     REMAINDER_STROKE,
 )
-
-if TYPE_CHECKING:
-    import altair as alt
-else:
-    from bejegening._lazy import lazy_module
-
-    alt = lazy_module("altair")  # imported when the first chart is built (a fast start)
 
 __all__ = [
     "Chart",

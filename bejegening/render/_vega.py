@@ -43,14 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 import vl_convert as vlc
 
+from bejegening.render._altair import alt
 from bejegening.render._theme import NL_NUMBER_LOCALE, NL_TIME_LOCALE, THEME_NAME, register_theme
-
-if TYPE_CHECKING:
-    import altair as alt
-else:
-    from bejegening._lazy import lazy_module
-
-    alt = lazy_module("altair")  # imported when a chart is built: drawing cached specs needs none
 
 __all__ = [
     "BUNDLE_NAME",
