@@ -76,6 +76,9 @@ class _ErrorConsole:
         """Whether stderr is a terminal (rich's test, e.g. for a progress bar)."""
         return self.console.is_terminal
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)  # any other rich Console attribute
+
 
 err_console = _ErrorConsole()
 """Messages for people, on stderr (rich, no markup)."""
