@@ -840,3 +840,14 @@ def test_other_must_be_an_option(tmp_path: Path) -> None:
     assert problem["field"] == "responses.columns[0].other"
     assert problem["value"] == "elders"
     assert problem["message"] == "onbekende optie (bedoelde u 'anders'?) voor vraag q2"
+
+
+def test_superscript_digits_are_unknown_answers_not_a_crash(tmp_path: Path) -> None:
+    """``'³'.isdigit()`` is true but ``int('³')`` fails (found by the fuzz test)."""
+    folder = _folder(tmp_path, [HEADER, "r1;³;Nee;;2;", "r2;2;Nee;;2;", "r3;Tevreden;Nee;;2;"])
+    result = runner.invoke(app, ["validate", str(folder), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    (problem,) = [p for p in json.loads(result.stdout)["errors"] if p["field"] == "q1"]
+    assert problem["message"].startswith(
+        "2 onbekende waarden in deze kolom (rijen 2, 3); gevonden: '2' (1×), '³' (1×)"
+    )

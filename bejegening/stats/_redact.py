@@ -176,7 +176,7 @@ def bsn_valid(digits: str) -> bool:
     """
     from stdnum.nl import bsn  # noqa: PLC0415  (loaded only when answers are redacted)
 
-    if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
+    if len(digits) != 9 or not (digits.isascii() and digits.isdigit()) or int(digits) == 0:
         return False
     return bool(bsn.is_valid(digits))
 

@@ -619,7 +619,7 @@ def _values_block(source: QuestionSource, values: list[str]) -> str:
     lines = [f"  - question: {question_id}", "    values:"]
     for value in values:
         guess = None
-        if value.isdigit() and 1 <= int(value) <= len(substantive):
+        if value.isdecimal() and 1 <= int(value) <= len(substantive):
             guess = substantive[int(value) - 1].id
         elif rest:
             guess = rest[0].id
@@ -640,7 +640,7 @@ def _value_problem_list(reader: _Reader) -> list[Problem]:
         for _, value, _ in found:
             counts[value] = counts.get(value, 0) + 1
         distinct = sorted(
-            counts, key=lambda v: (not v.strip().isdigit(), int(v) if v.strip().isdigit() else 0, v)
+            counts, key=lambda v: (not v.strip().isdecimal(), int(v) if v.strip().isdecimal() else 0, v)
         )
         listed = ", ".join(f"'{shorten(v, 30)}' ({counts[v]}×)" for v in distinct[:20])
         source = reader.sources[index]
