@@ -134,6 +134,9 @@ _CHART_STATE = """() => Array.from(document.querySelectorAll('figure.bj-chart'))
         caption: (f.querySelector('figcaption') || {textContent: ''}).textContent.trim(),
         caption_hidden: (f.querySelector('figcaption') || {}).getAttribute
             ? f.querySelector('figcaption').getAttribute('aria-hidden') === 'true' : false,
+        column: f.getBoundingClientRect().width,
+        drawn: view && view.querySelector('svg')
+            ? view.querySelector('svg').getBoundingClientRect().width : 0,
     };
 })"""
 
@@ -229,6 +232,11 @@ def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_
                 chart_problems.append(f"{path}#{chart['id']}: no accessible name or text alternative")
             if not chart["caption_hidden"]:
                 chart_problems.append(f"{path}#{chart['id']}: description announced twice")
+            # Drawn phone-first, a chart takes the width of the text column on a computer too.
+            if chart["drawn"] < 0.95 * chart["column"]:
+                chart_problems.append(
+                    f"{path}#{chart['id']}: {chart['drawn']} px wide in {chart['column']} px"
+                )
         smallest = page.evaluate(CHART_TEXT)
         if smallest is not None and smallest < 11:
             small_text[path] = round(smallest, 1)

@@ -336,6 +336,52 @@ def test_inferred_base_is_shown_with_every_total_that_fits(built: Path) -> None:
             assert f"We rekenen met het kleinste totaal ({low})" in page
 
 
+def _table_rows(page: str) -> dict[str, list[str]]:
+    """Body rows of the first data table: header cell text → the data cells' text."""
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        head = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<th[^>]*>(.*?)</th>", row, re.S)[1])).strip()
+        rows[head] = [
+            html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+    return rows
+
+
+def test_unpublished_remainder_row_only_when_someone_is_in_it(built: Path) -> None:
+    rows = list(csv.DictReader((DATA / WPI / "findings.csv").open(encoding="utf-8-sig")))
+
+    def published(question: str) -> int:
+        return sum(int(r["count"]) for r in rows if r["question"] == question and r["count"] and r["options"])
+
+    # q7: 16 + 36 + 25 = 77 = the only total that fits: nobody is left, so no "Niet gepubliceerd 0".
+    assert published("q7") == WPI_TOTALS["q7"][0]
+    page = _article(built / f"enquetes/{WPI}/vragen/q7.html")
+    table = _table_rows(page)
+    assert list(table) == ["Vakkundig", "Overdreven", "Bedreigend"]
+    assert (
+        "de genoemde antwoorden zijn samen alle 77 personen: voor andere antwoorden blijft niemand over"
+        in page
+    )
+    assert 'De regel "Niet gepubliceerd"' not in html.unescape(page)
+    # q3: 26 + 16 + 15 = 57 of a total of 79 to 81: the remainder is 22 to 24, its share
+    # 22/79 = 27,8% to 24/81 = 29,6%; no single count and no margin for it.
+    low, high = WPI_TOTALS["q3"]
+    rest_low, rest_high = low - published("q3"), high - published("q3")
+    assert (rest_low, rest_high) == (22, 24)
+    page = _article(built / f"enquetes/{WPI}/vragen/q3.html")
+    remainder = _table_rows(page)["Niet gepubliceerd"]
+    assert remainder == [
+        f"{rest_low} tot {rest_high}",
+        "niet gedrukt",
+        f"{format_pct(rest_low / low, 1)} tot {format_pct(rest_high / high, 1)}",
+        f"onbekend: het totaal is {low} tot {high}",
+    ]
+    assert remainder[2] == "27,8% tot 29,6%"
+    assert "daarom staat er een van–tot" in page
+
+
 def test_question_badge_says_how_many_figures_do_not_fit(built: Path) -> None:
     # The survey-wide "significant" remark is not one of q6's figures: it is printed once, on
     # the Cijfercontrole page.

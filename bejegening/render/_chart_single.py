@@ -28,6 +28,7 @@ from bejegening.render._charts import (
     _chars,
     _confidence_label,
     _data,
+    _fit_meta,
     _pct_axis,
     _remainder_bars,
     _title,
@@ -551,8 +552,9 @@ def single_choice_chart(
         x=alt.value(0), y=y, text="label:N"
     )
     # The figure right of the bar and its interval; on the label's line, right-aligned, when the
-    # bar reaches so far right that the figure would not fit after it.
-    fits = f"datum.text_x * {width} + 6 + {LABEL_CHAR} * length(datum.text) <= {width + 8}"
+    # bar reaches so far right that the figure would not fit after it. Both follow the plot
+    # width signal, so the page can widen the chart to its column (site.js) and keep the layout.
+    fits = f"datum.text_x * width + 6 + {LABEL_CHAR} * length(datum.text) <= width + 8"
     beside = base.transform_filter(fits)
     above = base.transform_filter(f"!({fits})")
     figures = [
@@ -560,22 +562,24 @@ def single_choice_chart(
             x=alt.X("text_x:Q", scale=x_scale), y=y, text="text:N"
         ),
         above.mark_text(align="right", baseline="bottom", dy=-2, color=INK).encode(
-            x=alt.value(width), y=y, text="text:N"
+            x=alt.value("width"), y=y, text="text:N"
         ),
     ]
     layers = [bars, whisker, *ends, names, *figures]
     if frame.filter(pl.col("part") == "remainder").height:
         layers.insert(1, remainder)
-    subtitle = _single_subtitle(rows, confidence, width)
+    sentences = _single_subtitle_sentences(rows, confidence)
+    subtitle = [line for text in sentences for line in wrap(text, _chars(width, SUBTITLE_CHAR))]
     description = single_choice_description(
         freq, question_text=question_text, decimals=decimals, confidence=confidence, base_range=base_range
     )
-    title = _title(question_text or f"Vraag {rows.question}", subtitle, width)
+    heading = question_text or f"Vraag {rows.question}"
+    title = _title(heading, subtitle, width)
     chart: Chart = alt.layer(*layers, data=_data(frame)).properties(width=width, height=alt.Step(ROW_STEP))
-    return chart.properties(title=title, description=description)
+    return chart.properties(title=title, description=description, usermeta=_fit_meta(heading, sentences))
 
 
-def _single_subtitle(rows: Any, confidence: float, width: int = PHONE_WIDTH) -> list[str]:
+def _single_subtitle_sentences(rows: Any, confidence: float) -> list[str]:
     lines = []
     if rows.base is not None:
         text = f"n = {_count(rows.base)}"
@@ -596,7 +600,7 @@ def _single_subtitle(rows: Any, confidence: float, width: int = PHONE_WIDTH) -> 
         lines.append(
             "Percentage zoals de bron het drukt; ✗ klopt niet: aantal gedeeld door n (‘berekend’) wijkt af"
         )
-    return [line for text in lines for line in wrap(text, _chars(width, SUBTITLE_CHAR))]
+    return lines
 
 
 def _count(value: int) -> str:

@@ -24,6 +24,7 @@ from bejegening.render._charts import (
     FrameLike,
     _chars,
     _data,
+    _fit_meta,
     _pct_axis,
     _title,
 )
@@ -285,9 +286,11 @@ def verbal_findings_chart(
     subtitle = [part for text in subtitle_text for part in wrap(text, _chars(width, SUBTITLE_CHAR))]
     description = verbal_findings_description(findings, decimals=decimals)
     frame = frame.with_columns(pl.col("text").str.replace(r"^.*?: ", "").alias("short"))
+    heading = title or "Uitspraken in woorden, vertaald naar een bereik"
     return alt.layer(half, line, *ends, *names, *texts, data=_data(frame)).properties(
         width=width,
         height=alt.Step(step),
-        title=_title(title or "Uitspraken in woorden, vertaald naar een bereik", subtitle, width),
+        title=_title(heading, subtitle, width),
         description=description,
+        usermeta=_fit_meta(heading, subtitle_text),
     )

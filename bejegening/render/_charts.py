@@ -72,6 +72,26 @@ def _chars(width: int, char: float) -> int:
     return max(16, int(width / char))
 
 
+def _fit_meta(title: str, subtitle: list[str]) -> dict[str, object]:
+    """``usermeta`` of a phone-first chart: the page may widen it to its column.
+
+    The site's embed script (:data:`bejegening.render._vega.EMBED_SCRIPT`) sets the plot width
+    to the width of the column and wraps ``title`` and the ``subtitle`` sentences again for it,
+    at :data:`TITLE_CHAR` and :data:`SUBTITLE_CHAR` pixels per character. Every mark of such a
+    chart is placed by scale or by the ``width`` signal, never at a fixed pixel, so it stays
+    laid out at any width; the static image keeps the phone width.
+    """
+    return {
+        "bejegening": {
+            "fit": True,
+            "title": " ".join(title.split()),
+            "subtitle": subtitle,
+            "title_char": TITLE_CHAR,
+            "subtitle_char": SUBTITLE_CHAR,
+        }
+    }
+
+
 def _title(text: str, subtitle: list[str], width: int | None = None) -> alt.TitleParams:
     chars = TITLE_WIDTH if width is None else _chars(width, TITLE_CHAR)
     return alt.TitleParams(text=wrap(text, chars), subtitle=subtitle or alt.Undefined, anchor="start")

@@ -419,6 +419,53 @@ async function bjSpecOf(figure) {
   return response.json();
 }
 
+// Phone-first charts (usermeta.bejegening.fit) are drawn about 290 px wide. In a wider column
+// the plot takes the column's width (at most BJ_MAX_WIDTH) and the title and subtitle are
+// wrapped again for it, so a computer screen uses its space while the text keeps its size.
+const BJ_MAX_WIDTH = 900;
+
+function bjWrap(text, chars) {
+  const lines = [];
+  let line = "";
+  for (const word of String(text).split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? line + " " + word : word;
+    }
+  }
+  if (line) {
+    lines.push(line);
+  }
+  return lines;
+}
+
+function bjFitted(spec, room) {
+  const meta = spec.usermeta && spec.usermeta.bejegening;
+  if (!meta || !meta.fit || typeof spec.width !== "number" || !(room > 0)) {
+    return spec;
+  }
+  const padding = spec.config && typeof spec.config.padding === "number" ? spec.config.padding : 5;
+  // The figure right of the longest bar may reach 8 px past the plot (see single_choice_chart).
+  const width = Math.min(Math.floor(room - 2 * padding - 8), BJ_MAX_WIDTH);
+  if (width <= spec.width) {
+    return spec;
+  }
+  const fitted = Object.assign({}, spec, { width: width });
+  if (typeof meta.title === "string" && spec.title && typeof spec.title === "object") {
+    const title = Object.assign({}, spec.title, {
+      text: bjWrap(meta.title, Math.max(16, Math.floor(width / meta.title_char))),
+    });
+    if (Array.isArray(meta.subtitle) && meta.subtitle.length) {
+      const chars = Math.max(16, Math.floor(width / meta.subtitle_char));
+      title.subtitle = meta.subtitle.flatMap((sentence) => bjWrap(sentence, chars));
+    }
+    fitted.title = title;
+  }
+  return fitted;
+}
+
 async function bjEmbed(figure) {
   if (figure.dataset.bjEmbedded) {
     return;
@@ -430,7 +477,7 @@ async function bjEmbed(figure) {
   try {
     const spec = await bjSpecOf(figure);
     figure.insertBefore(target, still ? still.nextSibling : figure.firstChild);
-    await vegaEmbed(target, spec, {
+    await vegaEmbed(target, bjFitted(spec, target.clientWidth), {
       renderer: "svg",
       actions: false,
       defaultStyle: false,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from bejegening._nl import format_pct
+from bejegening._nl import format_int, format_pct
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
@@ -88,7 +88,8 @@ class FrequencyRow:
     ``pct`` is the computed share (a fraction), ``pct_published`` the printed one with its
     printed decimals; ``suppression`` is "primary" (a small cell) or "secondary" (hidden so a
     small cell cannot be worked out), ``reason`` says why in Dutch; ``remainder`` marks the
-    "Niet gepubliceerd" row (answers the source does not name).
+    "Niet gepubliceerd" row (answers the source does not name). ``n_text`` and ``pct_text``
+    replace ``n`` and ``pct`` when the remainder is a range (the inferred base is not unique).
     """
 
     option: str
@@ -103,10 +104,25 @@ class FrequencyRow:
     suppression: str | None
     reason: str
     sampling_note: bool
+    n_text: str | None = None
+    pct_text: str | None = None
 
 
 def frequency_rows(report: SurveyReport, question: str) -> tuple[FrequencyRow, ...]:
-    """The rows of one question's table: options in questionnaire order, the remainder last."""
+    """The rows of one question's table: options in questionnaire order, the remainder last,
+    as the chart shows them.
+
+    The unpublished remainder of a partly published question is left out when it holds 0 people
+    and the base is stated or uniquely inferred (everyone is in the published figures); when the
+    inferred base is not unique (``candidates`` 79–81) its count and share are ranges
+    (``n_text``, ``pct_text``, no margin), since each base gives another remainder.
+    """
+    base = report.bases.get(question)
+    spread = (
+        (base.candidates[0], base.candidates[-1])
+        if base is not None and base.source is BaseSource.inferred and len(base.candidates) > 1
+        else None
+    )
     frame = (
         report.question_frequencies(question)
         .with_columns((pl.col("option") == REMAINDER_OPTION).alias("_remainder"))
@@ -115,20 +131,34 @@ def frequency_rows(report: SurveyReport, question: str) -> tuple[FrequencyRow, .
     rows = []
     for row in frame.iter_rows(named=True):
         kind = row.get("suppression") or ("primary" if row.get("suppressed") else None)
+        n = row["n"]
+        interval = _interval_text(row.get("ci_low"), row.get("ci_high"))
+        n_text = pct_text = None
+        if row["_remainder"] and isinstance(n, int) and row.get("base") is not None:
+            if spread is not None and row["base"] == spread[0]:
+                # n is base − published for the smallest base; each larger base adds its difference.
+                high = n + spread[1] - spread[0]
+                n_text = f"{format_int(n)} tot {format_int(high)}"
+                pct_text = _interval_text(n / spread[0], high / spread[1])
+                interval = f"onbekend: het totaal is {format_int(spread[0])} tot {format_int(spread[1])}"
+            elif spread is None and n == 0:
+                continue  # everyone who answered is in the published figures: no empty row
         rows.append(
             FrequencyRow(
                 option=row["option"],
                 label=row["label"],
-                n=row["n"],
+                n=n,
                 pct=row["pct"],
                 pct_published=row.get("pct_published"),
                 pct_published_decimals=row.get("pct_published_decimals"),
-                interval=_interval_text(row.get("ci_low"), row.get("ci_high")),
+                interval=interval,
                 remainder=bool(row["_remainder"]),
                 suppressed=bool(row.get("suppressed")),
                 suppression=kind,
                 reason=suppression_reason(kind, report.survey.small_cell_threshold),
                 sampling_note=bool(row.get("sampling_note")),
+                n_text=n_text,
+                pct_text=pct_text,
             )
         )
     return tuple(rows)
@@ -138,7 +168,8 @@ def frequency_rows(report: SurveyReport, question: str) -> tuple[FrequencyRow, .
 class BaseInfo:
     """The base of a question's table and what its rows say about it: ``base`` (None: unknown),
     ``inferred`` (worked out from printed counts and percentages), and whether any row carries a
-    sampling note, is suppressed (primary, secondary) or is the remainder."""
+    sampling note, is suppressed (primary, secondary) or is the remainder; ``complete``: the
+    published counts add up to the (stated or unique) base, so no one is left unpublished."""
 
     base: int | None
     inferred: bool
@@ -147,9 +178,12 @@ class BaseInfo:
     primary: bool
     secondary: bool
     remainder: bool
+    complete: bool
 
 
 def _base_info(rows: Sequence[FrequencyRow], base: QuestionBase | None) -> BaseInfo:
+    published = [r for r in rows if not r.remainder]
+    counts = [r.n for r in published if isinstance(r.n, int)]
     return BaseInfo(
         base=base.n if base is not None else None,
         inferred=base is not None and base.source is BaseSource.inferred,
@@ -158,6 +192,12 @@ def _base_info(rows: Sequence[FrequencyRow], base: QuestionBase | None) -> BaseI
         primary=any(r.suppression == "primary" for r in rows),
         secondary=any(r.suppression == "secondary" for r in rows),
         remainder=any(r.remainder for r in rows),
+        complete=bool(published)
+        and base is not None
+        and base.n is not None
+        and len(base.candidates) <= 1
+        and len(counts) == len(published)
+        and sum(counts) == base.n,
     )
 
 
