@@ -14,6 +14,10 @@ tests check is what the site's accessibility statement promises
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +28,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
 
+import bejegening
 from bejegening.checks import check_all
 from bejegening.io import load_all
 from bejegening.site import build_site
+from bejegening.site._statement import CHECK_RECORD, read_check_record
 from tests._browser import CHART_TEXT, dutch_context, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -257,6 +263,31 @@ def test_every_page_loads_cleanly_fits_the_screen_renders_its_charts_and_passes_
     assert unflagged == []
     assert violations == []
     assert charts >= 8  # seven WPI questions and the Laborijn findings in words
+    if os.environ.get("BEJEGENING_RECORD_A11Y"):
+        viewport = page.viewport_size
+        assert viewport is not None and context.browser is not None
+        _record_run(viewport["width"], len(pages), context.browser.version)
+
+
+def _record_run(width: int, pages: int, browser_version: str) -> None:
+    """Record this passing run for the accessibility statement (a release step, run with
+    ``BEJEGENING_RECORD_A11Y=1``; the build fills the statement's date and outcome from it)."""
+    path = ROOT / "bejegening" / "site" / "_files" / CHECK_RECORD
+    previous = read_check_record(path) or {}
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    # Widths of earlier runs today with the same version still count; older ones do not.
+    same = previous.get("date") == today and previous.get("version") == bejegening.__version__
+    axe = re.search(r"axe v([0-9.]+)", Axe().axe_script[:1000])
+    record = {
+        "date": today,
+        "version": bejegening.__version__,
+        "widths": sorted({width, *(previous.get("widths", []) if same else [])}),
+        "pages": pages,
+        "violations": 0,
+        "axe": axe[1] if axe else "onbekend",
+        "browser": f"Chromium {browser_version.split('.', maxsplit=1)[0]}",
+    }
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def test_home_first_screen_holds_three_headlines_with_margins(site: Site, device: BrowserContext) -> None:

@@ -161,3 +161,9 @@ def test_build_works_at_once_and_copies_no_answers(tmp_path: Path, monkeypatch: 
     assert "Geef elke cliënt een vaste klantmanager (fictief voorbeeld)" in tracker
     assert "Deels overgenomen" in tracker
     assert "16 september 2024" in tracker
+    # "Zelf gebruiken" links to the reference of every field, generated from the schema.
+    guide = (tmp_path / "site" / "zelf-gebruiken.html").read_text(encoding="utf-8")
+    assert 'href="zelf-gebruiken/velden.html"' in guide
+    fields = html.unescape((tmp_path / "site" / "zelf-gebruiken" / "velden.html").read_text(encoding="utf-8"))
+    assert "<code>recommendations[].history[].source.source</code>" in fields
+    assert "Op te vragen bij" in fields

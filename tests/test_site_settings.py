@@ -5,15 +5,19 @@ site is looked at in Chromium (name in the header, contact link, logo loaded).""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+import bejegening
+from bejegening._nl import MONTHS
 from bejegening.io import load_site_settings, scaffold_survey, validate
 from bejegening.model import SiteSettings, contrast_ratio
 from bejegening.site import build_site
+from bejegening.site._statement import STATEMENT_PAGE, fill_statement, read_check_record
 from tests._browser import launch_chromium, serve
 
 LOGO = (
@@ -90,6 +94,60 @@ def test_init_writes_a_valid_fictional_site_yaml(tmp_path: Path) -> None:
     assert settings.organisation == "Cliëntenraad Voorbeeldstad (fictief)"
 
 
+STATEMENT = Path(bejegening.__file__).parent / "site" / "_files" / "pages" / STATEMENT_PAGE
+
+
+def test_statement_is_filled_from_the_recorded_run_and_the_contact(tmp_path: Path) -> None:
+    (tmp_path / STATEMENT_PAGE).write_text(STATEMENT.read_text(encoding="utf-8"), encoding="utf-8")
+    record = {
+        "date": "2026-03-02",
+        "version": "9.9.9",
+        "widths": [360, 1280],
+        "pages": 1234,
+        "violations": 0,
+        "axe": "4.12.1",
+        "browser": "Chromium 140",
+    }
+    fill_statement(tmp_path, '<p class="bj-contact">Stuur uw melding naar X.</p>', record)
+    text = (tmp_path / STATEMENT_PAGE).read_text(encoding="utf-8")
+    assert "<!--" not in text
+    assert "voor het laatst uitgevoerd op **2 maart 2026**, met versie 9.9.9" in text
+    assert "1.234 pagina's, elk op een breedte van 360 pixels en 1.280 pixels" in text
+    assert "in Chromium 140 met axe-core 4.12.1. Daarbij vond axe-core geen ernstige" in text
+    assert "Deze verklaring is opgesteld op 2 maart 2026" in text
+    assert text.count('<p class="bj-contact">Stuur uw melding naar X.</p>') == 1
+    # The model's parts, in its order: status, what was tested and how, limits, contact, date.
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Status: eerste maatregelen genomen",
+        "## Wat we controleren, en hoe",
+        "## Bekende beperkingen",
+        "## Een probleem melden",
+        "## Datum",
+    ]
+
+
+def test_statement_without_a_recorded_run_says_so(tmp_path: Path) -> None:
+    (tmp_path / STATEMENT_PAGE).write_text(STATEMENT.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "kapot.json").write_text('{"date": "gisteren"}', encoding="utf-8")
+    record = read_check_record(tmp_path / "kapot.json")
+    assert record is None
+    fill_statement(tmp_path, "Stuur uw melding naar de beheerder van deze site.", record)
+    text = (tmp_path / STATEMENT_PAGE).read_text(encoding="utf-8")
+    assert "geen vastgelegde uitvoering bekend" in text
+    assert "Deze verklaring heeft nog geen datum" in text
+    assert "<!--" not in text
+
+
+def test_packaged_record_is_a_passing_run_at_both_widths() -> None:
+    record = read_check_record()
+    assert record is not None, "run tests/test_browser.py with BEJEGENING_RECORD_A11Y=1"
+    assert record["widths"] == [360, 1280]
+    assert record["violations"] == 0
+    assert record["pages"] > 30
+    assert dt.date.fromisoformat(record["date"]) <= dt.datetime.now(dt.UTC).date()
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path) -> None:
@@ -136,6 +194,19 @@ def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path) -> None:
             page.goto(url + "over.html")
             report = page.locator(".bj-contact a")
             assert report.get_attribute("href") == "https://raad.noordwijk-binnen.example/contact"
+            # The accessibility statement: contact from site.yaml, date from the recorded test run.
+            page.goto(url + "toegankelijkheid.html")
+            report = page.locator("article .bj-contact a")
+            assert report.get_attribute("href") == "https://raad.noordwijk-binnen.example/contact"
+            assert (
+                "Cliëntenraad Noordwijk-Binnen (fictief)" in page.locator("article .bj-contact").inner_text()
+            )
+            record = read_check_record()
+            assert record is not None
+            day = dt.date.fromisoformat(record["date"])
+            expected = f"Deze verklaring is opgesteld op {day.day} {MONTHS[day.month - 1]} {day.year}"
+            assert expected in page.locator("article").inner_text()
+            assert "bejegening:" not in page.content()  # every marker replaced
         finally:
             browser.close()
     shutil.rmtree(out)

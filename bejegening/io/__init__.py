@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     )
     from bejegening.io._scaffold import scaffold_survey
     from bejegening.io._schema import (
+        schema_fields,
         schema_files,
+        schema_reference,
         write_schemas,
     )
     from bejegening.io._site import (
@@ -45,7 +47,7 @@ else:
             ),
             "bejegening.io._readers": "ResponsesData read_responses",
             "bejegening.io._scaffold": "scaffold_survey",
-            "bejegening.io._schema": "schema_files write_schemas",
+            "bejegening.io._schema": "schema_fields schema_files schema_reference write_schemas",
             "bejegening.io._site": "SITE_FILE load_site_settings",
             "bejegening.io._write": "dump_findings_csv dump_survey_yaml write_survey",
         },
@@ -66,7 +68,9 @@ __all__ = [
     "load_site_settings",
     "read_responses",
     "scaffold_survey",
+    "schema_fields",
     "schema_files",
+    "schema_reference",
     "survey_dirs",
     "survey_from_export",
     "validate",

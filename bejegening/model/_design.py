@@ -26,12 +26,31 @@ class SampleDesign(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    strata: _Name | None = None
+    strata: _Name | None = Field(
+        default=None,
+        title="Strata",
+        description="Achtergrondkenmerk met het stratum van elke deelnemer, bijvoorbeeld wijk.",
+    )
     """Column (background variable) with the stratum of each respondent, e.g. ``wijk``."""
-    clusters: _Name | None = None
+    clusters: _Name | None = Field(
+        default=None,
+        title="Clusters",
+        description=(
+            "Achtergrondkenmerk met de cluster (eerste trekkingseenheid) van elke deelnemer, "
+            "bijvoorbeeld team."
+        ),
+    )
     """Column with the primary sampling unit (cluster) of each respondent, e.g. ``team``; without
     it every respondent is their own unit. Cluster codes need only be unique within a stratum."""
-    population_size: float | dict[str, Annotated[float, Field(gt=0)]] | None = None
+    population_size: float | dict[str, Annotated[float, Field(gt=0)]] | None = Field(
+        default=None,
+        title="Populatieomvang",
+        description=(
+            "Omvang van de populatie voor de eindigepopulatiecorrectie: per stratum ({Noord: "
+            "4200}) of één getal zonder strata; met clusters het aantal clusters. Onbekend: "
+            "weglaten."
+        ),
+    )
     """Population size for the finite population correction: per stratum (``{Noord: 4200}``)
     or one number without strata. With clusters it counts clusters (PSUs) in the population, as
     R's ``fpc``; otherwise people. Unknown: leave it out (sampling with replacement)."""

@@ -139,8 +139,15 @@ class Status(StrEnum):
 class Organisation(_Model):
     """An organisation: a client council, a social service, a research bureau, a municipality."""
 
-    name: Text
-    url: str | None = None
+    name: Text = Field(
+        title="Naam",
+        description="Naam van de organisatie.",
+    )
+    url: str | None = Field(
+        default=None,
+        title="Webadres",
+        description="Website van de organisatie (https://…); weglaten als onbekend.",
+    )
 
 
 class Source(_Model):
@@ -152,26 +159,72 @@ class Source(_Model):
     ``file`` is the project's own copy of the text (an internal name, never shown on the site).
     """
 
-    id: Identifier
-    title: Text
-    kind: str | None = None
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van de bron; cijfers en adviezen verwijzen ernaar.",
+    )
+    title: Text = Field(
+        title="Titel",
+        description="Titel van het document.",
+    )
+    kind: str | None = Field(
+        default=None,
+        title="Soort",
+        description="Wat voor document het is: advies, brief, nieuwsartikel, onderzoeksrapport.",
+    )
     """What the document is, in Dutch words: "advies", "nieuwsartikel", "onderzoeksrapport"."""
-    author: str | None = None
+    author: str | None = Field(
+        default=None,
+        title="Auteur",
+        description="Wie het schreef, zoals het document het noemt.",
+    )
     """Person(s) who wrote it, as the document names them."""
-    publisher: str | None = None
+    publisher: str | None = Field(
+        default=None,
+        title="Uitgever",
+        description="Organisatie die het uitgaf of publiceerde.",
+    )
     """Organisation that issued or published it (a council, a newspaper, a research bureau)."""
-    date: dt.date | None = None
-    url: str | None = None
+    date: dt.date | None = Field(
+        default=None,
+        title="Datum",
+        description="Datum van het document, als jaar-maand-dag.",
+    )
+    url: str | None = Field(
+        default=None,
+        title="Webadres",
+        description="Internetadres waar het document te lezen is.",
+    )
     """Internet address where the document can be read."""
-    online: bool | None = None
+    online: bool | None = Field(
+        default=None,
+        title="Online beschikbaar",
+        description="true: op internet te lezen; false: niet online (dan geen url); weglaten als onbekend.",
+    )
     """True: published online (``url`` may still be unknown); False: not available online;
     None: not known."""
-    request_from: str | None = None
+    request_from: str | None = Field(
+        default=None,
+        title="Op te vragen bij",
+        description="Waar een lezer een kopie kan opvragen (een organisatie, een adres).",
+    )
     """Where a copy can be requested (an organisation, an address), when known."""
-    file: str | None = None
+    file: str | None = Field(
+        default=None,
+        title="Eigen kopie",
+        description="Bestandsnaam van de eigen kopie van de tekst in deze map; komt niet op de website.",
+    )
     """Internal file name of the project's copy of the text; not published."""
-    section: str | None = None
-    note: str | None = None
+    section: str | None = Field(
+        default=None,
+        title="Onderdeel",
+        description="Hoofdstuk of bladzijde waar het gebruikte deel staat.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Opmerking",
+        description="Wat de lezer over de bron moet weten.",
+    )
 
     @model_validator(mode="after")
     def _online_and_url(self) -> Source:
@@ -183,50 +236,164 @@ class Source(_Model):
 class SourceRef(_Model):
     """Where in a source a figure or statement is printed: document id, section and exact quote."""
 
-    source: Identifier
-    section: str | None = None
-    quote: str | None = None
+    source: Identifier = Field(
+        title="Bron",
+        description="Id van een bron uit survey.sources.",
+    )
+    section: str | None = Field(
+        default=None,
+        title="Onderdeel",
+        description="Hoofdstuk, paragraaf of bladzijde in de bron.",
+    )
+    quote: str | None = Field(
+        default=None,
+        title="Citaat",
+        description="De zin letterlijk zoals de bron hem drukt.",
+    )
 
 
 class Population(_Model):
     """Who the survey is about; ``size`` only when a source states it."""
 
-    description: Text
-    size: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
+    description: Text = Field(
+        title="Beschrijving",
+        description="Wie tot de groep behoren, in woorden.",
+    )
+    size: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
+        default=None,
+        title="Omvang",
+        description="Aantal mensen in de groep, alleen als een bron het noemt.",
+    )
 
 
 class Survey(_Model):
     """Metadata of one survey: who, whom, how and when (the AAPOR disclosure elements)."""
 
-    id: Identifier
-    title: Text
-    organisation: Organisation
+    id: Identifier = Field(
+        title="Id",
+        description=(
+            "Korte naam van de enquête (kleine letters, cijfers, - en _); ook het webadres van de pagina's."
+        ),
+    )
+    title: Text = Field(
+        title="Titel",
+        description="De titel zoals die op de website komt.",
+    )
+    organisation: Organisation = Field(
+        title="Organisatie",
+        description="De organisatie waarover de enquête gaat, meestal de sociale dienst.",
+    )
     """The organisation whose treatment of clients is surveyed."""
-    commissioned_by: Organisation | None = None
-    conducted_by: Organisation | None = None
-    population: Population
-    sampling: Sampling | None = None
-    mode: Mode | None = None
-    fieldwork_start: dt.date | None = None
-    fieldwork_end: dt.date | None = None
-    language: str = "nl"
-    weighting: str | None = None
-    respondents: Count | None = None
+    commissioned_by: Organisation | None = Field(
+        default=None,
+        title="Opdrachtgever",
+        description="Wie de enquête liet doen; weglaten als onbekend.",
+    )
+    conducted_by: Organisation | None = Field(
+        default=None,
+        title="Uitvoerder",
+        description="Wie de enquête uitvoerde; weglaten als onbekend.",
+    )
+    population: Population = Field(
+        title="Doelgroep",
+        description="Over wie de enquête gaat, en hoe groot die groep is als een bron het noemt.",
+    )
+    sampling: Sampling | None = Field(
+        default=None,
+        title="Werving",
+        description=(
+            "Hoe deelnemers gekozen zijn: opt_in (iedereen die de oproep zag kon meedoen) of "
+            "probability (een willekeurige steekproef); null als onbekend."
+        ),
+    )
+    mode: Mode | None = Field(
+        default=None,
+        title="Afname",
+        description="Hoe de vragenlijst is afgenomen: online, phone, paper, interview of mixed.",
+    )
+    fieldwork_start: dt.date | None = Field(
+        default=None,
+        title="Begin veldwerk",
+        description="Eerste dag van het veldwerk, als jaar-maand-dag.",
+    )
+    fieldwork_end: dt.date | None = Field(
+        default=None,
+        title="Einde veldwerk",
+        description="Laatste dag van het veldwerk, als jaar-maand-dag.",
+    )
+    language: str = Field(
+        default="nl",
+        title="Taal",
+        description="Taal van de vragenlijst als taalcode, bijvoorbeeld nl.",
+    )
+    weighting: str | None = Field(
+        default=None,
+        title="Weging",
+        description="Hoe er gewogen is, in woorden; null als er niet gewogen is.",
+    )
+    respondents: Count | None = Field(
+        default=None,
+        title="Aantal deelnemers",
+        description=(
+            "Aantal deelnemers volgens een bron; null als het uit het antwoordenbestand geteld wordt."
+        ),
+    )
     """Total number of respondents, only when a source states it."""
-    invited: Count | None = None
+    invited: Count | None = Field(
+        default=None,
+        title="Aantal uitgenodigd",
+        description=(
+            "Hoeveel mensen zijn uitgenodigd; dan staat de respons (deelnemers gedeeld door "
+            "uitgenodigden) op de site."
+        ),
+    )
     """Number of people invited to take part (for the response rate), when known."""
-    small_cell_threshold: Annotated[int, Field(ge=MIN_SMALL_CELL_THRESHOLD, le=1000)] = 5
+    small_cell_threshold: Annotated[int, Field(ge=MIN_SMALL_CELL_THRESHOLD, le=1000)] = Field(
+        default=5,
+        title="Grens kleine aantallen",
+        description=(
+            "Cijfers over minder dan zoveel personen worden op de website afgeschermd (minstens "
+            "3; onder 5 volgt een waarschuwing)."
+        ),
+    )
     """Cells with fewer respondents than this are suppressed on the public site (at least 3;
     below 5 the validation warns)."""
-    merge_small_categories: bool = False
+    merge_small_categories: bool = Field(
+        default=False,
+        title="Kleine antwoorden samenvoegen",
+        description=(
+            "true: een te klein antwoord wordt samengevoegd met het antwoord ernaast aan dezelfde"
+            " kant van de schaal ('(Zeer) ontevreden') in plaats van afgeschermd."
+        ),
+    )
     """Merge an answer chosen by fewer than ``small_cell_threshold`` people with its neighbour on
     the same side of the scale ("(Zeer) ontevreden") instead of hiding it; off by default."""
-    publish_open_answers: bool = False
+    publish_open_answers: bool = Field(
+        default=False,
+        title="Open antwoorden publiceren",
+        description=(
+            "true: antwoorden op open vragen komen op de website, zonder e-mailadressen, "
+            "telefoonnummers, BSN, IBAN, adressen en de namen uit redact_names. Standaard false."
+        ),
+    )
     """Publish answers to open questions (after automatic redaction); off by default."""
-    redact_names: list[str] = Field(default_factory=list)
+    redact_names: list[str] = Field(
+        default_factory=list,
+        title="Namen weglaten",
+        description=(
+            "Namen (van medewerkers, locaties) die uit gepubliceerde open antwoorden worden weggelaten."
+        ),
+    )
     """Names (of staff, places, …) replaced by ``[naam]`` in published open answers."""
-    sources: Annotated[list[Source], Field(min_length=1)]
-    notes: str | None = None
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(
+        title="Bronnen",
+        description="De documenten waar gegevens en adviezen vandaan komen; minstens één.",
+    )
+    notes: str | None = Field(
+        default=None,
+        title="Aantekeningen",
+        description="Wat bijzonder is aan deze enquête, voor de lezer.",
+    )
 
     @model_validator(mode="after")
     def _fieldwork_order(self) -> Survey:
@@ -246,20 +413,51 @@ class Survey(_Model):
 class Theme(_Model):
     """A subject that questions, findings and recommendations are grouped by."""
 
-    id: Identifier
-    label: Text
-    description: str | None = None
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van het thema (kleine letters, cijfers, - en _).",
+    )
+    label: Text = Field(
+        title="Naam",
+        description="Naam van het thema op de website.",
+    )
+    description: str | None = Field(
+        default=None,
+        title="Beschrijving",
+        description="Waar het thema over gaat, in één zin.",
+    )
 
 
 class Option(_Model):
     """One answer option of a closed question, with its label exactly as printed."""
 
-    id: Identifier
-    label: Text
-    order: Position | None = None
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van het antwoord (kleine letters, cijfers, - en _).",
+    )
+    label: Text = Field(
+        title="Antwoord",
+        description="Het antwoord letterlijk zoals in de vragenlijst.",
+    )
+    order: Position | None = Field(
+        default=None,
+        title="Volgorde",
+        description="Plaats in de vragenlijst; standaard de plaats in de lijst.",
+    )
     """Position in the questionnaire; defaults to the position in the list."""
-    valence: Valence | None = None
-    score: float | None = None
+    valence: Valence | None = Field(
+        default=None,
+        title="Lading",
+        description=(
+            "positive, neutral of negative; non_substantive voor 'weet niet' (telt mee, maar niet"
+            " in het geldige percentage)."
+        ),
+    )
+    score: float | None = Field(
+        default=None,
+        title="Score",
+        description="Getal van het antwoord op een schaal (bijvoorbeeld 1 tot 5), voor gemiddelden.",
+    )
     """Numeric score on a Likert scale."""
 
 
@@ -270,11 +468,23 @@ ITEM_SEPARATOR = "."
 class Item(_Model):
     """One statement of a grid question (a row of a Likert matrix), answered on the grid's options."""
 
-    id: Identifier
+    id: Identifier = Field(
+        title="Id",
+        description=(
+            "Korte naam van de stelling; de kolom in het antwoordenbestand wordt erop gevonden (q5_a)."
+        ),
+    )
     """Unique within the question; the answers file's column is found by it (``q2_luistert``)."""
-    text: Text
+    text: Text = Field(
+        title="Stelling",
+        description="De stelling letterlijk zoals in de vragenlijst.",
+    )
     """The statement verbatim ("Mijn klantmanager luistert naar mij")."""
-    number: str | None = None
+    number: str | None = Field(
+        default=None,
+        title="Nummer",
+        description="Eigen nummer of code van de stelling, zoals gedrukt of geëxporteerd (5a, SQ001).",
+    )
     """The item's own number or code as printed or exported ("2a", ``SQ001``, ``Q2_1``)."""
 
 
@@ -293,24 +503,78 @@ class Question(_Model):
     ``responses.columns[].item_columns``.
     """
 
-    id: Identifier
-    number: str | None = None
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van de vraag (kleine letters, cijfers, - en _), bijvoorbeeld q1.",
+    )
+    number: str | None = Field(
+        default=None,
+        title="Nummer",
+        description="Het nummer zoals in de vragenlijst of het rapport (3, 12b).",
+    )
     """The number as printed in the questionnaire or report ("3", "12b")."""
-    text: Text
+    text: Text = Field(
+        title="Vraagtekst",
+        description="De vraag letterlijk zoals in de vragenlijst.",
+    )
     """Verbatim wording."""
-    type: QuestionType
-    options: list[Option] = Field(default_factory=list)
-    options_complete: bool
+    type: QuestionType = Field(
+        title="Soort vraag",
+        description=(
+            "single (één antwoord), likert (één antwoord op een schaal), multiple (meer "
+            "antwoorden mogelijk), numeric (een getal) of open (vrije tekst)."
+        ),
+    )
+    options: list[Option] = Field(
+        default_factory=list,
+        title="Antwoordmogelijkheden",
+        description="De antwoorden letterlijk, in de volgorde van de vragenlijst.",
+    )
+    options_complete: bool = Field(
+        title="Alle antwoorden bekend",
+        description=(
+            "true als alle antwoordmogelijkheden hierboven staan; false als een bron er maar een paar noemt."
+        ),
+    )
     """False when a source reports only some of the answer options."""
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = Field(
+        default_factory=list,
+        title="Stellingen",
+        description=(
+            "Bij een matrixvraag: de stellingen, elk beantwoord met dezelfde antwoordmogelijkheden."
+        ),
+    )
     """The statements of a grid question; empty for an ordinary question."""
-    items_order: ItemsOrder = ItemsOrder.questionnaire
+    items_order: ItemsOrder = Field(
+        default=ItemsOrder.questionnaire,
+        title="Volgorde van de stellingen",
+        description=(
+            "Volgorde van de stellingen van een matrixvraag op de site: questionnaire (zoals in de "
+            "vragenlijst, standaard), top_box (grootste aandeel in de twee hoogste antwoorden eerst) "
+            "of net_score (hoogste nettoscore eerst)."
+        ),
+    )
     """Order of a grid's items on the site (chart and table): ``questionnaire`` (default),
     ``top_box`` (largest top-2-box share first) or ``net_score`` (highest net score first);
     items whose figure is not shown (small cells) come last, in questionnaire order."""
-    themes: list[Identifier] = Field(default_factory=list)
-    note: str | None = None
-    subject: str | None = None
+    themes: list[Identifier] = Field(
+        default_factory=list,
+        title="Thema's",
+        description="Id's van thema's waar de vraag bij hoort.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Opmerking",
+        description="Wat de lezer over deze vraag moet weten.",
+    )
+    subject: str | None = Field(
+        default=None,
+        title="Onderwerp",
+        description=(
+            "Waar de vraag over gaat in een paar woorden die passen in '… noemt {onderwerp} "
+            "‘overdreven’' (bijvoorbeeld 'het fouilleren'), voor de belangrijkste uitkomsten."
+        ),
+    )
     """What the question is about, in a few words that fit "… noemt {subject} ‘overdreven’"
     ("het fouilleren"), for the headline findings; our words, not the source's."""
 
@@ -405,24 +669,73 @@ class Finding(_Model):
     ("bijna de helft") instead of a number.
     """
 
-    id: Identifier
-    question: Identifier | None = None
-    options: list[Identifier] = Field(default_factory=list)
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van het cijfer (kleine letters, cijfers, - en _).",
+    )
+    question: Identifier | None = Field(
+        default=None,
+        title="Vraag",
+        description="Id van de vraag waar het cijfer over gaat; leeg als het bij geen vraag hoort.",
+    )
+    options: list[Identifier] = Field(
+        default_factory=list,
+        title="Antwoorden",
+        description=(
+            "Id's van de antwoorden waar het cijfer over gaat; meer dan één voor een samengenomen"
+            " cijfer (in findings.csv gescheiden door |)."
+        ),
+    )
     """Option ids this figure is about; several for a combined figure (e.g. Uitstekend + Goed)."""
-    statement: str | None = None
+    statement: str | None = Field(
+        default=None,
+        title="Uitspraak",
+        description="Wat het cijfer zegt in woorden, voor een cijfer dat bij geen vraag hoort.",
+    )
     """What the figure says in words, for findings not tied to a known question."""
-    count: Count | None = None
-    percentage: Annotated[float, Field(ge=0)] | None = None
+    count: Count | None = Field(
+        default=None,
+        title="Aantal",
+        description="Aantal personen zoals gedrukt.",
+    )
+    percentage: Annotated[float, Field(ge=0)] | None = Field(
+        default=None,
+        title="Percentage",
+        description="Percentage zoals gedrukt (21 voor '21 %').",
+    )
     """Percentage as printed (21 for "21 %"); may exceed 100 if the source says so."""
-    quantifier: str | None = None
+    quantifier: str | None = Field(
+        default=None,
+        title="Woorden",
+        description="Een hoeveelheid in woorden zoals gedrukt: 'bijna de helft', 'ruim een derde'.",
+    )
     """Verbal quantifier as printed: "bijna de helft", "ruim een derde"."""
-    mean: Annotated[str, StringConstraints(pattern=r"^-?\d+([.,]\d+)?$", max_length=30)] | None = None
+    mean: Annotated[str, StringConstraints(pattern=r"^-?\d+([.,]\d+)?$", max_length=30)] | None = Field(
+        default=None,
+        title="Gemiddelde",
+        description=(
+            "Een gemiddelde precies zoals gedrukt ('3,40'): de decimalen tellen mee. "
+            "Gecontroleerd met de GRIM-toets."
+        ),
+    )
     """A mean as printed, as text so its decimals count ("3,40"); checked with GRIM."""
-    items: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
+    items: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
+        default=None,
+        title="Aantal vragen",
+        description="Aantal vragen dat in het gemiddelde is samengenomen (standaard 1).",
+    )
     """Number of questions averaged into ``mean`` (default 1)."""
-    scale_min: Position | None = None
+    scale_min: Position | None = Field(
+        default=None,
+        title="Laagste score",
+        description="Laagste antwoordscore van de schaal van het gemiddelde (bijvoorbeeld 1).",
+    )
     """Lowest answer score of the scale ``mean`` is on (e.g. 1)."""
-    scale_max: Position | None = None
+    scale_max: Position | None = Field(
+        default=None,
+        title="Hoogste score",
+        description="Hoogste antwoordscore van de schaal van het gemiddelde (bijvoorbeeld 5).",
+    )
     """Highest answer score of the scale ``mean`` is on (e.g. 5)."""
     sd: Annotated[str, StringConstraints(pattern=r"^\d+([.,]\d+)?$", max_length=30)] | None = Field(
         default=None,
@@ -435,14 +748,36 @@ class Finding(_Model):
     )
     """The sample standard deviation printed with ``mean``, as text so its decimals count
     ("0,50"); checked with DEBIT for a 0–1 (yes/no) mean and GRIMMER for a whole-number scale."""
-    base: Count | None = None
+    base: Count | None = Field(
+        default=None,
+        title="Totaal (n)",
+        description="Het aantal personen waar het cijfer over gaat, alleen als de bron het noemt.",
+    )
     """The n the figure refers to, only when the source states it."""
-    base_description: str | None = None
+    base_description: str | None = Field(
+        default=None,
+        title="Over wie",
+        description="Over wie het cijfer gaat, bijvoorbeeld 'deelnemers die een huisbezoek kregen'.",
+    )
     """Who the figure is about, e.g. "respondenten die een huisbezoek kregen"."""
-    themes: list[Identifier] = Field(default_factory=list)
-    figure: str | None = None
+    themes: list[Identifier] = Field(
+        default_factory=list,
+        title="Thema's",
+        description="Id's van thema's waar het cijfer bij hoort (in findings.csv gescheiden door |).",
+    )
+    figure: str | None = Field(
+        default=None,
+        title="Zoals gedrukt",
+        description="Het cijfer letterlijk zoals de bron het drukt: '26 personen, ofwel 21 %'.",
+    )
     """The figure exactly as printed: "26 personen, ofwel 21 %"."""
-    source: SourceRef
+    source: SourceRef = Field(
+        title="Bron",
+        description=(
+            "Waar het cijfer staat: de bron, het onderdeel en het citaat (in findings.csv de "
+            "kolommen source, section en quote)."
+        ),
+    )
 
     _percentage_decimals: int | None = PrivateAttr(default=None)
 
@@ -515,51 +850,149 @@ class ClaimKind(StrEnum):
 class Claim(_Model):
     """A claim a source makes about its results, recorded so it can be checked."""
 
-    id: Identifier
-    kind: ClaimKind
-    text: Text
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van de bewering.",
+    )
+    kind: ClaimKind = Field(
+        title="Soort",
+        description="Wat voor bewering: significance (de bron noemt uitkomsten 'significant').",
+    )
+    text: Text = Field(
+        title="Tekst",
+        description="De bewering letterlijk zoals gedrukt.",
+    )
     """The claim as printed."""
-    questions: list[Identifier] = Field(default_factory=list)
-    findings: list[Identifier] = Field(default_factory=list)
-    source: SourceRef
+    questions: list[Identifier] = Field(
+        default_factory=list,
+        title="Vragen",
+        description="Id's van de vragen waar de bewering over gaat.",
+    )
+    findings: list[Identifier] = Field(
+        default_factory=list,
+        title="Cijfers",
+        description="Id's van de cijfers waar de bewering over gaat.",
+    )
+    source: SourceRef = Field(
+        title="Bron",
+        description="Waar de bewering staat.",
+    )
 
 
 class Cause(_Model):
     """A cause a source names for the problems it found (qualitative; no figure)."""
 
-    id: Identifier
-    text: Text
-    themes: list[Identifier] = Field(default_factory=list)
-    source: SourceRef
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van de oorzaak.",
+    )
+    text: Text = Field(
+        title="Tekst",
+        description="De oorzaak zoals de bron hem noemt.",
+    )
+    themes: list[Identifier] = Field(
+        default_factory=list,
+        title="Thema's",
+        description="Id's van thema's waar de oorzaak bij hoort.",
+    )
+    source: SourceRef = Field(
+        title="Bron",
+        description="Waar de oorzaak genoemd wordt.",
+    )
 
 
 class StatusEvent(_Model):
     """One dated step in the follow-up of a recommendation."""
 
-    date: dt.date | None
+    date: dt.date | None = Field(
+        title="Datum",
+        description=(
+            "Datum van deze stap, als jaar-maand-dag; null als de bron geen datum noemt (nooit gokken)."
+        ),
+    )
     """``None`` when the source gives no date: shown as "datum onbekend", never guessed."""
-    status: Status
-    source: SourceRef | None = None
-    note: str | None = None
+    status: Status = Field(
+        title="Stand",
+        description=(
+            "uitgebracht, reactie_ontvangen, overgenomen, deels_overgenomen, niet_overgenomen, "
+            "in_uitvoering, uitgevoerd of onbekend."
+        ),
+    )
+    source: SourceRef | None = Field(
+        default=None,
+        title="Bron",
+        description="Waar deze stap staat, bijvoorbeeld de brief van het college of een raadsbesluit.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Toelichting",
+        description="In één zin wat er besloten of gedaan is.",
+    )
 
 
 class Recommendation(_Model):
     """A recommendation (advies, aanbeveling) with its evidence and follow-up history."""
 
-    id: Identifier
-    number: str | None = None
-    title: Text
-    summary: Text
+    id: Identifier = Field(
+        title="Id",
+        description="Korte naam van het advies (kleine letters, cijfers, - en _).",
+    )
+    number: str | None = Field(
+        default=None,
+        title="Nummer",
+        description="Het nummer zoals in de adviesbrief.",
+    )
+    title: Text = Field(
+        title="Titel",
+        description="Korte titel van het advies.",
+    )
+    summary: Text = Field(
+        title="Samenvatting",
+        description="Het advies in één zin, in eigen woorden.",
+    )
     """In our own words."""
-    text: str | None = None
+    text: str | None = Field(
+        default=None,
+        title="Tekst",
+        description="Het advies letterlijk, als de bron het zo geeft.",
+    )
     """Verbatim text, when the source gives it."""
-    questions: list[Identifier] = Field(default_factory=list)
-    findings: list[Identifier] = Field(default_factory=list)
-    causes: list[Identifier] = Field(default_factory=list)
-    themes: list[Identifier] = Field(default_factory=list)
-    addressee: str | None = None
-    source: SourceRef
-    history: Annotated[list[StatusEvent], Field(min_length=1)]
+    questions: list[Identifier] = Field(
+        default_factory=list,
+        title="Vragen",
+        description="Id's van de vragen waarop het advies steunt.",
+    )
+    findings: list[Identifier] = Field(
+        default_factory=list,
+        title="Cijfers",
+        description="Id's van de cijfers uit findings.csv waarop het advies steunt.",
+    )
+    causes: list[Identifier] = Field(
+        default_factory=list,
+        title="Oorzaken",
+        description="Id's van de oorzaken waarop het advies steunt.",
+    )
+    themes: list[Identifier] = Field(
+        default_factory=list,
+        title="Thema's",
+        description="Id's van thema's waar het advies bij hoort.",
+    )
+    addressee: str | None = Field(
+        default=None,
+        title="Gericht aan",
+        description="Aan wie het advies gericht is, bijvoorbeeld het college.",
+    )
+    source: SourceRef = Field(
+        title="Bron",
+        description="Waar het advies staat: de bron en het onderdeel.",
+    )
+    history: Annotated[list[StatusEvent], Field(min_length=1)] = Field(
+        title="Opvolging",
+        description=(
+            "Elke stap in de opvolging, de oudste eerst: datum, status en bron. Voeg bij elke "
+            "reactie of elk besluit een stap toe; de laatste is de stand op de website."
+        ),
+    )
 
     @property
     def label(self) -> str:
@@ -589,13 +1022,52 @@ class Recommendation(_Model):
 class SurveyFile(_Model):
     """The content of a ``survey.yaml`` file."""
 
-    survey: Survey
-    themes: list[Theme] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    causes: list[Cause] = Field(default_factory=list)
-    recommendations: list[Recommendation] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    findings_file: str | None = "findings.csv"
+    survey: Survey = Field(
+        title="Enquête",
+        description="Wie, wat, wanneer en hoe: de beschrijving van de enquête.",
+    )
+    themes: list[Theme] = Field(
+        default_factory=list,
+        title="Thema's",
+        description="Onderwerpen waarop vragen, cijfers en adviezen op de website gegroepeerd worden.",
+    )
+    questions: list[Question] = Field(
+        default_factory=list,
+        title="Vragen",
+        description="De vragen, letterlijk zoals in de vragenlijst, met hun antwoordmogelijkheden.",
+    )
+    causes: list[Cause] = Field(
+        default_factory=list,
+        title="Oorzaken",
+        description="Oorzaken die een bron noemt voor de gevonden problemen (zonder cijfer).",
+    )
+    recommendations: list[Recommendation] = Field(
+        default_factory=list,
+        title="Adviezen",
+        description="De adviezen met hun onderbouwing en elke stap in de opvolging (de pagina 'Adviezen').",
+    )
+    claims: list[Claim] = Field(
+        default_factory=list,
+        title="Beweringen",
+        description=(
+            "Beweringen van een bron over de eigen uitkomsten, zoals 'significant', zodat ze "
+            "gecontroleerd worden."
+        ),
+    )
+    findings_file: str | None = Field(
+        default="findings.csv",
+        title="Bestand met gepubliceerde cijfers",
+        description=(
+            "CSV-bestand in deze map met de cijfers precies zoals een bron ze drukt; null als er geen is."
+        ),
+    )
     """CSV with published figures, relative to the survey folder; ``None`` for none."""
-    responses: ResponsesSpec | None = None
+    responses: ResponsesSpec | None = Field(
+        default=None,
+        title="Antwoordenbestand",
+        description=(
+            "Het bestand met de antwoorden (één rij per deelnemer) en hoe het gelezen wordt. Het "
+            "komt nooit op de website."
+        ),
+    )
     """File with respondent-level answers (microdata, never published) and how to read it."""

@@ -15,7 +15,7 @@ from bejegening.model import SiteSettings
 from bejegening.model._site import GENERAL_PAGES
 from bejegening.render import escape_text, safe_url
 
-__all__ = ["CONTACT_MARKER", "apply_branding", "select_pages"]
+__all__ = ["CONTACT_MARKER", "apply_branding", "contact_sentence", "select_pages"]
 
 CONTACT_MARKER = "<!-- bejegening:contact -->"
 """Replaced on "Over deze site" by how to reach the site's publisher."""
@@ -44,7 +44,9 @@ def select_pages(settings: SiteSettings, docs: Path, pages: list[str]) -> list[s
     return kept
 
 
-def _contact_sentence(settings: SiteSettings) -> str:
+def contact_sentence(settings: SiteSettings) -> str:
+    """How to reach the site's publisher (``site.yaml``): an HTML paragraph with the e-mail
+    and/or web address, or a plain sentence naming the organisation when neither is given."""
     who = escape_text(settings.organisation) if settings.organisation else "de beheerder van deze site"
     links = []
     if settings.contact_email is not None:
@@ -104,7 +106,7 @@ def apply_branding(settings: SiteSettings, data_dir: Path, docs: Path, config: d
     about = docs / "over.md"
     if about.is_file():
         text = about.read_text(encoding="utf-8")
-        about.write_text(text.replace(CONTACT_MARKER, _contact_sentence(settings)), encoding="utf-8")
+        about.write_text(text.replace(CONTACT_MARKER, contact_sentence(settings)), encoding="utf-8")
     home = docs / "index.md"
     if settings.intro and home.is_file():
         lines = home.read_text(encoding="utf-8").split("\n")
