@@ -232,6 +232,22 @@ def test_init_and_schema_json(tmp_path: Path) -> None:
     assert all(Path(p).is_file() for p in json.loads(schema.stdout)["written"])
 
 
+@pytest.mark.parametrize("form", [["--format", "json"], ["--format=json"]])
+def test_io_failure_exits_2_with_the_json_document_too(tmp_path: Path, form: list[str]) -> None:
+    # A file where the folder should be: an I/O error reaches the command line guard.
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path / "bestand" / "schema"), *form])
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert (document["ok"], document["exit_code"]) == (False, 2)
+    (error,) = document["errors"]
+    assert error["message"].endswith("een deel van het pad is geen map.")
+    assert "Fout bij lezen of schrijven" in result.stderr
+    text = runner.invoke(app, ["schema", "--out", str(tmp_path / "bestand" / "schema")])
+    assert text.exit_code == 2
+    assert text.stdout == ""  # text output: the message on stderr only
+
+
 def test_validate_csv_lists_problems(broken: Path) -> None:
     result = runner.invoke(app, ["validate", str(broken), "--format", "csv"])
     assert result.exit_code == 1

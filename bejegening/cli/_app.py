@@ -6,6 +6,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -101,37 +102,54 @@ def _cut(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def failure_exit_code(exc: BaseException) -> int:
+def failure_exit_code(exc: BaseException, *, json_output: bool = False) -> int:
     """Print a Dutch message for an error that reached the command line; return the exit code.
 
     :class:`~bejegening.DataError`: its problems, exit 1.  An I/O error (read-only folder, full
     disk, missing folder): what and where, exit 2.  Too deeply nested input: exit 1.  Anything
-    else is a fault of this program: a short Dutch message with the error's type, exit 1.
+    else is a fault of this program: a short Dutch message with the error's type, exit 1.  With
+    ``json_output`` (the command ran with ``--format json``) the failure document is printed on
+    stdout too, as :func:`fail` does.
     """
+    problems: tuple[Problem, ...] = ()
     if isinstance(exc, DataError):
-        print_problems(exc.problems)
-        err_console.print("Gestopt: de gegevens hebben fouten.", style="red bold")
-        return EXIT_DATA
-    if isinstance(exc, OSError):
-        what = _OS_MESSAGES.get(exc.errno or 0) or (exc.strerror or str(exc))
-        where = exc.filename if exc.filename is not None else ""
-        prefix = f"{where}: " if where != "" else ""
-        err_console.print(f"Fout bij lezen of schrijven: {prefix}{what}.", style="red")
-        return EXIT_USAGE
-    if isinstance(exc, MemoryError):
-        err_console.print(
-            "Niet genoeg geheugen. Sluit andere programma's of gebruik een kleiner bestand.", style="red"
-        )
-        return EXIT_USAGE
-    if isinstance(exc, RecursionError):
-        err_console.print("De invoer is te diep genest om te lezen.", style="red")
-        return EXIT_DATA
-    err_console.print(
-        f"Onverwachte fout ({type(exc).__name__}: {_cut(str(exc))}). Dit is een fout in bejegening, "
-        f"niet in uw gegevens; meld het met de opdracht die u gaf (zet {DEBUG_VARIABLE}=1 voor details).",
-        style="red",
-    )
-    return EXIT_DATA
+        problems = tuple(exc.problems)
+        print_problems(problems)
+        code, message = EXIT_DATA, "Gestopt: de gegevens hebben fouten."
+        err_console.print(message, style="red bold")
+    else:
+        if isinstance(exc, OSError):
+            what = _OS_MESSAGES.get(exc.errno or 0) or (exc.strerror or str(exc))
+            where = exc.filename if exc.filename is not None else ""
+            prefix = f"{where}: " if where != "" else ""
+            code, message = EXIT_USAGE, f"Fout bij lezen of schrijven: {prefix}{what}."
+        elif isinstance(exc, MemoryError):
+            code = EXIT_USAGE
+            message = "Niet genoeg geheugen. Sluit andere programma's of gebruik een kleiner bestand."
+        elif isinstance(exc, RecursionError):
+            code, message = EXIT_DATA, "De invoer is te diep genest om te lezen."
+        else:
+            code = EXIT_DATA
+            message = (
+                f"Onverwachte fout ({type(exc).__name__}: {_cut(str(exc))}). Dit is een fout in "
+                "bejegening, niet in uw gegevens; meld het met de opdracht die u gaf (zet "
+                f"{DEBUG_VARIABLE}=1 voor details)."
+            )
+        err_console.print(message, style="red")
+    if json_output:
+        errors = [p.as_dict() for p in problems if p.severity.value == "error"]
+        warnings = [p.as_dict() for p in problems if p.severity.value != "error"]
+        typer.echo(failure_document(code, errors or [message_error(message)], warnings))
+    return code
+
+
+_ARGS_KEY = "bejegening.args"
+
+
+def _json_requested(ctx: Any) -> bool:
+    """True when the command line asks for ``--format json`` (for the failure document)."""
+    args = [str(a) for a in ctx.meta.get(_ARGS_KEY, ())]
+    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairwise(args))
 
 
 def _is_control(exc: BaseException) -> bool:
@@ -142,13 +160,17 @@ def _is_control(exc: BaseException) -> bool:
 class _GuardedGroup(DutchGroup):
     """Every command's failures reach the user as a Dutch message with exit 1 or 2, no traceback."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS_KEY] = tuple(args)  # the whole command line, for _json_requested
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except Exception as exc:
             if _is_control(exc) or os.environ.get(DEBUG_VARIABLE):
                 raise
-            raise typer.Exit(failure_exit_code(exc)) from None
+            raise typer.Exit(failure_exit_code(exc, json_output=_json_requested(ctx))) from None
 
 
 class _Typer(typer.Typer):

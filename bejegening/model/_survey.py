@@ -768,7 +768,7 @@ class Finding(_Model):
     figure: str | None = Field(
         default=None,
         title="Zoals gedrukt",
-        description="Het cijfer letterlijk zoals de bron het drukt: '26 personen, ofwel 21 %'.",
+        description="Het cijfer letterlijk zoals de bron het drukt: '12 personen, ofwel 15 %'.",
     )
     """The figure exactly as printed: "26 personen, ofwel 21 %"."""
     source: SourceRef = Field(
