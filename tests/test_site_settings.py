@@ -112,7 +112,8 @@ def test_statement_is_filled_from_the_recorded_run_and_the_contact(tmp_path: Pat
     text = (tmp_path / STATEMENT_PAGE).read_text(encoding="utf-8")
     assert "<!--" not in text
     assert "voor het laatst uitgevoerd op **2 maart 2026**, met versie 9.9.9" in text
-    assert "1.234 pagina's, elk op een breedte van 360 pixels en 1.280 pixels" in text
+    assert "op de voorbeeldsite van die software: 1.234 pagina's, elk op een breedte van 360 pixels" in text
+    assert "1.280 pixels" in text
     assert "in Chromium 140 met axe-core 4.12.1. Daarbij vond axe-core geen ernstige" in text
     assert "Deze verklaring is opgesteld op 2 maart 2026" in text
     assert text.count('<p class="bj-contact">Stuur uw melding naar X.</p>') == 1

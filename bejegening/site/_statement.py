@@ -81,9 +81,11 @@ def _check_text(record: dict[str, Any] | None) -> str:
     )
     return (
         f"De automatische controles hierboven zijn voor het laatst uitgevoerd op "
-        f"**{_date(record['date'])}**, met versie {record['version']} van de software *bejegening*: "
-        f"{format_int(int(record['pages']))} pagina's, elk op een breedte van {widths}, in "
-        f"{record['browser']} met axe-core {record['axe']}. {outcome}"
+        f"**{_date(record['date'])}**, met versie {record['version']} van de software *bejegening*, "
+        f"op de voorbeeldsite van die software: {format_int(int(record['pages']))} pagina's, elk op "
+        f"een breedte van {widths}, in {record['browser']} met axe-core {record['axe']}. {outcome} "
+        "Deze site is gemaakt met dezelfde software en dezelfde sjablonen; pagina's die alleen op "
+        "deze site staan, zijn in die controle niet zelf bekeken."
     )
 
 
