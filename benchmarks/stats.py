@@ -240,6 +240,18 @@ def stream_worker(folder: str, runs: int) -> None:
     print(json.dumps({"seconds": statistics.median(times), "answers": answers, "peak_rss_mb": peak_rss_mb()}))
 
 
+def run_worker(flag: str, value: str, runs: int) -> dict[str, Any]:
+    """Run this script as a child process in worker mode ``flag``; its last line is JSON."""
+    out = subprocess.run(
+        [sys.executable, __file__, flag, value, "--runs", str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
 def pandas_worker(respondents: int, runs: int) -> None:
     """Child process: pandas on the same categorical columns (like for like) and its output for
     the agreement check; prints JSON (its pandas copies do not count towards our peak RSS)."""
@@ -319,13 +331,7 @@ def main() -> None:
 
         # pandas on the same categorical columns, and its output to check ours against, in a
         # child process (like the string run below) so its copies do not count towards our peak.
-        out = subprocess.run(
-            [sys.executable, __file__, "--pandas-worker", str(respondents), "--runs", str(runs)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        pandas_ref = json.loads(out.stdout.strip().splitlines()[-1])
+        pandas_ref = run_worker("--pandas-worker", str(respondents), runs)
         check_same_output(pandas_ref, ours(long, qs))
         gc.collect()
 
@@ -349,13 +355,7 @@ def main() -> None:
         results["pandas_categorical"] = pandas_ref["pandas_categorical"]
         # … and as a user has it after reading an export: plain string columns (ours too), in a
         # child process so its string copies do not count towards the peak RSS of ours.
-        out = subprocess.run(
-            [sys.executable, __file__, "--strings-worker", str(respondents), "--runs", str(runs)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        strings = json.loads(out.stdout.strip().splitlines()[-1])
+        strings = run_worker("--strings-worker", str(respondents), runs)
         results["ours_memory_strings"] = strings["ours"]
         results["pandas"] = strings["pandas"]
         svy_error = None
@@ -375,13 +375,7 @@ def main() -> None:
                 stream_dir, stream_respondents, chunk=min(stream_respondents, 100_000)
             )
             generated = time.perf_counter() - start
-            out = subprocess.run(
-                [sys.executable, __file__, "--stream-worker", str(stream_dir), "--runs", str(min(runs, 3))],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            stream = json.loads(out.stdout.strip().splitlines()[-1])
+            stream = run_worker("--stream-worker", str(stream_dir), min(runs, 3))
             assert stream["answers"] == written
             stream["generated_s"] = generated
 
