@@ -99,6 +99,11 @@ def _write(folder: Path, fmt: str, rows: list[list[str]], delimiter: str, encodi
         assert sheet is not None
         for row in [HEADER, *rows]:
             sheet.append([cell or None for cell in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    # text, as Excel stores '=1+1 typed with a quote (openpyxl would write a
+                    # formula without a computed value, which a reader sees as empty)
+                    cell.data_type = "s"
         book.save(folder / "antwoorden.xlsx")
         return "antwoorden.xlsx"
     if fmt == "csv":
