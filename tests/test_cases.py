@@ -38,13 +38,14 @@ def _question(qid: str, text: str, qtype: str, options: list[dict[str, Any]], **
     return {"id": qid, "text": text, "type": qtype, "options_complete": True, "options": options, **extra}
 
 
-def _folder(tmp_path: Path, case: str, questions: list[dict[str, Any]], responses: dict[str, Any]) -> Path:
-    folder = tmp_path / case
-    shutil.copytree(CASES / case, folder)
+def _write_survey(
+    folder: Path, survey_id: str, questions: list[dict[str, Any]], responses: dict[str, Any]
+) -> None:
+    """Write a fictional survey.yaml with these questions and this responses block into ``folder``."""
     data = {
         "survey": {
-            "id": case,
-            "title": f"{case} (fictief)",
+            "id": survey_id,
+            "title": f"{survey_id} (fictief)",
             "organisation": {"name": "Sociale dienst Voorbeeldstad (fictief)"},
             "population": {"description": "Fictieve cliënten"},
             "sources": [{"id": "eigen", "title": "Eigen enquête (fictief)"}],
@@ -53,6 +54,12 @@ def _folder(tmp_path: Path, case: str, questions: list[dict[str, Any]], response
         "responses": responses,
     }
     (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _folder(tmp_path: Path, case: str, questions: list[dict[str, Any]], responses: dict[str, Any]) -> Path:
+    folder = tmp_path / case
+    shutil.copytree(CASES / case, folder)
+    _write_survey(folder, case, questions, responses)
     return folder
 
 
@@ -148,18 +155,12 @@ def test_spss_missing_code_without_label_is_no_answer_and_counted(tmp_path: Path
         variable_value_labels={"tevr": {1: "Tevreden", 2: "Ontevreden"}},
         missing_ranges={"tevr": [99]},
     )
-    data = {
-        "survey": {
-            "id": "spss99",
-            "title": "Fictief",
-            "organisation": {"name": "Fictief"},
-            "population": {"description": "Fictief"},
-            "sources": [{"id": "eigen", "title": "Fictief"}],
-        },
-        "questions": [_question("tevr", "Tevreden?", "single", _options("Tevreden", "Ontevreden"))],
-        "responses": {"file": "a.sav"},
-    }
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _write_survey(
+        folder,
+        "spss99",
+        [_question("tevr", "Tevreden?", "single", _options("Tevreden", "Ontevreden"))],
+        {"file": "a.sav"},
+    )
     warnings = _warnings(folder)
     (warning,) = [w for w in warnings if w.field == "tevr"]
     assert warning.value == "99" and "2 cellen" in warning.message and "geen antwoord" in warning.message
@@ -349,21 +350,15 @@ def test_limesurvey_other_code_is_the_anders_option(tmp_path: Path) -> None:
         "1,2026-05-01,2,nl,A1,\n2,2026-05-01,2,nl,-oth-,via de buurvrouw\n3,2026-05-01,2,nl,A2,\n",
         encoding="utf-8",
     )
-    data = {
-        "survey": {
-            "id": "lime",
-            "title": "Fictief",
-            "organisation": {"name": "Fictief"},
-            "population": {"description": "Fictief"},
-            "sources": [{"id": "eigen", "title": "Fictief"}],
-        },
-        "questions": [_question("q1", "Hoe?", "single", _options("Telefoon", "Balie", "Anders"))],
-        "responses": {
+    _write_survey(
+        folder,
+        "lime",
+        [_question("q1", "Hoe?", "single", _options("Telefoon", "Balie", "Anders"))],
+        {
             "file": "results.csv",
             "columns": [{"question": "q1", "values": {"A1": "telefoon", "A2": "balie"}}],
         },
-    }
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    )
     report = bejegening.validate(folder)
     assert report.valid, [p.format() for p in report.problems]
     assert _counts(_frequencies(folder), "q1") == {"telefoon": 1, "balie": 1, "anders": 1}
@@ -488,26 +483,16 @@ def test_ignore_unmapped_columns_gives_one_summary_warning(tmp_path: Path) -> No
     folder = tmp_path / "stil"
     folder.mkdir()
     (folder / "a.csv").write_text("nr;q1;x1;x2;;x4\n1;Ja;a;b;c;d\n", encoding="utf-8")
-    data = {
-        "survey": {
-            "id": "stil",
-            "title": "Fictief",
-            "organisation": {"name": "Fictief"},
-            "population": {"description": "Fictief"},
-            "sources": [{"id": "eigen", "title": "Fictief"}],
-        },
-        "questions": [_question("q1", "Ja?", "single", _options("Ja", "Nee"))],
-        "responses": {"file": "a.csv"},
-    }
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    questions = [_question("q1", "Ja?", "single", _options("Ja", "Nee"))]
+    _write_survey(folder, "stil", questions, {"file": "a.csv"})
     loud = _warnings(folder)
     assert [w.field for w in loud] == ["x1", "x2", "kolom 5", "x4"]
     # The empty header is addressable by the name the message gives it.
-    data["responses"] = {"file": "a.csv", "ignore_columns": ["x1", "x2", "kolom 5", "x4"]}
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _write_survey(
+        folder, "stil", questions, {"file": "a.csv", "ignore_columns": ["x1", "x2", "kolom 5", "x4"]}
+    )
     assert _warnings(folder) == []
-    data["responses"] = {"file": "a.csv", "ignore_unmapped_columns": True}
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _write_survey(folder, "stil", questions, {"file": "a.csv", "ignore_unmapped_columns": True})
     (quiet,) = _warnings(folder)
     assert "4 kolommen" in quiet.message and "'kolom 5'" in quiet.message
 
@@ -517,18 +502,9 @@ def test_unknown_labels_in_many_rows_give_one_message(tmp_path: Path) -> None:
     folder.mkdir()
     rows = "\n".join(f"{i};Blij" for i in range(1, 131))
     (folder / "a.csv").write_text(f"nr;q1\n{rows}\n", encoding="utf-8")
-    data = {
-        "survey": {
-            "id": "veel",
-            "title": "Fictief",
-            "organisation": {"name": "Fictief"},
-            "population": {"description": "Fictief"},
-            "sources": [{"id": "eigen", "title": "Fictief"}],
-        },
-        "questions": [_question("q1", "Ja?", "single", _options("Ja", "Nee"))],
-        "responses": {"file": "a.csv"},
-    }
-    (folder / "survey.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _write_survey(
+        folder, "veel", [_question("q1", "Ja?", "single", _options("Ja", "Nee"))], {"file": "a.csv"}
+    )
     (error,) = bejegening.validate(folder).errors
     assert error.row == 2 and "130 onbekende waarden" in error.message and "'Blij' (130×)" in error.message
 
