@@ -174,28 +174,35 @@ def test_spss_missing_code_without_label_is_no_answer_and_counted(tmp_path: Path
 AGREE = ("Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens")
 
 
+def _qualtrics_questions(single: str, matrix: str) -> list[dict[str, Any]]:
+    """The export's two closed questions: a single choice and a three-statement matrix."""
+    return [
+        _question(
+            single,
+            "Hoe tevreden bent u over de sociale dienst?",
+            "single",
+            _options("Zeer tevreden", "Tevreden", "Neutraal", "Ontevreden", "Zeer ontevreden"),
+        ),
+        _question(
+            matrix,
+            "Hoe eens bent u het met deze uitspraken?",
+            "likert",
+            _options(*AGREE),
+            items=[
+                {"id": "luistert", "text": "Mijn klantmanager luistert naar mij"},
+                {"id": "brieven", "text": "Brieven van de gemeente zijn duidelijk"},
+                {"id": "terecht", "text": "Ik weet bij wie ik terecht kan"},
+            ],
+        ),
+    ]
+
+
 def test_qualtrics_header_rows_are_no_respondents(tmp_path: Path) -> None:
     folder = _folder(
         tmp_path,
         "qualtrics-three-header-rows",
         [
-            _question(
-                "q1",
-                "Hoe tevreden bent u over de sociale dienst?",
-                "single",
-                _options("Zeer tevreden", "Tevreden", "Neutraal", "Ontevreden", "Zeer ontevreden"),
-            ),
-            _question(
-                "q2",
-                "Hoe eens bent u het met deze uitspraken?",
-                "likert",
-                _options(*AGREE),
-                items=[
-                    {"id": "luistert", "text": "Mijn klantmanager luistert naar mij"},
-                    {"id": "brieven", "text": "Brieven van de gemeente zijn duidelijk"},
-                    {"id": "terecht", "text": "Ik weet bij wie ik terecht kan"},
-                ],
-            ),
+            *_qualtrics_questions("q1", "q2"),
             {"id": "q3", "text": "Wat kan beter?", "type": "open", "options_complete": True},
         ],
         {"file": "export.csv"},
@@ -231,25 +238,7 @@ def test_qualtrics_question_texts_from_the_second_header_row(tmp_path: Path) -> 
     folder = _folder(
         tmp_path,
         "qualtrics-three-header-rows",
-        [
-            _question(
-                "tevreden",
-                "Hoe tevreden bent u over de sociale dienst?",
-                "single",
-                _options("Zeer tevreden", "Tevreden", "Neutraal", "Ontevreden", "Zeer ontevreden"),
-            ),
-            _question(
-                "stellingen",
-                "Hoe eens bent u het met deze uitspraken?",
-                "likert",
-                _options(*AGREE),
-                items=[
-                    {"id": "luistert", "text": "Mijn klantmanager luistert naar mij"},
-                    {"id": "brieven", "text": "Brieven van de gemeente zijn duidelijk"},
-                    {"id": "terecht", "text": "Ik weet bij wie ik terecht kan"},
-                ],
-            ),
-        ],
+        _qualtrics_questions("tevreden", "stellingen"),
         {"file": "export.csv", "ignore_columns": ["Q3"]},
     )
     freq = _frequencies(folder)
@@ -377,25 +366,28 @@ SATISFACTION = _options(
 )
 
 
-def test_excel_title_rows_second_sheet_and_codes(tmp_path: Path) -> None:
-    codes = {
-        1: "zeer-ontevreden",
-        2: "ontevreden",
-        3: "neutraal",
-        4: "tevreden",
-        5: "zeer-tevreden",
-        9: "weet-niet",
-    }
-    folder = _folder(
+# The codes of the case's README, as written by hand.
+EXCEL_CODES = {
+    1: "zeer-ontevreden",
+    2: "ontevreden",
+    3: "neutraal",
+    4: "tevreden",
+    5: "zeer-tevreden",
+    9: "weet-niet",
+}
+
+
+def _excel_folder(tmp_path: Path, **responses: Any) -> Path:
+    return _folder(
         tmp_path,
         "excel-title-rows-second-sheet",
         [_question("tevredenheid", "Hoe tevreden bent u?", "likert", SATISFACTION)],
-        {
-            "file": "antwoorden.xlsx",
-            "background": {"wijk": "wijk"},
-            "columns": [{"question": "tevredenheid", "values": codes}],
-        },
+        {"file": "antwoorden.xlsx", "background": {"wijk": "wijk"}, **responses},
     )
+
+
+def test_excel_title_rows_second_sheet_and_codes(tmp_path: Path) -> None:
+    folder = _excel_folder(tmp_path, columns=[{"question": "tevredenheid", "values": EXCEL_CODES}])
     report = bejegening.validate(folder)
     assert report.valid, [p.format() for p in report.problems]
     data = report.bundles[0].responses_data
@@ -419,12 +411,7 @@ def test_excel_title_rows_second_sheet_and_codes(tmp_path: Path) -> None:
 
 
 def test_excel_codes_against_labels_give_one_message_with_a_values_block(tmp_path: Path) -> None:
-    folder = _folder(
-        tmp_path,
-        "excel-title-rows-second-sheet",
-        [_question("tevredenheid", "Hoe tevreden bent u?", "likert", SATISFACTION)],
-        {"file": "antwoorden.xlsx", "background": {"wijk": "wijk"}},
-    )
+    folder = _excel_folder(tmp_path)
     errors = bejegening.validate(folder).errors
     (error,) = errors
     assert error.file.endswith("antwoorden.xlsx, werkblad 'Antwoorden'")
@@ -433,14 +420,7 @@ def test_excel_codes_against_labels_give_one_message_with_a_values_block(tmp_pat
     block = error.message.split("vragenlijst):\n", 1)[1]
     pasted = yaml.safe_load("columns:\n" + block)
     assert pasted["columns"][0]["question"] == "tevredenheid"
-    assert pasted["columns"][0]["values"] == {
-        "1": "zeer-ontevreden",
-        "2": "ontevreden",
-        "3": "neutraal",
-        "4": "tevreden",
-        "5": "zeer-tevreden",
-        "9": "weet-niet",
-    }
+    assert pasted["columns"][0]["values"] == {str(code): option for code, option in EXCEL_CODES.items()}
 
 
 def test_excel_header_not_found_names_the_sheets(tmp_path: Path) -> None:
