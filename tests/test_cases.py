@@ -173,6 +173,10 @@ def test_spss_missing_code_without_label_is_no_answer_and_counted(tmp_path: Path
 
 AGREE = ("Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens")
 
+# The README's counts of the two closed questions (the matrix's first statement).
+QUALTRICS_SINGLE = {"tevreden": 2, "ontevreden": 1, "neutraal": 1, "zeer-ontevreden": 1}
+QUALTRICS_LUISTERT = {"eens": 1, "helemaal-oneens": 1, "neutraal": 1, "helemaal-eens": 1}
+
 
 def _qualtrics_questions(single: str, matrix: str) -> list[dict[str, Any]]:
     """The export's two closed questions: a single choice and a three-statement matrix."""
@@ -219,13 +223,8 @@ def test_qualtrics_header_rows_are_no_respondents(tmp_path: Path) -> None:
     assert frame["respondent"].to_list() == ["R_1aaa", "R_2bbb", "R_3ccc", "R_4ddd", "R_5eee"]
     assert sorted(frame["q3"].drop_nulls().to_list()) == ["Meer uitleg", "Sneller antwoord op mijn vragen"]
     freq = _frequencies(folder)
-    assert _counts(freq, "q1") == {"tevreden": 2, "ontevreden": 1, "neutraal": 1, "zeer-ontevreden": 1}
-    assert _counts(freq, "q2.luistert") == {
-        "eens": 1,
-        "helemaal-oneens": 1,
-        "neutraal": 1,
-        "helemaal-eens": 1,
-    }
+    assert _counts(freq, "q1") == QUALTRICS_SINGLE
+    assert _counts(freq, "q2.luistert") == QUALTRICS_LUISTERT
     assert int(freq.filter(pl.col("question") == "q2.luistert")["n_missing"][0]) == 1
     # Metadata columns are no unused questions; R_5eee (Finished False) is named as unfinished.
     warnings = _warnings(folder)
@@ -242,13 +241,8 @@ def test_qualtrics_question_texts_from_the_second_header_row(tmp_path: Path) -> 
         {"file": "export.csv", "ignore_columns": ["Q3"]},
     )
     freq = _frequencies(folder)
-    assert _counts(freq, "tevreden") == {"tevreden": 2, "ontevreden": 1, "neutraal": 1, "zeer-ontevreden": 1}
-    assert _counts(freq, "stellingen.luistert") == {
-        "eens": 1,
-        "helemaal-oneens": 1,
-        "neutraal": 1,
-        "helemaal-eens": 1,
-    }
+    assert _counts(freq, "tevreden") == QUALTRICS_SINGLE
+    assert _counts(freq, "stellingen.luistert") == QUALTRICS_LUISTERT
 
 
 # --- SurveyMonkey: two header rows, a checkbox question over several columns -----------------
@@ -298,8 +292,8 @@ def test_surveymonkey_checkbox_columns_and_header_rows(tmp_path: Path) -> None:
 # --- LimeSurvey with full question texts as headings -----------------------------------------
 
 
-def test_limesurvey_full_text_headings(tmp_path: Path) -> None:
-    folder = _folder(
+def _limesurvey_folder(tmp_path: Path, responses: dict[str, Any]) -> Path:
+    return _folder(
         tmp_path,
         "limesurvey-full-text-headings",
         [
@@ -313,6 +307,13 @@ def test_limesurvey_full_text_headings(tmp_path: Path) -> None:
                 "contact", "Hoe kwam u in contact?", "multiple", _options("Telefoon", "Balie", "Anders")
             ),
         ],
+        responses,
+    )
+
+
+def test_limesurvey_full_text_headings(tmp_path: Path) -> None:
+    folder = _limesurvey_folder(
+        tmp_path,
         {"file": "export.csv", "background": {"leeftijd": "Wat is uw leeftijd?"}},
     )
     report = bejegening.validate(folder)
@@ -490,20 +491,8 @@ def test_unknown_labels_in_many_rows_give_one_message(tmp_path: Path) -> None:
 
 
 def test_limesurvey_unfinished_response_left_out_when_the_survey_says_so(tmp_path: Path) -> None:
-    folder = _folder(
+    folder = _limesurvey_folder(
         tmp_path,
-        "limesurvey-full-text-headings",
-        [
-            _question(
-                "tevreden",
-                "Hoe tevreden bent u over de sociale dienst?",
-                "single",
-                _options("Tevreden", "Neutraal", "Ontevreden"),
-            ),
-            _question(
-                "contact", "Hoe kwam u in contact?", "multiple", _options("Telefoon", "Balie", "Anders")
-            ),
-        ],
         {"file": "export.csv", "ignore_columns": ["Wat is uw leeftijd?"], "leave_out_unfinished": True},
     )
     report = bejegening.validate(folder)
