@@ -39,6 +39,7 @@ __all__ = [
     "frequency_plan",
     "published_frequencies",
     "sampling_note",
+    "with_design_intervals",
 ]
 
 OPTION_ROW_SCHEMA: dict[str, pl.DataType] = {
@@ -331,6 +332,43 @@ def frequencies(
         sampling=sampling,
         min_cell=min_cell,
     )
+    return with_design_intervals(
+        table,
+        answers,
+        questions,
+        weight=weight,
+        design=design,
+        population_size=population_size,
+        confidence=confidence,
+        weighted_method=weighted_method,
+        respondent=respondent,
+    )
+
+
+def with_design_intervals(
+    table: pl.DataFrame,
+    answers: FrameLike,
+    questions: Sequence[Question],
+    *,
+    weight: str | None,
+    design: SampleDesign | None,
+    population_size: int | None,
+    confidence: float,
+    weighted_method: DesignIntervalMethod,
+    respondent: str = "respondent",
+) -> pl.DataFrame:
+    """A frequency table's weighted intervals by ``weighted_method`` — the one place that decides them.
+
+    ``table`` is :func:`frequencies_from_counts` over the counts of ``answers`` (the long form,
+    with the ``weight`` and design columns). Unweighted without a ``design``, or with a ``kish_*``
+    method, ``table`` is returned unchanged (its interval is ``method``'s on the base, or on
+    Kish's effective n). Otherwise ``ci_low``/``ci_high`` (fractions) and ``n_effective`` come from
+    :func:`bejegening.design_proportions` (Taylor-linearised SE, logit interval as R survey's
+    ``svyciprop(method = "logit")``; Korn & Graubard 1999, §5.2) and ``method`` says
+    ``weighted_method``; a share of 0 or 1 gets the Kish-Wilson interval; suppressed
+    cells keep a null interval. ``population_size`` without a ``design`` is a simple random
+    sample from that population (finite population correction).
+    """
     if (weight is None and design is None) or weighted_method.startswith("kish_"):
         return table
     if design is None and population_size is not None:

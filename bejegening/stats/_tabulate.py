@@ -10,8 +10,9 @@ import polars as pl
 
 from bejegening.model import Question, SampleDesign, Sampling
 from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, rao_scott_tests
+from bejegening.stats._design import DesignIntervalMethod
 from bejegening.stats._frames import FrameLike, answer_counts, answers_from_wide, counts_from_wide
-from bejegening.stats._frequencies import frequency_plan
+from bejegening.stats._frequencies import frequency_plan, with_design_intervals
 from bejegening.stats._intervals import IntervalMethod
 
 __all__ = ["Tables", "tabulate"]
@@ -46,6 +47,7 @@ def tabulate(
     delimiter: str = "|",
     streaming: bool = False,
     design: SampleDesign | None = None,
+    weighted_method: DesignIntervalMethod = "logit",
 ) -> Tables:
     """Frequencies of every closed question and, with ``by``, its crosstab — from one scan.
 
@@ -57,11 +59,24 @@ def tabulate(
     polars streaming engine (answers larger than memory). Parameters as in
     :func:`bejegening.frequencies` and :func:`bejegening.crosstab`.
 
-    With ``by`` and a ``weight`` or ``design`` (:class:`bejegening.SampleDesign`), the crosstab's
-    tests are Rao and Scott's design-based tests (``test = "rao_scott"``, R's ``svychisq``), as in
+    With a ``weight`` or a ``design`` (:class:`bejegening.SampleDesign`) the frequencies'
+    intervals (``ci_low``/``ci_high``, fractions) and ``n_effective`` are those of
+    :func:`bejegening.frequencies` with the same ``weighted_method`` — one code path: by default
+    ``logit``, the logit interval on the Taylor-linearised design-based SE with the design's
+    degrees of freedom, as R survey's ``svyciprop(method = "logit")`` (Korn & Graubard 1999,
+    §5.2; :func:`bejegening.design_proportions`); ``kish_wilson``/``kish_clopper_pearson``:
+    ``method``'s interval on Kish's effective n. Unweighted answers without a ``design`` keep
+    ``method``'s interval on the base (Wilson by default). The design-based step reads the
+    answers once more.
+
+    With ``by`` and a ``weight`` or ``design``, the crosstab's tests are Rao and Scott's
+    design-based tests (``test = "rao_scott"``, R's ``svychisq``), as in
     :func:`bejegening.crosstab`: the answers are at hand, so the Kish rescaling that
     :func:`bejegening.stats.crosstab_from_counts` falls back on is not used. That step reads the
     answers once more per closed question.
+
+    Raises ``ValueError`` (Dutch) as :func:`bejegening.design_proportions` for a missing design
+    column, a stratum with one PSU or bad weights.
     """
     groups = [by] if by else []
     if form == "wide":
@@ -79,27 +94,43 @@ def tabulate(
         sampling=sampling,
         min_cell=min_cell,
     )
+    designed = weight is not None or design is not None
+    long = answers
+    if designed and form == "wide":
+        extra = [c for c in (design.strata, design.clusters) if c] if design else []
+        long = answers_from_wide(
+            answers,
+            questions,
+            respondent=respondent,
+            weight=weight,
+            background=list(dict.fromkeys(c for c in [by, *extra] if c)),
+            delimiter=delimiter,
+        )
+
+    def weighted_intervals(freq: pl.DataFrame) -> pl.DataFrame:
+        return with_design_intervals(
+            freq,
+            long,
+            questions,
+            weight=weight,
+            design=design,
+            population_size=population_size,
+            confidence=confidence,
+            weighted_method=weighted_method,
+            respondent=respondent,
+        )
+
     if not by:
-        return Tables(counts=counts, frequencies=freq_plan.collect(engine="in-memory"), crosstab=None)
+        freq = weighted_intervals(freq_plan.collect(engine="in-memory"))
+        return Tables(counts=counts, frequencies=freq, crosstab=None)
     table_plan, tests_plan = crosstab_plan(
         counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
     freq, table, tests = pl.collect_all([freq_plan, table_plan, tests_plan], engine="in-memory")
     crosstab = finish_crosstab(table, tests)
-    if weight is not None or design is not None:
-        long = answers
-        if form == "wide":
-            extra = [c for c in (design.strata, design.clusters) if c] if design else []
-            long = answers_from_wide(
-                answers,
-                questions,
-                respondent=respondent,
-                weight=weight,
-                background=list(dict.fromkeys([by, *extra])),
-                delimiter=delimiter,
-            )
+    if designed:
         crosstab = Crosstab(
             table=crosstab.table,
             tests=rao_scott_tests(long, questions, by, crosstab.tests, weight=weight, design=design),
         )
-    return Tables(counts=counts, frequencies=freq, crosstab=crosstab)
+    return Tables(counts=counts, frequencies=weighted_intervals(freq), crosstab=crosstab)
