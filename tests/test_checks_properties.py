@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from pathlib import Path
 
 import polars as pl
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bejegening import Finding, Option, Organisation, Population, Question, Source, SourceRef, Survey
+from bejegening import Finding, Option, Question, SourceRef
 from bejegening._nl import format_number
 from bejegening.checks import (
     PercentagePair,
@@ -28,7 +27,7 @@ from bejegening.checks import (
 )
 from bejegening.checks._rounding import round_fraction, scaled_value
 from bejegening.io import SurveyBundle
-from bejegening.model import SurveyFile
+from tests._bundles import fictional_bundle
 
 ROUNDINGS = st.sampled_from(list(Rounding))
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -77,17 +76,7 @@ def _bundle(
         )
         for i, (option, count, pct) in enumerate(zip(options, counts, printed, strict=True))
     )
-    spec = SurveyFile(
-        survey=Survey(
-            id="fictief",
-            title="Fictieve enquête (gegenereerd)",
-            organisation=Organisation(name="Fictieve dienst"),
-            population=Population(description="Fictief"),
-            sources=[Source(id="bron", title="Fictief")],
-        ),
-        questions=[question],
-    )
-    return SurveyBundle(path=Path("fictief"), spec=spec, findings=findings, fingerprint="0" * 64)
+    return fictional_bundle([question], findings)
 
 
 @SETTINGS

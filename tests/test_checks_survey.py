@@ -13,16 +13,12 @@ from bejegening import (
     Claim,
     Finding,
     Option,
-    Organisation,
-    Population,
     Question,
-    Source,
     SourceRef,
-    Survey,
     SurveyBundle,
-    SurveyFile,
 )
 from bejegening.checks import CHECK_SCHEMA, Rounding, check_all, check_survey, inferred_bases
+from tests._bundles import fictional_bundle
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WPI = "wpi-amsterdam-2017-2018"
@@ -230,19 +226,7 @@ def _bundle(
     respondents: int | None = None,
     claims: list[Claim] | None = None,
 ) -> SurveyBundle:
-    spec = SurveyFile(
-        survey=Survey(
-            id="fictief",
-            title="Fictieve enquête (verzonnen cijfers)",
-            organisation=Organisation(name="Fictieve dienst"),
-            population=Population(description="Fictieve cliënten"),
-            respondents=respondents,
-            sources=[Source(id="bron", title="Fictieve bron")],
-        ),
-        questions=questions,
-        claims=claims or [],
-    )
-    return SurveyBundle(path=Path("fictief"), spec=spec, findings=tuple(findings), fingerprint="0" * 64)
+    return fictional_bundle(questions, findings, respondents=respondents, claims=claims or ())
 
 
 def test_percentages_above_100_beyond_rounding() -> None:
