@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,20 @@ runner = CliRunner()
 
 def _errors(folder: Path) -> list[str]:
     return [p.format() for p in validate(folder).errors]
+
+
+def _example(tmp_path: Path, edit: Callable[[str], str] | None = None) -> Path:
+    """The ``init`` example in ``tmp_path/voorbeeld``, its survey.yaml text passed through ``edit``."""
+    folder = tmp_path / "voorbeeld"
+    scaffold_survey(folder)
+    if edit is not None:
+        _edit(folder, edit)
+    return folder
+
+
+def _edit(folder: Path, edit: Callable[[str], str]) -> None:
+    path = folder / "survey.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _typo(tmp_path: Path, name: str) -> Path:
@@ -69,12 +84,8 @@ def test_yes_and_no_labels_are_text_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_yes_is_still_a_boolean_setting(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("publish_open_answers: false", "publish_open_answers: yes"),
-        encoding="utf-8",
+    folder = _example(
+        tmp_path, lambda text: text.replace("publish_open_answers: false", "publish_open_answers: yes")
     )
     report = validate(folder)
     assert report.valid, report.problems
@@ -83,13 +94,7 @@ def test_yes_is_still_a_boolean_setting(tmp_path: Path) -> None:
 
 
 def test_true_as_a_label_says_to_quote_it(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("{id: ja, label: Ja,", "{id: ja, label: true,", 1),
-        encoding="utf-8",
-    )
+    folder = _example(tmp_path, lambda text: text.replace("{id: ja, label: Ja,", "{id: ja, label: true,", 1))
     (problem,) = validate(folder).errors
     assert problem.field == "questions[1].options[0].label"
     assert (
@@ -191,14 +196,12 @@ def test_impossible_numbers_are_refused_by_validate(
 
 
 def test_small_cell_threshold_one_is_refused_and_four_warned(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("small_cell_threshold: 5", "small_cell_threshold: 1"), encoding="utf-8")
+    folder = _example(
+        tmp_path, lambda text: text.replace("small_cell_threshold: 5", "small_cell_threshold: 1")
+    )
     (problem,) = validate(folder).errors
     assert (problem.field, problem.message) == ("survey.small_cell_threshold", "moet minstens 3 zijn")
-    path.write_text(text.replace("small_cell_threshold: 5", "small_cell_threshold: 4"), encoding="utf-8")
+    _edit(folder, lambda text: text.replace("small_cell_threshold: 1", "small_cell_threshold: 4"))
     report = validate(folder)
     assert report.valid
     (warning,) = [p for p in report.warnings if p.field == "survey.small_cell_threshold"]
@@ -210,10 +213,7 @@ def test_small_cell_threshold_one_is_refused_and_four_warned(tmp_path: Path) -> 
 
 
 def test_explicit_findings_file_that_is_missing_or_a_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "findings_file: findings.csv\n", encoding="utf-8")
+    folder = _example(tmp_path, lambda text: text + "findings_file: findings.csv\n")
     (problem,) = validate(folder).errors
     assert problem.field == "findings_file"
     assert problem.message.startswith("bestand met bevindingen bestaat niet")
@@ -223,31 +223,28 @@ def test_explicit_findings_file_that_is_missing_or_a_folder(tmp_path: Path) -> N
 
 
 def test_default_findings_csv_that_is_a_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     (folder / "findings.csv").mkdir()
     (problem,) = validate(folder).errors
     assert problem.message.startswith("is een map, geen bestand met bevindingen")
 
 
 def test_theme_id_index_is_reserved(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    text = path.read_text(encoding="utf-8").replace("id: contact\n", "id: index\n", 1)
-    path.write_text(text.replace("themes: [contact]", "themes: [index]"), encoding="utf-8")
+    folder = _example(
+        tmp_path,
+        lambda text: text.replace("id: contact\n", "id: index\n", 1).replace(
+            "themes: [contact]", "themes: [index]"
+        ),
+    )
     (problem,) = validate(folder).errors
     assert problem.field == "themes[1].id"
     assert "gereserveerd voor de overzichtspagina" in problem.message
 
 
 def test_labels_equal_but_for_case_and_spaces_are_ambiguous(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("{id: soms, label: Soms,", "{id: soms, label: ' NEE ',", 1)
-    path.write_text(text, encoding="utf-8")
+    folder = _example(
+        tmp_path, lambda text: text.replace("{id: soms, label: Soms,", "{id: soms, label: ' NEE ',", 1)
+    )
     # ' NEE ' (option 2) and 'Nee' (option 3): the later one is reported, naming the earlier.
     (problem,) = validate(folder).errors
     assert (problem.field, problem.value) == ("questions[1].options[2].label", "Nee")
@@ -260,8 +257,7 @@ def test_labels_equal_but_for_case_and_spaces_are_ambiguous(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("kind", ["absolute", "parent", "symlink"])
 def test_answers_file_outside_the_survey_folder_is_refused(tmp_path: Path, kind: str) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     secret = tmp_path / "geheim.csv"
     secret.write_text((folder / "antwoorden.csv").read_text(encoding="utf-8"), encoding="utf-8")
     name = {"absolute": str(secret), "parent": "../geheim.csv", "symlink": "link.csv"}[kind]
@@ -305,8 +301,7 @@ def test_findings_and_source_files_outside_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_huge_cell_is_cut_in_the_message(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     csv = folder / "antwoorden.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
     cells = lines[1].split(";")
@@ -321,8 +316,7 @@ def test_a_huge_cell_is_cut_in_the_message(tmp_path: Path) -> None:
 
 
 def test_many_unused_columns_give_a_summary_line(tmp_path: Path) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     csv = folder / "antwoorden.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
     extra = 3000
@@ -350,8 +344,7 @@ def test_any_long_value_is_cut_in_a_problem() -> None:
 
 def test_csv_with_carriage_returns_only_is_read_row_by_row(tmp_path: Path) -> None:
     # Excel for Mac ("CSV (Macintosh)") ends lines with CR alone.
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     csv = folder / "antwoorden.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
     csv.write_bytes("\r".join(lines).encode("utf-8") + b"\r")
@@ -366,8 +359,7 @@ def test_csv_with_carriage_returns_only_is_read_row_by_row(tmp_path: Path) -> No
 def test_an_xlsx_that_inflates_to_gigabytes_is_refused_before_reading(tmp_path: Path) -> None:
     import zipfile  # noqa: PLC0415
 
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
+    folder = _example(tmp_path)
     bomb = folder / "antwoorden.xlsx"
     block = b"<c>0</c>" * (1 << 17)  # 1 MiB
     with (
@@ -389,12 +381,8 @@ def test_an_xlsx_that_inflates_to_gigabytes_is_refused_before_reading(tmp_path: 
 
 @pytest.mark.parametrize("encoding", ["rot13", "base64", "zip", "geen-codering"])
 def test_encoding_that_is_not_a_text_encoding_names_the_field(tmp_path: Path, encoding: str) -> None:
-    folder = tmp_path / "voorbeeld"
-    scaffold_survey(folder)
-    path = folder / "survey.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("  format: auto", f"  format: auto\n  encoding: {encoding}", 1), encoding="utf-8"
+    folder = _example(
+        tmp_path, lambda text: text.replace("  format: auto", f"  format: auto\n  encoding: {encoding}", 1)
     )
     (problem,) = validate(folder).errors
     assert problem.field == "responses.encoding"
