@@ -49,13 +49,8 @@ CHANNEL = Question(
     options_complete=True,
     options=[Option(id=o, label=o) for o in ("web", "tel", "balie", "post")],
 )
-YESNO = Question(
-    id="terug",
-    text="Zou u terugkomen? (fictief)",
-    type="single",
-    options_complete=True,
-    options=[Option(id="ja", label="Ja"), Option(id="nee", label="Nee")],
-)
+YESNO = YESNO_DK.model_copy(update={"options": YESNO_DK.options[:2]})
+"""The same question without "Weet niet"."""
 
 
 def _answers(table: np.ndarray, question: Question, groups: list[str]) -> pl.DataFrame:
