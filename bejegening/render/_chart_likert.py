@@ -81,6 +81,16 @@ class LikertRows:
     sampling_note: bool
 
 
+_SEGMENT_KEYS: dict[str, type[pl.DataType]] = {
+    "item": pl.String,
+    "item_label": pl.String,
+    "item_row": pl.String,
+    "option": pl.String,
+    "label": pl.String,
+}
+"""The columns that name an item's answer option, in the segments and in the options shown apart."""
+
+
 def _scale_key(record: Mapping[str, object]) -> tuple[int, int]:
     order, position = record["order"], record["_position"]
     return (order if isinstance(order, int) else 0, position if isinstance(position, int) else 0)
@@ -235,11 +245,7 @@ def likert_rows(
     segment_frame = pl.DataFrame(
         segments,
         schema={
-            "item": pl.String,
-            "item_label": pl.String,
-            "item_row": pl.String,
-            "option": pl.String,
-            "label": pl.String,
+            **_SEGMENT_KEYS,
             "scale_sort": pl.Int64,
             "colour": pl.String,
             "text_colour": pl.String,
@@ -255,11 +261,7 @@ def likert_rows(
     apart_frame = pl.DataFrame(
         apart,
         schema={
-            "item": pl.String,
-            "item_label": pl.String,
-            "item_row": pl.String,
-            "option": pl.String,
-            "label": pl.String,
+            **_SEGMENT_KEYS,
             "value": pl.Float64,
             "n": pl.Int64,
             "base": pl.Int64,
