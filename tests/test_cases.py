@@ -16,6 +16,7 @@ import yaml
 
 import bejegening
 from bejegening.model import Severity, answered_questions
+from tests.fixtures.answers import fictional_survey
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
 
@@ -43,13 +44,7 @@ def _write_survey(
 ) -> None:
     """Write a fictional survey.yaml with these questions and this responses block into ``folder``."""
     data = {
-        "survey": {
-            "id": survey_id,
-            "title": f"{survey_id} (fictief)",
-            "organisation": {"name": "Sociale dienst Voorbeeldstad (fictief)"},
-            "population": {"description": "Fictieve cliënten"},
-            "sources": [{"id": "eigen", "title": "Eigen enquête (fictief)"}],
-        },
+        "survey": fictional_survey(survey_id, f"{survey_id} (fictief)"),
         "questions": questions,
         "responses": responses,
     }

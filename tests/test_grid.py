@@ -16,6 +16,7 @@ import bejegening
 from bejegening.cli import app
 from bejegening.io import dump_survey_yaml, schema_files
 from bejegening.model import ColumnMap, Item, Question, QuestionType, SurveyFile, answered_questions
+from tests.fixtures.answers import fictional_survey
 
 AGREE = [
     {"id": "helemaal-eens", "label": "Helemaal eens", "valence": "positive", "score": 5},
@@ -42,13 +43,7 @@ GRID: dict[str, Any] = {
 
 def _survey(responses: dict[str, Any] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "survey": {
-            "id": "fictief-matrix",
-            "title": "Matrixvraag (fictief voorbeeld)",
-            "organisation": {"name": "Sociale dienst Voorbeeldstad (fictief)"},
-            "population": {"description": "Fictieve cliënten"},
-            "sources": [{"id": "eigen", "title": "Eigen enquête (fictief)"}],
-        },
+        "survey": fictional_survey("fictief-matrix", "Matrixvraag (fictief voorbeeld)"),
         "questions": [GRID],
     }
     if responses is not None:

@@ -38,6 +38,7 @@ from bejegening.cli import app
 from bejegening.render import Links, escape_text, safe_url
 from bejegening.site import PACKAGED_CONFIG, SITE_MARKER, SiteBuildError, build_site, data_fingerprint
 from bejegening.site._xlsx import write_workbook
+from tests.fixtures.answers import fictional_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -750,16 +751,13 @@ def test_cli_build_reports_invalid_data_in_dutch(tmp_path: Path) -> None:
 def _write_survey_with_answers(folder: Path) -> None:
     """A fictional survey (not real data) with respondent-level answers."""
     survey = {
-        "survey": {
-            "id": "fictief-antwoorden",
-            "title": "Fictief onderzoek met antwoorden",
-            "organisation": {"name": "Fictieve sociale dienst"},
-            "population": {"description": "Fictieve cliënten"},
-            "sampling": "probability",
-            "mode": "paper",
-            "small_cell_threshold": 5,
-            "sources": [{"id": "bestand", "title": "Fictief antwoordenbestand"}],
-        },
+        "survey": fictional_survey(
+            "fictief-antwoorden",
+            "Fictief onderzoek met antwoorden",
+            sampling="probability",
+            mode="paper",
+            small_cell_threshold=5,
+        ),
         "questions": [
             {
                 "id": "v1",
