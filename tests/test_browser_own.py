@@ -286,6 +286,28 @@ def test_grid_and_histogram_text_is_readable_on_a_phone(
     context.close()
 
 
+@pytest.mark.parametrize("question", ["q4", "q5"])
+def test_grid_and_histogram_take_the_text_column_on_a_computer(
+    example: Example, browser: Browser, question: str
+) -> None:
+    # Drawn phone-first (290 px), the chart widens to the text column at 1280 px, as the
+    # every-page test in test_browser.py checks for the other charts; its text keeps its size.
+    context = dutch_context(browser, 1280, 900)
+    page = context.new_page()
+    _open(page, example, f"{PAGES}/{question}.html")
+    figure = page.locator(f"#grafiek-{question}")
+    assert figure.get_attribute("data-bj-embedded") == "ja"
+    column = figure.evaluate("f => f.getBoundingClientRect().width")
+    drawn = figure.evaluate(
+        "f => f.querySelector('.bj-chart__interactive svg').getBoundingClientRect().width"
+    )
+    assert column > 500
+    assert drawn >= 0.95 * column, (drawn, column)
+    smallest = page.evaluate(CHART_TEXT)
+    assert smallest is not None and smallest >= 11, smallest
+    context.close()
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_screenshots(example: Example, browser: Browser, width: int) -> None:
     """Screenshots for people to look at (tests/artifacts/, not in git)."""

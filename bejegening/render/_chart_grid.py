@@ -23,10 +23,12 @@ from bejegening.render._charts import (
     BAR_HEIGHT,
     LABEL_CHAR,
     PHONE_WIDTH,
+    SUBTITLE_CHAR,
     Chart,
     FrameLike,
     _chars,
     _data,
+    _fit_meta,
     _title,
 )
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
@@ -211,16 +213,20 @@ def grid_chart(
         .mark_rule(color=INK, strokeWidth=1.5)
         .encode(x=alt.X("zero:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), y2="bottom:Q")
     )
-    subtitle = [
-        line
-        for text in (
-            "Percentages van de inhoudelijke antwoorden (zonder ‘weet niet’); aan de uiteinden: "
-            "totaal oneens en totaal eens. ‘Weet niet’: percentage van alle antwoorden",
-        )
-        for line in wrap(text, _chars(width, 7.0))
+    sentences = [
+        "Percentages van de inhoudelijke antwoorden (zonder ‘weet niet’); aan de uiteinden: "
+        "totaal oneens en totaal eens. ‘Weet niet’: percentage van alle antwoorden"
     ]
+    subtitle = [line for text in sentences for line in wrap(text, _chars(width, SUBTITLE_CHAR))]
     description = grid_description(freq, item_labels=item_labels, title=title, decimals=decimals)
     chart: Chart = alt.layer(bars, segment_text, zero, names, left, right, apart).properties(
         width=width, height=height
     )
-    return chart.properties(title=_title(title or "Stellingen", subtitle, width), description=description)
+    # Every mark sits by scale or at x = 0, so the page may widen the chart to its column (site.js);
+    # the statements keep their phone-width line breaks there.
+    heading = title or "Stellingen"
+    return chart.properties(
+        title=_title(heading, subtitle, width),
+        description=description,
+        usermeta=_fit_meta(heading, sentences),
+    )

@@ -18,9 +18,11 @@ from bejegening.render._charts import (
     BAR_OFFSET,
     PHONE_WIDTH,
     ROW_STEP,
+    SUBTITLE_CHAR,
     Chart,
     _chars,
     _data,
+    _fit_meta,
     _title,
 )
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
@@ -103,9 +105,12 @@ def histogram_chart(
     subtitle_text = "Aantal personen per groep van antwoorden"
     if k is not None:
         subtitle_text += f"; elke groep telt minstens {k} personen"
-    subtitle = wrap(subtitle_text, _chars(width, 7.0))
+    subtitle = wrap(subtitle_text, _chars(width, SUBTITLE_CHAR))
     chart: Chart = alt.layer(bars, names, figures).properties(width=width, height=alt.Step(ROW_STEP))
+    # Marks sit by scale or at x = 0: the page may widen the chart to its column (site.js).
+    heading = title or "Verdeling"
     return chart.properties(
-        title=_title(title or "Verdeling", subtitle, width),
+        title=_title(heading, subtitle, width),
         description=histogram_description(bins, title=title, k=k),
+        usermeta=_fit_meta(heading, [subtitle_text]),
     )
