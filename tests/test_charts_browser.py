@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Browser, Route
 
 from bejegening.render import BUNDLE_NAME, render_charts, single_choice_chart, spec_json, write_vega_bundle
-from tests._browser import launch_chromium, serve
+from tests._browser import serve
 from tests.test_charts_frames import wpi_q3, wpi_q7
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -55,12 +55,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> None:
+def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str, browser: Browser) -> None:
     foreign: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(locale="nl-NL")
+    context = browser.new_context(locale="nl-NL")
+    try:
 
         def route(route: Route) -> None:
             if route.request.url.startswith(served):
@@ -92,7 +91,8 @@ def test_bundle_embeds_charts_offline_with_their_dutch_label(served: str) -> Non
                 };
             })"""
         )
-        browser.close()
+    finally:
+        context.close()
     by_id = {figure["id"]: figure for figure in state}
     url, inline, broken = by_id["per-url"], by_id["inline"], by_id["kapot"]
     assert url["state"] == inline["state"] == "ja"

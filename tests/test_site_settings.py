@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 import bejegening
 from bejegening._nl import MONTHS
@@ -18,7 +18,7 @@ from bejegening.io import load_site_settings, scaffold_survey, validate
 from bejegening.model import SiteSettings, contrast_ratio
 from bejegening.site import build_site
 from bejegening.site._statement import STATEMENT_PAGE, fill_statement, read_check_record
-from tests._browser import launch_chromium, serve
+from tests._browser import serve
 
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" role="img">'
@@ -151,7 +151,7 @@ def test_packaged_record_is_a_passing_run_at_both_widths() -> None:
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path) -> None:
+def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path, browser: Browser) -> None:
     folder = tmp_path / "raad"
     scaffold_survey(folder)
     (folder / "logo.svg").write_text(LOGO, encoding="utf-8")
@@ -168,10 +168,10 @@ def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(folder, out)
     assert not (out / "zelf-gebruiken.html").exists()  # left out in site.yaml
-    with serve(out) as url, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with serve(out) as url:
+        context = browser.new_context()
         try:
-            page = browser.new_page()
+            page = context.new_page()
             page.goto(url + "index.html")
             assert (
                 page.locator(".md-header__topic").first.inner_text().strip()
@@ -209,5 +209,5 @@ def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path) -> None:
             assert expected in page.locator("article").inner_text()
             assert "bejegening:" not in page.content()  # every marker replaced
         finally:
-            browser.close()
+            context.close()
     shutil.rmtree(out)
