@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page
 from scipy import stats as scipy_stats
 from statsmodels.stats.proportion import proportion_confint
 
+from bejegening.checks import QUANTIFIER_LEXICON
 from bejegening.io import scaffold_survey
 from bejegening.site import build_site
 from tests._browser import CHART_TEXT, dutch_context, serve
@@ -269,6 +270,57 @@ def test_numeric_page_figures_match_scipy_and_counting(example: Example, page: P
         assert count == int(((x >= low_value) & (x <= high_value)).sum()) >= 5
         total += count
     assert total == len(x)
+
+
+def _whole_pct(fraction: float) -> str:
+    return _dutch(fraction * 100, 0) + "%"
+
+
+def test_grid_page_leads_with_the_most_and_least_agreed_statement(example: Example, page: Page) -> None:
+    _open(page, example, f"{PAGES}/q5.html")
+    lead = page.locator("p.bj-lead").inner_text()
+    shares = {}
+    for column, text in GRID_ITEMS.values():
+        answers = Counter(r[column] for r in example.raw)
+        n = sum(answers[label] for label in SCALE)
+        top = answers["Helemaal eens"] + answers["Eens"]
+        assert top >= 5  # every share agreeing is shown in the fixture, so all may be compared
+        shares[text] = (top / n, top, n)
+    ranked = sorted(shares.items(), key=lambda pair: pair[1][0])
+    (low_text, (low_share, low_top, low_n)), (high_text, (high_share, high_top, high_n)) = (
+        ranked[0],
+        ranked[-1],
+    )
+    assert ranked[0][1][0] < ranked[1][1][0] and ranked[-2][1][0] < ranked[-1][1][0]  # no ties
+    a, b = proportion_confint(high_top, high_n, alpha=0.05, method="wilson")
+    c, d = proportion_confint(low_top, low_n, alpha=0.05, method="wilson")
+    high_quote = "‘" + high_text.rstrip(".") + "’"
+    low_quote = "‘" + low_text.rstrip(".") + "’"
+    match = re.fullmatch(
+        rf"(?:(?P<phrase>[^(]+) \()?{re.escape(_whole_pct(high_share))}\)? is het eens met "
+        rf"{re.escape(high_quote)}, het meest van de uitspraken "
+        rf"\(marge {re.escape(_whole_pct(a))}–{re.escape(_whole_pct(b))}\); het minst eens is men "
+        rf"met {re.escape(low_quote)}: {re.escape(_whole_pct(low_share))} "
+        rf"\(marge {re.escape(_whole_pct(c))}–{re.escape(_whole_pct(d))}\)\.",
+        lead.strip(),
+    )
+    assert match, lead
+    # A quantifier word, when used, is one whose interval in the checker's lexicon holds the share.
+    if match["phrase"]:
+        entry = QUANTIFIER_LEXICON[match["phrase"].lower()]
+        assert entry.low is not None and entry.high is not None
+        assert entry.low <= high_share <= entry.high
+
+
+def test_numeric_page_leads_with_n_and_the_mean_with_its_margin(example: Example, page: Page) -> None:
+    _open(page, example, f"{PAGES}/q4.html")
+    x = _numbers(example.raw)
+    low, high = scipy_stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=scipy_stats.sem(x))
+    expected = (
+        f"Het gemiddelde antwoord is {_dutch(x.mean(), 1)}, van {len(x)} deelnemers die een getal "
+        f"invulden; marge {_dutch(low, 1)} tot {_dutch(high, 1)}."
+    )
+    assert page.locator("p.bj-lead").inner_text().strip() == expected
 
 
 @pytest.mark.parametrize("question", ["q4", "q5"])

@@ -21,12 +21,19 @@ from typing import Any
 
 import polars as pl
 
-from bejegening._nl import format_pct
+from bejegening._nl import format_int, format_number, format_pct
 from bejegening.checks import QUANTIFIER_LEXICON, QuantifierKind, finding_interval
 from bejegening.io import SurveyBundle
 from bejegening.model import Finding, Question
 
-__all__ = ["HEADLINE_PHRASES", "Headline", "headline_phrase", "headlines"]
+__all__ = [
+    "HEADLINE_PHRASES",
+    "Headline",
+    "grid_headline",
+    "headline_phrase",
+    "headlines",
+    "numeric_headline",
+]
 
 HEADLINE_PHRASES: tuple[str, ...] = (
     "de helft",
@@ -221,6 +228,78 @@ def _verbal_headline(bundle: SurveyBundle, finding: Finding) -> Headline | None:
     span = f"{format_pct(low)}–{format_pct(high)}"
     sentence = f"{who} ({span}) {finding.statement}"
     return Headline(bundle.id, sentence, None, finding.question, finding.id, None, low)
+
+
+def _margin(low: float | None, high: float | None) -> str | None:
+    return f"marge {format_pct(low)}–{format_pct(high)}" if low is not None and high is not None else None
+
+
+def grid_headline(survey: str, question: Question, summary: pl.DataFrame | None) -> Headline | None:
+    """The sentence a grid question's page leads with: the statement with the largest share
+    agreeing (top-2-box) and the one with the smallest, each with its margin.
+
+    ``summary``: the grid's :func:`bejegening.report.report_grids` rows (protected: a share not
+    shown is null). Only shown shares are compared and named, so nothing hidden leaks; when a
+    share is hidden the sentence says "van de getoonde uitspraken". The quantifier word comes from
+    :func:`headline_phrase`; margins are the Wilson intervals of the table. ``None`` when no
+    share is shown.
+    """
+    if summary is None or summary.is_empty():
+        return None
+    rows = summary.sort("rank").to_dicts()
+    shown = [r for r in rows if r["top_pct"] is not None and r["base"]]
+    if not shown:
+        return None
+    high = max(shown, key=lambda r: float(r["top_pct"]))
+    low = min(shown, key=lambda r: float(r["top_pct"]))
+    share = float(high["top_pct"])
+    phrase = headline_phrase(share)
+    who = f"{_capital(phrase)} ({format_pct(share)})" if phrase else format_pct(share)
+
+    def statement(row: dict[str, Any]) -> str:
+        return "‘" + str(row["item_text"]).strip().rstrip(".") + "’"
+
+    sentence = f"{who} is het eens met {statement(high)}"
+    high_margin = _margin(high["top_ci_low"], high["top_ci_high"])
+    finding = f"{question.id}.{high['item']}"
+    if low is high or float(low["top_pct"]) == share:
+        return Headline(survey, sentence, high_margin, question.id, finding, None, share)
+    which = "de uitspraken" if len(shown) == len(rows) else "de getoonde uitspraken"
+    if sum(1 for r in shown if float(r["top_pct"]) == share) == 1:
+        sentence += f", het meest van {which}"
+    if high_margin:
+        sentence += f" ({high_margin})"
+    low_margin = _margin(low["top_ci_low"], low["top_ci_high"])
+    least = "het minst" if sum(1 for r in shown if r["top_pct"] == low["top_pct"]) == 1 else "even weinig"
+    sentence += f"; {least} eens is men met {statement(low)}: {format_pct(float(low['top_pct']))}"
+    if low_margin:
+        sentence += f" ({low_margin})"
+    return Headline(survey, sentence, None, question.id, finding, None, share)
+
+
+def _number(value: float) -> str:
+    """Whole numbers without decimals, others with one (as the numeric question's table)."""
+    return format_number(value, 0) if float(value).is_integer() else format_number(value, 1)
+
+
+def numeric_headline(
+    survey: str, question: Question, summary: pl.DataFrame, *, weighted: bool = False
+) -> Headline | None:
+    """The sentence a numeric question's page leads with: the mean, how many people gave a
+    number, and the mean's margin (the t interval of the protected summary,
+    :func:`bejegening.report.report_numeric`). ``None`` without answers or below the small-cell
+    threshold (then only n is published). ``weighted``: the survey's answers carry a weight."""
+    rows = summary.filter(pl.col("question") == question.id).to_dicts() if not summary.is_empty() else []
+    if not rows or rows[0]["too_few"] or rows[0]["mean"] is None:
+        return None
+    row = rows[0]
+    what = "Het gewogen gemiddelde" if weighted else "Het gemiddelde"
+    sentence = f"{what} antwoord is {_number(row['mean'])}, van {format_int(row['n'])} deelnemers"
+    sentence += " die een getal invulden"
+    margin = None
+    if row["ci_low"] is not None and row["ci_high"] is not None:
+        margin = f"marge {_number(row['ci_low'])} tot {_number(row['ci_high'])}"
+    return Headline(survey, sentence, margin, question.id, f"{question.id}.gemiddelde")
 
 
 def headlines(
