@@ -24,6 +24,7 @@ import bejegening
 from bejegening.io import scaffold_survey, schema_files
 from bejegening.model import Item, ItemsOrder, Option, Question, QuestionType, Valence
 from bejegening.report import build_report
+from bejegening.report._headlines import grid_headline, numeric_headline
 from bejegening.site._downloads import TABLES, download_tables
 from bejegening.site._xlsx import write_workbook
 from bejegening.stats import (
@@ -313,3 +314,53 @@ def test_grid_boxes_per_group_match_counting(example) -> None:
     assert shown >= 3
     small = groups.filter(pl.col("group") == "Buitengebied")
     assert small.get_column("too_small").all() and small.get_column("top_pct").is_null().all()
+
+
+def test_grid_lead_compares_only_shown_shares() -> None:
+    # z agrees most (43 of 48) but its "Eens" cell is hidden, so its share agreeing is not shown:
+    # the lead may neither name z nor call x "the most" of all statements.
+    rows = (
+        _freq("x", {"he": 10, "e": 20, "n": 8, "o": 5, "ho": 5})  # 30/48 agree
+        + _freq("y", {"he": 6, "e": 6, "n": 6, "o": 15, "ho": 15})  # 12/48 agree
+        + _freq("z", {"he": 40, "e": None, "n": None, "o": None, "ho": None})
+    )
+    summary = grid_summary(pl.DataFrame(rows), _grid_question())
+    lead = grid_headline("s", _grid_question(), summary)
+    assert lead is not None
+    x_low, x_high = proportion_confint(30, 48, alpha=0.05, method="wilson")
+    y_low, y_high = proportion_confint(12, 48, alpha=0.05, method="wilson")
+
+    def pct(value: float) -> str:
+        return f"{round(value * 100)}%"
+
+    # 30/48 = 62.5% lies in the lexicon's "bijna twee derde" (0.6 to 2/3) and rounds half up to
+    # 63% (written out: Python's round would give 62).
+    assert lead.text == (
+        f"Bijna twee derde (63%) is het eens met ‘Eerste’, het meest van de getoonde uitspraken "
+        f"(marge {pct(x_low)}–{pct(x_high)}); het minst eens is men met ‘Tweede’: 25% "
+        f"(marge {pct(y_low)}–{pct(y_high)})."
+    )
+    assert "Derde" not in lead.text
+
+
+def test_numeric_lead_only_above_the_threshold() -> None:
+    values = [1.0, 2.0, 2.0, 9.0, 3.0, 4.0]
+    summary = protect_numeric_summary(
+        numeric_summary(pl.DataFrame({"question": ["q"] * 6, "value": values})), {"q": values}, 5
+    )
+    question = Question(id="q", text="Hoeveel dagen?", type=QuestionType.numeric, options_complete=True)
+    lead = numeric_headline("s", question, summary)
+    low, high = scipy_stats.t.interval(0.95, 5, loc=np.mean(values), scale=scipy_stats.sem(values))
+    assert lead is not None
+
+    def dutch(value: float) -> str:
+        return f"{value:.1f}".replace(".", ",")
+
+    assert lead.text == (
+        f"Het gemiddelde antwoord is {dutch(np.mean(values))}, van {len(values)} deelnemers die een "
+        f"getal invulden; marge {dutch(low)} tot {dutch(high)}."
+    )
+    few = protect_numeric_summary(
+        numeric_summary(pl.DataFrame({"question": ["q"] * 4, "value": values[:4]})), {"q": values[:4]}, 5
+    )
+    assert numeric_headline("s", question, few) is None
