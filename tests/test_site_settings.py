@@ -178,6 +178,7 @@ def test_council_name_contact_and_logo_in_the_browser(tmp_path: Path, browser: B
                 == "Cliëntenraad Noordwijk-Binnen"
             )
             assert page.title().endswith("Cliëntenraad Noordwijk-Binnen")
+            assert page.locator("article h1").inner_text().strip() == "Cliëntenraad Noordwijk-Binnen"
             logo = page.locator(".md-header .md-logo img")
             assert (logo.get_attribute("src") or "").endswith("assets/bejegening/logo.svg")
             assert logo.evaluate("img => img.complete && img.naturalWidth") == 48

@@ -108,9 +108,12 @@ def apply_branding(settings: SiteSettings, data_dir: Path, docs: Path, config: d
         text = about.read_text(encoding="utf-8")
         about.write_text(text.replace(CONTACT_MARKER, contact_sentence(settings)), encoding="utf-8")
     home = docs / "index.md"
-    if settings.intro and home.is_file():
+    if home.is_file():
         lines = home.read_text(encoding="utf-8").split("\n")
         heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-        intro = f'<p class="bj-intro">{escape_text(settings.intro.strip())}</p>'
-        lines[heading + 1 : heading + 1] = ["", intro, ""]
+        if heading >= 0:  # the home page is headed by the site's own name
+            lines[heading] = f"# {escape_text(settings.name)}"
+        if settings.intro:
+            intro = f'<p class="bj-intro">{escape_text(settings.intro.strip())}</p>'
+            lines[heading + 1 : heading + 1] = ["", intro, ""]
         home.write_text("\n".join(lines), encoding="utf-8")
