@@ -6,23 +6,19 @@ from __future__ import annotations
 import polars as pl
 
 from bejegening.render._breakdown_view import too_small_reason
-from bejegening.stats import (
-    suppression_reason,
-)
+from bejegening.stats import with_suppression_reason
 
 __all__ = ["crosstab_chart_frame"]
 
 
 def crosstab_chart_frame(part: pl.DataFrame, k: int) -> pl.DataFrame:
     """The rows of one question × background variable for ``render.crosstab_chart``, with the
-    reason of each hidden cell (``suppression_reason``)."""
-    reason = (
+    reason of each hidden cell (``stats.with_suppression_reason``; a group too small to show says
+    so instead)."""
+    rows = with_suppression_reason(part, k)
+    return rows.with_columns(
         pl.when(pl.col("too_small"))
         .then(pl.lit(too_small_reason(k)))
-        .when(pl.col("suppression") == "secondary")
-        .then(pl.lit(suppression_reason("secondary", k)))
-        .when(pl.col("suppressed"))
-        .then(pl.lit(suppression_reason("primary", k)))
-        .otherwise(pl.lit(None, dtype=pl.String))
+        .otherwise(pl.col("suppression_reason"))
+        .alias("suppression_reason")
     )
-    return part.with_columns(reason.alias("suppression_reason"))
