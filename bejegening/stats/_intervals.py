@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from statistics import NormalDist
-from typing import Any, Literal, TypeAlias, overload
+from typing import Any, Literal, TypeAlias, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+_Arith = TypeVar("_Arith", npt.NDArray[np.float64], pl.Expr)
+"""What :func:`_wilson_terms` computes on: numpy arrays or polars expressions."""
 Vector: TypeAlias = npt.NDArray[Any] | Sequence[float] | Sequence[int]
 IntervalMethod: TypeAlias = Literal["wilson", "clopper_pearson"]
 
@@ -78,14 +80,27 @@ def _arrays(count: Any, nobs: Any) -> tuple[FloatArray, FloatArray]:
     return np.broadcast_arrays(x, n)  # type: ignore[return-value]
 
 
+def _wilson_terms(p: _Arith, n: _Arith, z2: float) -> tuple[_Arith, _Arith, _Arith]:
+    """The Wilson score interval's centre, the term under its square root and its denominator,
+    written once for numpy arrays and polars expressions (the same operations in the same order,
+    so both give the same floats)::
+
+        centre = (p + z²/2n) / (1 + z²/n),  half-width = z·√(p(1 − p)/n + z²/4n²) / (1 + z²/n)
+
+    Wilson (1927), *JASA* 22, 209–212; Newcombe (1998), *Stat. Med.* 17, 857–872, method 3.
+    """
+    denom = 1.0 + z2 / n
+    centre = (p + z2 / (2.0 * n)) / denom
+    inner = p * (1.0 - p) / n + z2 / (4.0 * n * n)
+    return centre, inner, denom
+
+
 def _wilson(x: FloatArray, n: FloatArray, confidence: float) -> tuple[FloatArray, FloatArray]:
     z = z_value(confidence)
-    z2 = z * z
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
-        denom = 1.0 + z2 / n
-        center = (p + z2 / (2.0 * n)) / denom
-        dist = z * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
+        center, inner, denom = _wilson_terms(p, n, z * z)
+        dist = z * np.sqrt(inner) / denom
         low = np.clip(center - dist, 0.0, 1.0)
         high = np.clip(center + dist, 0.0, 1.0)
         # Rounding can put an endpoint a few ulps on the wrong side of p at p = 0 or 1.
@@ -322,13 +337,10 @@ def interval_expr(
 def _wilson_expr(count: pl.Expr, nobs: pl.Expr, confidence: float) -> pl.Expr:
     """:func:`_wilson` as a polars expression (no Python callback inside the query)."""
     z = z_value(confidence)
-    z2 = z * z
     x = count.cast(pl.Float64)
     n = nobs.cast(pl.Float64)
     p = x / n
-    denom = 1.0 + z2 / n
-    center = (p + z2 / (2.0 * n)) / denom
-    inner = p * (1.0 - p) / n + z2 / (4.0 * n * n)
+    center, inner, denom = _wilson_terms(p, n, z * z)
     dist = z * inner.sqrt() / denom
     raw_low = (center - dist).clip(0.0, 1.0)
     raw_high = (center + dist).clip(0.0, 1.0)
