@@ -234,7 +234,7 @@ def _cache_key(spec: Mapping[str, Any], png_scale: float | None, options: Mappin
     return hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` so that a reader never sees half a file (temp file, then rename)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
@@ -268,9 +268,9 @@ class _Cache:
         if self.folder is None:
             return
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-            _write_atomic(self.folder / f"{key}.svg", svg.encode("utf-8"))
+            write_atomic(self.folder / f"{key}.svg", svg.encode("utf-8"))
             if image is not None:
-                _write_atomic(self.folder / f"{key}.png", image)
+                write_atomic(self.folder / f"{key}.png", image)
 
 
 def render_batch(
@@ -665,5 +665,5 @@ def write_vega_bundle(
     if cached is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
             cached.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(cached, bundle.encode("utf-8"))
+            write_atomic(cached, bundle.encode("utf-8"))
     return path

@@ -17,7 +17,6 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from bejegening.render import (
     write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
-from bejegening.render._vega import start_renderer, start_vega_bundle, vega_bundle_cached
+from bejegening.render._vega import start_renderer, start_vega_bundle, vega_bundle_cached, write_atomic
 from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
 from bejegening.stats import with_suppression_reason
@@ -278,9 +277,7 @@ def _read_entry(path: Path) -> dict[str, Any] | None:
 def _write_entry(path: Path, entry: dict[str, Any]) -> None:
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomic(path, json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _build_specs(job: ChartJob, vega_lite: str | None, path: Path | None) -> dict[str, Any]:
