@@ -151,12 +151,6 @@ class _Renderer:
         self.headlines: dict[str, tuple[Headline, ...]] = {
             survey: found[:SURVEY_HEADLINES] for survey, found in every.items()
         }
-        # The sentence each question page leads with: the question's first headline.
-        self.leads: dict[tuple[str, str], Headline] = {}
-        for survey, found in every.items():
-            for headline in found:
-                if headline.question is not None:
-                    self.leads.setdefault((survey, headline.question), headline)
 
     # -- links bound to the page being rendered --------------------------------------------
     def _context(self, page: str, **values: Any) -> dict[str, Any]:
@@ -207,7 +201,7 @@ class _Renderer:
                 confidence=self.site.confidence,
                 finding_rows=self.finding_rows[bundle.id],
                 recs=self.recs,
-                lead=self.leads.get(key),
+                lead=self.reports[bundle.id].leads.get(question.id),
             )
         return self._question_views[key]
 

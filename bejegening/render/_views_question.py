@@ -14,7 +14,7 @@ import polars as pl
 
 from bejegening._nl import format_int, format_pct
 from bejegening.io import SurveyBundle
-from bejegening.model import Finding, Question, QuestionType, Theme
+from bejegening.model import Finding, Question, Theme
 from bejegening.render._assets import ChartAsset
 from bejegening.render._breakdown_view import BreakdownView, breakdown_views, suppression_reasons
 from bejegening.render._citation import SourceRef
@@ -26,7 +26,7 @@ from bejegening.render._views_checks import Badge, CheckRowView, question_check_
 from bejegening.render._views_findings import FindingRow
 from bejegening.render._views_recs import RecommendationView, recommendations_for_question, source_title
 from bejegening.report import BaseSource, QuestionBase, SurveyReport
-from bejegening.report._headlines import Headline, grid_headline, numeric_headline
+from bejegening.report._headlines import Headline
 from bejegening.stats import REMAINDER_OPTION, hidden_share, suppression_reason
 
 __all__ = [
@@ -321,19 +321,6 @@ class QuestionView:
         return self.question.text
 
 
-def _lead(report: SurveyReport, question: Question) -> Headline | None:
-    """The sentence a grid or numeric question's page leads with (they have no headline of
-    their own: their figures are per statement, or a mean)."""
-    bundle = report.bundle
-    if question.is_grid:
-        return grid_headline(bundle.id, question, report.grids.get(question.id))
-    if question.type is QuestionType.numeric:
-        data = bundle.responses_data
-        weighted = data is not None and data.weight is not None
-        return numeric_headline(bundle.id, question, report.numeric.summary, weighted=weighted)
-    return None
-
-
 def question_view(
     report: SurveyReport,
     question: Question,
@@ -400,7 +387,7 @@ def question_view(
         ),
         grid_merges=tuple(MergeNote(label, parts, True) for label, parts in grid_merges(report, question)),
         numeric=numeric_view(question, report),
-        lead=lead if lead is not None else _lead(report, question),
+        lead=lead,
         inconsistent=inconsistent,
         inconsistent_options=frozenset(
             option for f in findings if f.id in inconsistent and len(f.options) == 1 for option in f.options

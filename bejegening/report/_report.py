@@ -43,7 +43,7 @@ from bejegening.checks import (
 )
 from bejegening.io import SurveyBundle
 from bejegening.model import Question, QuestionType, Survey, answered_questions
-from bejegening.report._headlines import Headline, headlines
+from bejegening.report._headlines import Headline, grid_headline, headlines, numeric_headline
 from bejegening.stats import (
     OPEN_ANSWERS_SCHEMA,
     REMAINDER_OPTION,
@@ -438,6 +438,29 @@ class SurveyReport:
         each question's first one is what its page leads with."""
         limit = len(self.bundle.findings) + len(self.bundle.questions)
         return headlines(self.bundle, self.frequencies, self.checks, limit=limit)
+
+    @cached_property
+    def leads(self) -> Mapping[str, Headline]:
+        """Per question id, the sentence its page leads with: the question's first headline; for
+        a grid or numeric question without one, :func:`grid_headline` (the statements agreed with
+        most and least) or :func:`numeric_headline` (the mean with its margin)."""
+        leads: dict[str, Headline] = {}
+        for headline in self.headlines:
+            if headline.question is not None:
+                leads.setdefault(headline.question, headline)
+        data = self.bundle.responses_data
+        weighted = data is not None and data.weight is not None
+        for question in self.bundle.questions:
+            if question.id in leads:
+                continue
+            lead = None
+            if question.is_grid:
+                lead = grid_headline(self.id, question, self.grids.get(question.id))
+            elif question.type is QuestionType.numeric:
+                lead = numeric_headline(self.id, question, self.numeric.summary, weighted=weighted)
+            if lead is not None:
+                leads[question.id] = lead
+        return MappingProxyType(leads)
 
     def question_checks(self, question: str | None) -> pl.DataFrame:
         """Check rows of one question (``None``: rows about no question), in table order."""
