@@ -7,6 +7,7 @@ survey's findings print.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -33,34 +34,22 @@ RULES = (
 def check(ctx: SurveyContext) -> list[tuple[SortKey, CheckRow]]:
     """A row per finding that prints a mean; after every other row, in finding order."""
     bundle = ctx.bundle
-    means = [f for f in bundle.findings if f.mean is not None]
-    if not means:
-        return []
-    frame = pl.DataFrame(
+    records = [
         {
-            "survey": [bundle.id] * len(means),
-            "question": [f.question for f in means],
-            "mean": [f.mean for f in means],
-            "n": [f.base if f.base is not None else f.count for f in means],
-            "items": [f.items for f in means],
-            "scale_min": [f.scale_min for f in means],
-            "scale_max": [f.scale_max for f in means],
-            "figure": [f.figure for f in means],
-            "finding": [f.id for f in means],
-        },
-        schema={
-            "survey": pl.String,
-            "question": pl.String,
-            "mean": pl.String,
-            "n": pl.Int64,
-            "items": pl.Int64,
-            "scale_min": pl.Int64,
-            "scale_max": pl.Int64,
-            "figure": pl.String,
-            "finding": pl.String,
-        },
-    )
-    return [(ctx.key(None, 9, i), row) for i, row in enumerate(mean_rows(frame, rounding=ctx.rounding))]
+            "survey": bundle.id,
+            "question": f.question,
+            "mean": f.mean,
+            "n": f.base if f.base is not None else f.count,
+            "items": f.items,
+            "scale_min": f.scale_min,
+            "scale_max": f.scale_max,
+            "figure": f.figure,
+            "finding": f.id,
+        }
+        for f in bundle.findings
+        if f.mean is not None
+    ]
+    return [(ctx.key(None, 9, i), row) for i, row in enumerate(_rows(records, ctx.rounding))]
 
 
 def check_means(
@@ -81,18 +70,19 @@ def check_means(
 
 def mean_rows(means: pl.DataFrame, *, rounding: Rounding = Rounding.half_up) -> list[CheckRow]:
     """The rows of :func:`check_means`."""
+    return _rows(means.iter_rows(named=True), rounding)
+
+
+def _rows(records: Iterable[Mapping[str, Any]], rounding: Rounding) -> list[CheckRow]:
+    """One row per mean: ``records`` have the columns of :func:`check_means` (optional ones may
+    be missing); a survey's findings and a table of means are checked by this one loop."""
     rows: list[CheckRow] = []
-    columns = set(means.columns)
-    for record in means.iter_rows(named=True):
+    for record in records:
         mean_text = str(record["mean"]).strip()
         n = record.get("n")
-        items = int(record["items"]) if "items" in columns and record["items"] is not None else 1
+        items = int(record["items"]) if record.get("items") is not None else 1
         scale = None
-        if (
-            {"scale_min", "scale_max"} <= columns
-            and record["scale_min"] is not None
-            and record["scale_max"] is not None
-        ):
+        if record.get("scale_min") is not None and record.get("scale_max") is not None:
             scale = (int(record["scale_min"]), int(record["scale_max"]))
         d = mean_decimals(mean_text)
         shown = mean_text.replace(".", ",")
