@@ -6,7 +6,7 @@ same code serves one figure on a page and a whole frequency table at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from statistics import NormalDist
 from typing import Any, Literal, TypeAlias, TypeVar, overload
 
@@ -78,6 +78,22 @@ def _arrays(count: Any, nobs: Any) -> tuple[FloatArray, FloatArray]:
     x = np.asarray(count, dtype=np.float64)
     n = np.asarray(nobs, dtype=np.float64)
     return np.broadcast_arrays(x, n)  # type: ignore[return-value]
+
+
+def _per_figure(
+    kernel: Callable[[FloatArray, FloatArray, float], tuple[FloatArray, FloatArray]],
+    count: Any,
+    nobs: Any,
+    confidence: float,
+) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
+    """``kernel``'s interval (on 1-d float arrays) for scalars (floats back) or array-likes
+    (arrays of their broadcast shape back): the public interval functions' one entry."""
+    _check_confidence(confidence)
+    x, n = _arrays(count, nobs)
+    low, high = kernel(np.atleast_1d(x).astype(np.float64), np.atleast_1d(n).astype(np.float64), confidence)
+    if np.ndim(x) == 0:
+        return float(low[0]), float(high[0])
+    return low.reshape(x.shape), high.reshape(x.shape)
 
 
 def _wilson_terms(p: _Arith, n: _Arith, z2: float) -> tuple[_Arith, _Arith, _Arith]:
@@ -153,12 +169,7 @@ def wilson_interval(
     inference", JASA 22:209-212; Brown, Cai & DasGupta (2001), Statistical Science 16:101-133.
     Matches ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
     """
-    _check_confidence(confidence)
-    x, n = _arrays(count, nobs)
-    low, high = _wilson(np.atleast_1d(x).astype(np.float64), np.atleast_1d(n).astype(np.float64), confidence)
-    if np.ndim(x) == 0:
-        return float(low[0]), float(high[0])
-    return low.reshape(x.shape), high.reshape(x.shape)
+    return _per_figure(_wilson, count, nobs, confidence)
 
 
 @overload
@@ -182,14 +193,7 @@ def clopper_pearson_interval(
     illustrated in the case of the binomial", Biometrika 26:404-413. Matches
     ``statsmodels.stats.proportion.proportion_confint(method="beta")``.
     """
-    _check_confidence(confidence)
-    x, n = _arrays(count, nobs)
-    low, high = _clopper_pearson(
-        np.atleast_1d(x).astype(np.float64), np.atleast_1d(n).astype(np.float64), confidence
-    )
-    if np.ndim(x) == 0:
-        return float(low[0]), float(high[0])
-    return low.reshape(x.shape), high.reshape(x.shape)
+    return _per_figure(_clopper_pearson, count, nobs, confidence)
 
 
 @overload
