@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from bejegening.checks._grim import mean_decimals
-from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval, scaled_value
+from bejegening.checks._grim import printed_interval
+from bejegening.checks._rounding import Rounding, RoundingInterval
 
-__all__ = ["debit_consistent", "debit_ones", "printed_interval", "sd_in_interval"]
+__all__ = ["debit_consistent", "debit_ones", "sd_in_interval"]
 
 
 def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
@@ -30,13 +30,6 @@ def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
         return variance == 0 and interval.high == 0 and interval.high_closed
     root_below = variance <= interval.high**2 if interval.high_closed else variance < interval.high**2
     return root_above and root_below
-
-
-def printed_interval(value: str | float, decimals: int | None, rounding: Rounding) -> RoundingInterval:
-    """True values that print as ``value`` (decimals as printed unless given)."""
-    d = decimals if decimals is not None else mean_decimals(value)
-    text = value.strip().replace(",", ".") if isinstance(value, str) else value
-    return rounding_interval(scaled_value(text, d), d, rounding)
 
 
 def debit_ones(

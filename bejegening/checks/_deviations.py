@@ -19,8 +19,8 @@ from typing import Protocol
 
 from bejegening._nl import format_int, format_number
 from bejegening.checks._context import SortKey, SurveyContext
-from bejegening.checks._debit import debit_ones, printed_interval
-from bejegening.checks._grim import grim_totals
+from bejegening.checks._debit import debit_ones
+from bejegening.checks._grim import grim_totals, printed_interval
 from bejegening.checks._grimmer import grimmer_sums
 from bejegening.checks._rounding import Rounding
 from bejegening.checks._rules import CheckRow, CheckRule, CheckStatus, RuleInfo

@@ -15,9 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from bejegening.checks._rounding import Rounding, rounding_interval, scaled_value
+from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval, scaled_value
 
-__all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals"]
+__all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals", "printed_interval"]
 
 
 def mean_decimals(mean: str | float) -> int:
@@ -27,6 +27,14 @@ def mean_decimals(mean: str | float) -> int:
     else:
         exponent = Decimal(repr(float(mean))).normalize().as_tuple().exponent
     return max(0, -int(exponent))
+
+
+def printed_interval(value: str | float, decimals: int | None, rounding: Rounding) -> RoundingInterval:
+    """True values that print as ``value`` (decimals as printed unless given): the interval
+    GRIM, DEBIT and GRIMMER compare with."""
+    d = decimals if decimals is not None else mean_decimals(value)
+    text = value.strip().replace(",", ".") if isinstance(value, str) else value
+    return rounding_interval(scaled_value(text, d), d, rounding)
 
 
 def grim_totals(
@@ -45,9 +53,7 @@ def grim_totals(
     """
     if n < 1 or items < 1:
         raise ValueError("n en items moeten minstens 1 zijn")
-    d = decimals if decimals is not None else mean_decimals(mean)
-    value = mean.strip().replace(",", ".") if isinstance(mean, str) else mean
-    interval = rounding_interval(scaled_value(value, d), d, rounding).scaled(Fraction(n * items))
+    interval = printed_interval(mean, decimals, rounding).scaled(Fraction(n * items))
     found = interval.integers()
     if found is None:
         return []

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from bejegening.checks._debit import printed_interval, sd_in_interval
-from bejegening.checks._grim import grim_totals
+from bejegening.checks._debit import sd_in_interval
+from bejegening.checks._grim import grim_totals, printed_interval
 from bejegening.checks._rounding import Rounding
 
 __all__ = ["grimmer_consistent", "grimmer_sums"]
