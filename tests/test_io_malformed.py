@@ -503,6 +503,37 @@ def test_option_columns_named_in_survey_yaml_must_exist(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("key", "columns"), [("option_columns", {"tevreden": "q1"}), ("category_columns", ["q1"])]
+)
+def test_columns_per_option_only_for_a_multiple_question(tmp_path: Path, key: str, columns: object) -> None:
+    folder = _folder(
+        tmp_path,
+        ["respondent;q1;q2;q3;q4;q5", "r1;;;;;"],
+        responses={"columns": [{"question": "q1", key: columns}]},
+    )
+    problems = _problems(folder, Severity.error)
+    assert [(p["file"], p["field"], p["message"]) for p in problems] == [
+        (
+            _rel(folder, "survey.yaml"),
+            f"responses.columns[0].{key}",
+            f"{key} hoort alleen bij een meerkeuzevraag (multiple)",
+        )
+    ]
+
+
+def test_option_columns_name_only_options_of_the_question(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        ["respondent;q1;q2;tel;balie;q4;q5", "r1;;;1;0;;"],
+        responses={"columns": [{"question": "q3", "option_columns": {"telefon": "tel", "balie": "balie"}}]},
+    )
+    (problem,) = _problems(folder, Severity.error)
+    assert problem["field"] == "responses.columns[0].option_columns.telefon"
+    assert problem["value"] == "telefon"
+    assert problem["message"] == "onbekende optie (bedoelde u 'telefoon'?) voor vraag q3"
+
+
 def test_option_columns_tick_marks_become_a_list(tmp_path: Path) -> None:
     folder = _folder(
         tmp_path,

@@ -337,24 +337,44 @@ def _respondent_column(r: _Resolver) -> int | None:
     return None
 
 
+def _multiple_only(r: _Resolver, question: Question, entry: ColumnMap, key: str) -> bool:
+    """Whether ``key`` (``option_columns``, ``category_columns``) fits the question; else a problem.
+
+    Both map several columns onto the options of one question, so they belong only to a
+    multiple-response question.
+    """
+    if question.type is QuestionType.multiple:
+        return True
+    r.yaml_problem((*_entry_loc(r.spec, entry), key), f"{key} hoort alleen bij een meerkeuzevraag (multiple)")
+    return False
+
+
+def _known_option(
+    r: _Resolver, question: Question, loc: Loc, option: str, *, list_options: bool = False
+) -> bool:
+    """Whether ``option``, an option id ``survey.yaml`` names at ``loc``, is one of the question's.
+
+    Else a problem at ``loc`` with the closest id (and, with ``list_options``, every id).
+    """
+    options = {o.id for o in question.options}
+    if option in options:
+        return True
+    expected = f"; verwacht een van: {', '.join(sorted(options))}" if list_options else ""
+    r.yaml_problem(
+        loc, f"onbekende optie{did_you_mean(option, options)} voor vraag {question.id}{expected}", option
+    )
+    return False
+
+
 def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> QuestionSource | None:
     source = QuestionSource(question=question)
     closed = question.type in (QuestionType.single, QuestionType.likert, QuestionType.multiple)
     if entry is not None and entry.option_columns is not None:
-        loc = _entry_loc(r.spec, entry)
-        if question.type is not QuestionType.multiple:
-            r.yaml_problem(
-                (*loc, "option_columns"), "option_columns hoort alleen bij een meerkeuzevraag (multiple)"
-            )
+        if not _multiple_only(r, question, entry, "option_columns"):
             return None
-        options = {o.id for o in question.options}
+        loc = _entry_loc(r.spec, entry)
         for option, column in entry.option_columns.items():
-            if option not in options:
-                r.yaml_problem(
-                    (*loc, "option_columns", option),
-                    f"onbekende optie{did_you_mean(option, options)} voor vraag {question.id}",
-                    option,
-                )
+            if not _known_option(r, question, (*loc, "option_columns", option), option):
                 continue
             found = r.find(
                 column, f"survey.yaml koppelt deze kolom aan optie '{option}' van vraag {question.id}"
@@ -364,11 +384,7 @@ def _source(r: _Resolver, question: Question, entry: ColumnMap | None) -> Questi
         if len(source.option_columns) != len(entry.option_columns):
             return None
     elif entry is not None and entry.category_columns is not None:
-        loc = _entry_loc(r.spec, entry)
-        if question.type is not QuestionType.multiple:
-            r.yaml_problem(
-                (*loc, "category_columns"), "category_columns hoort alleen bij een meerkeuzevraag (multiple)"
-            )
+        if not _multiple_only(r, question, entry, "category_columns"):
             return None
         why = f"survey.yaml koppelt deze kolom aan vraag {question.id} (category_columns)"
         found_all = [r.find(column, why) for column in entry.category_columns]
@@ -429,27 +445,16 @@ def _with_values(r: _Resolver, source: QuestionSource, entry: ColumnMap | None) 
                 source.lookup.setdefault(norm(code), labelled)
     if entry is not None:
         loc = _entry_loc(r.spec, entry)
-        options = {o.id for o in question.options}
         for code, option in entry.values.items():
-            if option not in options:
-                r.yaml_problem(
-                    (*loc, "values", code),
-                    f"onbekende optie{did_you_mean(option, options)} voor vraag {question.id}; "
-                    f"verwacht een van: {', '.join(sorted(options))}",
-                    option,
-                )
+            if not _known_option(r, question, (*loc, "values", code), option, list_options=True):
                 continue
             source.lookup[norm(code)] = option
-    if entry is not None and entry.other is not None:
-        options = {o.id for o in question.options}
-        if entry.other in options:
-            source.other = entry.other
-        else:
-            r.yaml_problem(
-                (*_entry_loc(r.spec, entry), "other"),
-                f"onbekende optie{did_you_mean(entry.other, options)} voor vraag {question.id}",
-                entry.other,
-            )
+    if (
+        entry is not None
+        and entry.other is not None
+        and _known_option(r, question, (*_entry_loc(r.spec, entry), "other"), entry.other)
+    ):
+        source.other = entry.other
     separators = (entry.separator if entry else None) or r.spec.separator
     source.separators = (separators,) if separators else r.preset.separators
     return source
