@@ -135,54 +135,61 @@ class Bounds:
 
 def verbal_row(ctx: SurveyContext, finding: Finding) -> CheckRow:
     assert finding.quantifier is not None
-    phrase = finding.quantifier
-    entry = lookup_quantifier(phrase)
-    if entry is None:
-        return ctx.row(
-            finding,
-            CheckRule.verbal,
-            CheckStatus.niet_toetsbaar,
-            f"'{phrase}' staat niet in de woordenlijst van deze controle; het is niet getoetst.",
-        )
+    entry = lookup_quantifier(finding.quantifier)
     interval = verbal_meaning(finding)
     kw: dict[str, Any] = {}
     if interval is not None and interval.interval is not None:
         kw = {"interval_low": interval.low, "interval_high": interval.high, "interval_unit": interval.unit}
-    meaning = f"'{phrase}' betekent hier {entry.describe()}."
-    if entry.kind is QuantifierKind.reference:
-        about = f" ({finding.base_description})" if finding.base_description else ""
-        text = (
-            f"'{phrase}' verwijst naar een ander cijfer in de bron{about}. Het heeft geen eigen "
-            "omvang, en deze controle neemt geen getal over dat de bron niet zelf bij deze "
-            "uitspraak noemt. Niet toetsbaar."
-        )
-        return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text)
-    if entry.kind is QuantifierKind.vague:
-        text = entry.explanation + _own_figures(ctx, finding) + " Niet toetsbaar."
-        return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text)
-    if is_comparison(finding):
-        text = (
-            f"{meaning} Maar hier vergelijkt de bron twee groepen met elkaar ('ten opzichte van'); "
-            "dat zegt niets over het aandeel van het geheel, en de omvang van de andere groep "
-            "staat er niet in. Daarom wordt er geen bandbreedte getoond. Niet toetsbaar."
-        )
-        return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text)
-    if entry.kind is QuantifierKind.number:
-        text = (
-            f"{meaning} Dit is een aantal, geen aandeel; zonder totaal aantal deelnemers valt er "
-            "geen percentage uit af te leiden. Getoond als bandbreedte, niet als getal."
-        )
-        return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text, **kw)
+    reason = _untestable(ctx, finding, entry)
+    if reason is not None:
+        return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, reason, **kw)
+    assert entry is not None
     if finding.percentage is not None:
         return _verbal_own_percentage(ctx, finding, entry, kw)
     bounds = _share_bounds(ctx, finding)
     if bounds is None:
         text = (
-            f"{meaning} De bron geeft geen aantallen of percentages om dit mee te vergelijken; "
-            "het wordt getoond als bandbreedte, niet als getal."
+            f"{_says(finding, entry)} De bron geeft geen aantallen of percentages om dit mee te "
+            "vergelijken; het wordt getoond als bandbreedte, niet als getal."
         )
         return ctx.row(finding, CheckRule.verbal, CheckStatus.niet_toetsbaar, text, **kw)
     return _verdict(ctx, finding, entry, bounds, kw)
+
+
+def _untestable(ctx: SurveyContext, finding: Finding, entry: QuantifierInterval | None) -> str | None:
+    """Why the words themselves cannot be checked against a share (Dutch), or ``None`` when they
+    name a share: a phrase not in the lexicon, a reference, a vague word, a comparison between two
+    groups or a number of people. (Only a number carries an interval; the others have none.)"""
+    phrase = finding.quantifier
+    if entry is None:
+        return f"'{phrase}' staat niet in de woordenlijst van deze controle; het is niet getoetst."
+    meaning = _says(finding, entry)
+    if entry.kind is QuantifierKind.reference:
+        about = f" ({finding.base_description})" if finding.base_description else ""
+        return (
+            f"'{phrase}' verwijst naar een ander cijfer in de bron{about}. Het heeft geen eigen "
+            "omvang, en deze controle neemt geen getal over dat de bron niet zelf bij deze "
+            "uitspraak noemt. Niet toetsbaar."
+        )
+    if entry.kind is QuantifierKind.vague:
+        return entry.explanation + _own_figures(ctx, finding) + " Niet toetsbaar."
+    if is_comparison(finding):
+        return (
+            f"{meaning} Maar hier vergelijkt de bron twee groepen met elkaar ('ten opzichte van'); "
+            "dat zegt niets over het aandeel van het geheel, en de omvang van de andere groep "
+            "staat er niet in. Daarom wordt er geen bandbreedte getoond. Niet toetsbaar."
+        )
+    if entry.kind is QuantifierKind.number:
+        return (
+            f"{meaning} Dit is een aantal, geen aandeel; zonder totaal aantal deelnemers valt er "
+            "geen percentage uit af te leiden. Getoond als bandbreedte, niet als getal."
+        )
+    return None
+
+
+def _says(finding: Finding, entry: QuantifierInterval) -> str:
+    """The sentence a verbal row's reasoning starts with: "'<phrase>' betekent hier <interval>."."""
+    return f"'{finding.quantifier}' betekent hier {entry.describe()}."
 
 
 def _own_figures(ctx: SurveyContext, finding: Finding) -> str:
@@ -284,7 +291,7 @@ def _verdict(
         bounds.missing,
         bounds.known,
     )
-    meaning = f"'{finding.quantifier}' betekent hier {entry.describe()}."
+    meaning = _says(finding, entry)
     span = (
         f"Het werkelijke aandeel ligt dus tussen {pct(low * 100, 1)} en {pct(high * 100, 1)} "
         "(afronding meegerekend)."
