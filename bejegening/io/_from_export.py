@@ -27,9 +27,10 @@ import datetime as dt
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 import yaml
@@ -546,6 +547,31 @@ def _lss_column(
     return None
 
 
+class _LssPart(NamedTuple):
+    """A subquestion of a .lss question (an item of an array, an option of a multiple question)."""
+
+    code: str
+    id: str
+    text: str
+    header: str
+
+
+def _lss_parts(
+    index: dict[str, str], question: LssQuestion, subs: Iterable[tuple[str, str]], taken: set[str]
+) -> list[_LssPart]:
+    """The subquestions ``(code, text)`` that have a column in the export, each with a new id.
+
+    The id is made from the text (else the code), unique within ``taken``; subquestions without a
+    column are left out.
+    """
+    parts = []
+    for code, text in subs:
+        header = _lss_column(index, question, code, text)
+        if header is not None:
+            parts.append(_LssPart(code, _unique(_slug(text or code, 30), taken), text or code, header))
+    return parts
+
+
 def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: list[_Column]) -> set[int]:
     """Questions from the LimeSurvey structure file; returns the columns used."""
     index = {norm(c.header): c.header for c in columns}
@@ -562,20 +588,13 @@ def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: lis
             mapping: dict[str, Any] = {"question": qid, "values": values}
             data: dict[str, Any] = {"id": qid, "text": q.text, "type": qtype, "options_complete": True}
             if q.type in ARRAY_TYPES:
-                items, item_columns = [], {}
-                for code, text in q.subquestions:
-                    header = _lss_column(index, q, code, text)
-                    if header is None:
-                        continue
-                    item = {"id": _unique(_slug(text or code, 30), taken), "text": text or code}
-                    items.append(item)
-                    item_columns[item["id"]] = header
-                    used.add(by_header[header])
-                if not items:
+                parts = _lss_parts(index, q, q.subquestions, taken)
+                if not parts:
                     continue
+                used.update(by_header[part.header] for part in parts)
                 data["options"] = options
-                data["items"] = items
-                mapping["item_columns"] = item_columns
+                data["items"] = [{"id": part.id, "text": part.text} for part in parts]
+                mapping["item_columns"] = {part.id: part.header for part in parts}
                 comment = [f"Matrixvraag {q.code} uit het structuurbestand (.lss)."]
             else:
                 header = _lss_column(index, q, None)
@@ -592,22 +611,14 @@ def _lss_questions(builder: _Builder, structure: list[LssQuestion], columns: lis
                 comment = [f"Vraag {q.code} uit het structuurbestand (.lss)."]
             builder.questions.append(_Question(data, mapping, comment))
         elif q.type in MULTIPLE_TYPES:
-            options, option_columns = [], {}
             subs = list(q.subquestions) + ([("other", "Anders")] if q.other else [])
-            other = None
-            for code, text in subs:
-                header = _lss_column(index, q, code, text)
-                if header is None:
-                    continue
-                option = {"id": _unique(_slug(text or code, 30), taken), "label": text or code}
-                options.append(option)
-                option_columns[option["id"]] = header
-                used.add(by_header[header])
-                if code == "other":
-                    other = option["id"]
-            if not options:
+            parts = _lss_parts(index, q, subs, taken)
+            if not parts:
                 continue
-            mapping = {"question": qid, "option_columns": option_columns}
+            used.update(by_header[part.header] for part in parts)
+            options = [{"id": part.id, "label": part.text} for part in parts]
+            mapping = {"question": qid, "option_columns": {part.id: part.header for part in parts}}
+            other = next((part.id for part in parts if part.code == "other"), None)
             if other is not None:
                 mapping["other"] = other
             data = {
