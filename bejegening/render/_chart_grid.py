@@ -114,19 +114,13 @@ def grid_description(
     """The Dutch description of :func:`grid_chart` (the page carries it: vl-convert's SVG drops
     the spec's description)."""
     rows = likert_rows(freq, item_labels=item_labels, neutral="apart", decimals=decimals)
-    totals = rows.totals.to_dicts()
-    about = f" over {quoted(title)}" if title else ""
-    count = len(totals)
     sentences = [
-        f"Gestapeld staafdiagram{about} van {count} {'uitspraak' if count == 1 else 'uitspraken'}: "
-        "per uitspraak de negatieve antwoorden links van het midden, de positieve rechts; neutraal, "
-        "‘weet niet’ en wat niet getoond wordt staan apart onder de balk."
+        rows.opening(title) + "per uitspraak de negatieve antwoorden links van het midden, de positieve "
+        "rechts; neutraal, ‘weet niet’ en wat niet getoond wordt staan apart onder de balk."
     ]
-    for total in totals:
-        parts = [
-            f"{pct_text(total[side], decimals)} {word}" if total[f"{side}_known"] else f"{word} niet getoond"
-            for side, word in (("positive", "eens (positief)"), ("negative", "oneens (negatief)"))
-        ]
+    sides = (("positive", "eens (positief)"), ("negative", "oneens (negatief)"))
+    for total in rows.totals.to_dicts():
+        parts = rows.side_phrases(total, sides, decimals)
         apart = _apart_text(str(total["item"]), rows, total, decimals)
         base = total["base"]
         of = f" van {count_text(base)} inhoudelijke antwoorden" if isinstance(base, int) else ""

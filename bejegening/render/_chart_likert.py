@@ -80,6 +80,24 @@ class LikertRows:
     """(label, colour, valence) of the substantive options in diverging order."""
     sampling_note: bool
 
+    def opening(self, title: str | None) -> str:
+        """How a description of these items opens (the Likert and the grid chart's alike), e.g.
+        ``Gestapeld staafdiagram over ‘Bejegening’ van 3 uitspraken: ``."""
+        about = f" over {quoted(title)}" if title else ""
+        count = self.totals.height
+        return f"Gestapeld staafdiagram{about} van {count} {'uitspraak' if count == 1 else 'uitspraken'}: "
+
+    @staticmethod
+    def side_phrases(
+        total: Mapping[str, Any], sides: tuple[tuple[str, str], ...], decimals: int
+    ) -> list[str]:
+        """An item's total share per side in words (``47% positief``), or ``positief niet getoond``
+        when a cell on that side is suppressed; ``sides``: (side, word) in the order to name them."""
+        return [
+            f"{pct_text(total[side], decimals)} {word}" if total[f"{side}_known"] else f"{word} niet getoond"
+            for side, word in sides
+        ]
+
 
 _SEGMENT_KEYS: dict[str, type[pl.DataType]] = {
     "item": pl.String,
@@ -310,19 +328,14 @@ def likert_description(
 ) -> str:
     """The Dutch description of :func:`likert_chart`."""
     rows = likert_rows(freq, item_labels=item_labels, order=order, neutral=neutral, decimals=decimals)
-    totals = rows.totals.to_dicts()
-    about = f" over {quoted(title)}" if title else ""
-    count = len(totals)
     sentences = [
-        f"Gestapeld staafdiagram{about} van {count} {'uitspraak' if count == 1 else 'uitspraken'}: "
-        "negatieve antwoorden links van het midden, positieve rechts"
+        rows.opening(title)
+        + "negatieve antwoorden links van het midden, positieve rechts"
         + (", neutrale verdeeld over beide kanten." if neutral == "split" else ", neutrale apart.")
     ]
-    for total in totals:
-        parts = [
-            f"{pct_text(total[side], decimals)} {word}" if total[f"{side}_known"] else f"{word} niet getoond"
-            for side, word in (("positive", "positief"), ("negative", "negatief"), ("neutral", "neutraal"))
-        ]
+    sides = (("positive", "positief"), ("negative", "negatief"), ("neutral", "neutraal"))
+    for total in rows.totals.to_dicts():
+        parts = rows.side_phrases(total, sides, decimals)
         if total["hidden"]:
             parts.append(f"{pct_text(total['hidden'], decimals)} niet getoond (kleine aantallen)")
         base = total["base"]
@@ -416,11 +429,8 @@ def likert_chart(
             x=alt.X(
                 "x0:Q",
                 scale=scale,
-                axis=alt.Axis(
-                    format=".0%",
-                    labelExpr="format(abs(datum.value), '.0%')",
-                    title="← negatief      |      positief →",
-                    grid=True,
+                axis=_pct_axis(
+                    "← negatief      |      positief →", labelExpr="format(abs(datum.value), '.0%')"
                 ),
             ),
             x2="x1:Q",
