@@ -112,7 +112,6 @@ def comparison_rows(
     adjustment = ADJUSTMENT_NAMES.get(str(adjustment_raw), str(adjustment_raw)) if adjustment_raw else None
     several_questions = data.get_column("question").n_unique() > 1
     rows: list[dict[str, object]] = []
-    points: list[dict[str, object]] = []
     for sort, record in enumerate(data.to_dicts()):
         label = str(record["label"])
         if several_questions and record["question"] is not None:
@@ -149,16 +148,6 @@ def comparison_rows(
                 "p_text": p_text(p_adjusted),
             }
         )
-        for group, key in ((group_a, "pct_a"), (group_b, "pct_b")):
-            points.append(
-                {
-                    "label": label,
-                    "sort": sort,
-                    "group": group,
-                    "pct": record[key],
-                    "text": pct_text(record[key], decimals),
-                }
-            )
     frame = pl.DataFrame(
         rows,
         schema={
@@ -178,16 +167,19 @@ def comparison_rows(
             "p_text": pl.String,
         },
     )
-    point_frame = pl.DataFrame(
-        points,
-        schema={
-            "label": pl.String,
-            "sort": pl.Int64,
-            "group": pl.String,
-            "pct": pl.Float64,
-            "text": pl.String,
-        },
-    )
+    # The long form of the two groups' columns: per option group A, then group B.
+    point_frame = pl.concat(
+        [
+            frame.select(
+                "label",
+                "sort",
+                pl.lit(group, dtype=pl.String).alias("group"),
+                pl.col(f"pct_{side}").alias("pct"),
+                pl.col(f"text_{side}").alias("text"),
+            )
+            for group, side in ((group_a, "a"), (group_b, "b"))
+        ]
+    ).sort("sort", maintain_order=True)
     return ComparisonRows(frame, point_frame, group_a, group_b, adjustment)
 
 
