@@ -11,7 +11,13 @@ import numpy.typing as npt
 import polars as pl
 
 from bejegening.model import Question, QuestionType, SampleDesign, Sampling, Valence
-from bejegening.stats._frames import RESPONDENTS_OPTION, FrameLike, answer_counts, option_spec
+from bejegening.stats._frames import (
+    RESPONDENTS_OPTION,
+    FrameLike,
+    answer_counts,
+    option_spec,
+    questionnaire_order,
+)
 from bejegening.stats._frequencies import (
     ESTIMATE_SCHEMA,
     OPTION_ROW_SCHEMA,
@@ -246,7 +252,7 @@ def crosstab_plan(
         ).alias("_ci"),
     )
     contribution = (pl.col("_o") - pl.col("expected")) ** 2 / pl.col("expected")
-    position = {q.id: i for i, q in enumerate(closed)}
+    question_order = questionnaire_order(q.id for q in closed)
     tests = (
         cells.filter(tested)
         .group_by("question")
@@ -275,7 +281,7 @@ def crosstab_plan(
             pl.lit(weighted).alias("weighted"),
             pl.lit("pearson_kish" if weighted else "pearson").alias("test"),
             pl.lit(None, dtype=pl.Float64).alias("fisher_p"),
-            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+            question_order.alias("_q"),
         )
         .sort("_q")
     )
@@ -285,7 +291,7 @@ def crosstab_plan(
         pl.lit(survey_id).alias("survey"),
         pl.lit(by).alias("by"),
         pl.lit(sampling_note(sampling)).alias("sampling_note"),
-        pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+        question_order.alias("_q"),
     ).sort("_q", "order", "group")
     return table, tests
 

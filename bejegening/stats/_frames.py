@@ -37,6 +37,7 @@ __all__ = [
     "merge_counts",
     "option_row",
     "option_spec",
+    "questionnaire_order",
 ]
 
 FrameLike = pl.DataFrame | pl.LazyFrame
@@ -528,3 +529,10 @@ def merge_counts(*parts: FrameLike) -> pl.LazyFrame:
 def is_substantive(valence: pl.Expr) -> pl.Expr:
     """True unless the option is non-substantive ("weet niet") or the remainder."""
     return valence.is_null() | ~valence.is_in([Valence.non_substantive.value, "remainder"])
+
+
+def questionnaire_order(question_ids: Iterable[str]) -> pl.Expr:
+    """Int64 sort key of a row's ``question``: its position in ``question_ids`` (questionnaire
+    order). Raises polars' ``InvalidOperationError`` for a question not in ``question_ids``."""
+    position = {qid: i for i, qid in enumerate(question_ids)}
+    return pl.col("question").replace_strict(position, return_dtype=pl.Int64)

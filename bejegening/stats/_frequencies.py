@@ -24,6 +24,7 @@ from bejegening.stats._frames import (
     answer_counts,
     option_row,
     option_spec,
+    questionnaire_order,
 )
 from bejegening.stats._intervals import IntervalMethod, interval_expr, proportion_interval
 from bejegening.stats._rounding import largest_remainder_expr
@@ -228,7 +229,6 @@ def frequency_plan(
         pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c)
         for c in ("n", "pct", "ci_low", "ci_high", "pct_display")
     )
-    position = {qid: i for i, qid in enumerate(ids)}
     return (
         table.with_columns(
             pl.lit(survey_id).alias("survey"),
@@ -238,7 +238,7 @@ def frequency_plan(
             pl.lit(False).alias("base_inferred"),
             pl.lit(sampling_note(sampling)).alias("sampling_note"),
             pl.lit(method).alias("method"),
-            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+            questionnaire_order(ids).alias("_q"),
         )
         .sort("_q", "order")
         .select(pl.col(name).cast(dtype) for name, dtype in FREQUENCY_SCHEMA.items())

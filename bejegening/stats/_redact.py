@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 import polars as pl
 
 from bejegening.model import Question, QuestionType
+from bejegening.stats._frames import questionnaire_order
 
 __all__ = [
     "OPEN_ANSWERS_SCHEMA",
@@ -317,11 +318,10 @@ def publishable_open_answers(
     redacted = long.with_columns(
         pl.col("answer").map_elements(lambda a: redact_text(a, names), return_dtype=pl.String)
     )
-    position = {q.id: i for i, q in enumerate(questions)}  # questionnaire order
     return (
         redacted.with_columns(
             pl.lit(survey_id).alias("survey"),
-            pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"),
+            questionnaire_order(q.id for q in questions).alias("_q"),
         )
         .sort("_q", "answer")
         .select(pl.col(c).cast(t) for c, t in OPEN_ANSWERS_SCHEMA.items())

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from bejegening.model import Question
+from bejegening.stats._frames import questionnaire_order
 from bejegening.stats._redact import open_answers_long, redact_text
 
 __all__ = ["GROUPED_ANSWERS_SCHEMA", "REVIEW_SCHEMA", "group_open_answers", "open_answer_review"]
@@ -105,10 +106,9 @@ def open_answer_review(
                 "changed": published != original,
             }
         )
-    position = {q.id: i for i, q in enumerate(questions)}  # questionnaire order
     frame = pl.DataFrame(rows, schema=REVIEW_SCHEMA)
     return (
-        frame.with_columns(pl.col("question").replace_strict(position, return_dtype=pl.Int64).alias("_q"))
+        frame.with_columns(questionnaire_order(q.id for q in questions).alias("_q"))
         .sort(["_q", "count", "original"], descending=[False, True, False])
         .drop("_q")
     )
