@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,19 +35,16 @@ from bejegening.io import SurveyBundle
 from bejegening.model import Question
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.fixtures.questions import AGREEMENT  # noqa: E402  (the chart tests' fictional scale)
+from tests.fixtures.questions import question as fictional_question  # noqa: E402
+
 DATA = ROOT / "data"
 WPI = "wpi-amsterdam-2017-2018"
 LABORIJN = "laborijn"
 FICTIONAL = "Fictief voorbeeld"
 
-LIKERT_SCALE = [
-    {"id": "zeer-oneens", "label": "Zeer oneens", "valence": "negative", "score": 1},
-    {"id": "oneens", "label": "Oneens", "valence": "negative", "score": 2},
-    {"id": "neutraal", "label": "Neutraal", "valence": "neutral", "score": 3},
-    {"id": "eens", "label": "Eens", "valence": "positive", "score": 4},
-    {"id": "zeer-eens", "label": "Zeer eens", "valence": "positive", "score": 5},
-    {"id": "weet-niet", "label": "Weet niet", "valence": "non_substantive"},
-]
 LIKERT_ITEMS = {
     "respect": ("Ik word met respect behandeld", [0.05, 0.10, 0.15, 0.40, 0.25, 0.05]),
     "bereikbaar": ("Mijn klantmanager is goed bereikbaar", [0.20, 0.25, 0.20, 0.20, 0.10, 0.05]),
@@ -57,12 +55,7 @@ AGE_GROUPS = {"18-26": 0.12, "27-49": 0.45, "50-66": 0.38, "67+": 0.05}
 
 
 def _likert_questions() -> list[Question]:
-    return [
-        Question.model_validate(
-            {"id": qid, "text": text, "type": "likert", "options_complete": True, "options": LIKERT_SCALE}
-        )
-        for qid, (text, _) in LIKERT_ITEMS.items()
-    ]
+    return [fictional_question(qid, text, "likert", AGREEMENT) for qid, (text, _) in LIKERT_ITEMS.items()]
 
 
 def fictional_answers(respondents: int, seed: int, shift: float = 0.0) -> pl.DataFrame:
@@ -73,7 +66,7 @@ def fictional_answers(respondents: int, seed: int, shift: float = 0.0) -> pl.Dat
     """
     rng = np.random.default_rng(seed)
     columns: dict[str, list[str]] = {"respondent": [f"r{i}" for i in range(respondents)]}
-    options = [str(option["id"]) for option in LIKERT_SCALE]
+    options = [str(option["id"]) for option in AGREEMENT]
     for qid, (_, probabilities) in LIKERT_ITEMS.items():
         p = np.array(probabilities, dtype=float)
         p[[0, 1]] *= 1 - shift

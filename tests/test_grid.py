@@ -17,15 +17,9 @@ from bejegening.cli import app
 from bejegening.io import dump_survey_yaml, schema_files
 from bejegening.model import ColumnMap, Item, Question, QuestionType, SurveyFile, answered_questions
 from tests.fixtures.answers import fictional_survey
+from tests.fixtures.questions import five_point_scale
 
-AGREE = [
-    {"id": "helemaal-eens", "label": "Helemaal eens", "valence": "positive", "score": 5},
-    {"id": "eens", "label": "Eens", "valence": "positive", "score": 4},
-    {"id": "neutraal", "label": "Neutraal", "valence": "neutral", "score": 3},
-    {"id": "oneens", "label": "Oneens", "valence": "negative", "score": 2},
-    {"id": "helemaal-oneens", "label": "Helemaal oneens", "valence": "negative", "score": 1},
-    {"id": "weet-niet", "label": "Weet niet", "valence": "non_substantive"},
-]
+AGREE = five_point_scale(("Helemaal eens", "Eens", "Neutraal", "Oneens", "Helemaal oneens"))
 GRID: dict[str, Any] = {
     "id": "q2",
     "number": "2",
