@@ -47,9 +47,7 @@ from tests.test_charts_frames import (
     likert_block,
     printed_only,
     verbal_frame,
-    wpi_q3,
-    wpi_q7,
-    wpi_q12,
+    wpi_frame,
 )
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "charts"
@@ -57,11 +55,11 @@ UPDATE = os.environ.get("BEJEGENING_UPDATE_SNAPSHOTS") == "1"
 Q7_TEXT = "Vraag 7. Bij sommige loketten worden cliënten van WPI gefouilleerd. Hoe ervaart u dat?"
 
 CHARTS: dict[str, Callable[[], render.Chart]] = {
-    "single-wpi-q7": lambda: single_choice_chart(wpi_q7(), question_text=Q7_TEXT),
-    "single-wpi-q3": lambda: single_choice_chart(wpi_q3()),
-    "single-wpi-q12": lambda: single_choice_chart(wpi_q12()),
+    "single-wpi-q7": lambda: single_choice_chart(wpi_frame("q7"), question_text=Q7_TEXT),
+    "single-wpi-q3": lambda: single_choice_chart(wpi_frame("q3")),
+    "single-wpi-q12": lambda: single_choice_chart(wpi_frame("q12")),
     "single-fictief-weet-niet": lambda: single_choice_chart(fictional_large(), decimals=1),
-    "partial-wpi-q3": lambda: partial_distribution_chart(wpi_q3()),
+    "partial-wpi-q3": lambda: partial_distribution_chart(wpi_frame("q3")),
     "partial-printed-only": lambda: partial_distribution_chart(printed_only()),
     "likert-fictief": lambda: likert_chart(likert_block(), item_labels=LIKERT_LABELS, title="Fictief"),
     "likert-fictief-positief": lambda: likert_chart(
@@ -133,7 +131,7 @@ def test_theme_is_registered_once_and_not_enabled_globally() -> None:
 
 
 def test_single_choice_description_states_the_published_numbers() -> None:
-    text = single_choice_description(wpi_q7(), question_text=Q7_TEXT)
+    text = single_choice_description(wpi_frame("q7"), question_text=Q7_TEXT)
     assert text.startswith("Staafdiagram bij de vraag ‘Vraag 7. Bij sommige loketten")
     assert "Van de 77 mensen die deze vraag beantwoordden" in text
     assert "21% ‘Vakkundig’ (16), 47% ‘Overdreven’ (36) en 32% ‘Bedreigend’ (25)." in text
@@ -141,16 +139,16 @@ def test_single_choice_description_states_the_published_numbers() -> None:
     assert "omvatten iedereen die de vraag beantwoordde" in text
     assert "95%-betrouwbaarheidsinterval" in text
     assert "zelf aan" in text
-    assert chart_spec(single_choice_chart(wpi_q7(), question_text=Q7_TEXT))["description"] == text
+    assert chart_spec(single_choice_chart(wpi_frame("q7"), question_text=Q7_TEXT))["description"] == text
 
 
 def test_single_choice_description_with_decimals_uses_a_decimal_comma() -> None:
-    text = single_choice_description(wpi_q7(), decimals=1)
+    text = single_choice_description(wpi_frame("q7"), decimals=1)
     assert "20,8% ‘Vakkundig’ (16), 46,8% ‘Overdreven’ (36) en 32,5% ‘Bedreigend’ (25)" in text
 
 
 def test_single_choice_description_mentions_what_the_source_printed() -> None:
-    text = single_choice_description(wpi_q3())
+    text = single_choice_description(wpi_frame("q3"))
     # 26 of 79 is 33%; the source printed 21%: the printed figure leads, the computed one is
     # stated as such; nothing is "fixed".
     computed = "het aantal gedeeld door het totaal is 33%"
@@ -162,11 +160,11 @@ def test_single_choice_description_mentions_what_the_source_printed() -> None:
 def test_single_choice_remainder_is_a_range_when_the_inferred_base_is_not_unique() -> None:
     # 26/21%, 16/20% and 15/19% fit every base from 79 to 81 (hand check: 16/79 = 20,3%,
     # 16/81 = 19,8%; 15/79 = 19,0%, 15/81 = 18,5%): the remainder is 79-57 = 22 to 81-57 = 24.
-    text = single_choice_description(wpi_q3(), base_range=(79, 81))
+    text = single_choice_description(wpi_frame("q3"), base_range=(79, 81))
     assert "Van de 79 tot 81 mensen die deze vraag beantwoordden" in text
     assert "Wat de overige 22 tot 24 mensen antwoordden, is niet gepubliceerd" in text
     assert "22 mensen (28%)" not in text
-    spec = chart_spec(single_choice_chart(wpi_q3(), base_range=(79, 81)))
+    spec = chart_spec(single_choice_chart(wpi_frame("q3"), base_range=(79, 81)))
     remainder = [r for r in _data_values(spec) if r.get("part") == "remainder"]
     assert [r["text"] for r in remainder] == ["28%–30% (22 tot 24)"]
     assert remainder[0]["n"] is None
@@ -174,13 +172,13 @@ def test_single_choice_remainder_is_a_range_when_the_inferred_base_is_not_unique
 
 def test_an_empty_remainder_is_not_drawn() -> None:
     # q7: 16 + 36 + 25 = 77 = the base: nothing is unpublished, so no "Niet gepubliceerd 0% (0)".
-    spec = chart_spec(single_choice_chart(wpi_q7()))
+    spec = chart_spec(single_choice_chart(wpi_frame("q7")))
     rows = [r for r in _data_values(spec) if "part" in r]
     assert [r["label"] for r in rows] == ["Vakkundig", "Overdreven", "Bedreigend"]
 
 
 def test_single_choice_description_of_an_option_without_figure() -> None:
-    text = single_choice_description(wpi_q12())
+    text = single_choice_description(wpi_frame("q12"))
     assert "‘Gemiddeld’ (aantal niet gepubliceerd)" in text
     assert "4% ‘Uitstekend’ (3), 36% ‘Goed’ (26)" in text
 
@@ -203,7 +201,7 @@ def test_printed_only_remainder_is_the_rest_to_hundred() -> None:
 
 
 def test_partial_description_wpi_q3() -> None:
-    text = partial_distribution_description(wpi_q3(), question_text="Vraag 3")
+    text = partial_distribution_description(wpi_frame("q3"), question_text="Vraag 3")
     assert "Aantal mensen dat de vraag beantwoordde: 79." in text
     assert "22 mensen (28%)" in text
 
@@ -293,7 +291,7 @@ def _data_values(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_single_choice_labels_and_remainder_row() -> None:
-    spec = chart_spec(single_choice_chart(wpi_q3()))
+    spec = chart_spec(single_choice_chart(wpi_frame("q3")))
     texts = {row.get("text") for row in _data_values(spec)}
     # The printed 21% is the figure; 26 of 79 (33%) is secondary and labelled "berekend".
     assert "21% (26) · ✗ berekend: 33%" in texts
@@ -311,7 +309,7 @@ def test_single_choice_labels_and_remainder_row() -> None:
 
 
 def test_single_choice_orders_options_as_in_the_questionnaire() -> None:
-    shuffled = wpi_q3().reverse()
+    shuffled = wpi_frame("q3").reverse()
     rows = [row for row in _data_values(chart_spec(single_choice_chart(shuffled))) if "sort" in row]
     ordered = [row["label"] for row in sorted(rows, key=lambda row: row["sort"])]
     assert ordered == ["Onderdrukkend", "Professioneel", "Gelijkwaardig", "Niet gepubliceerd"]
@@ -319,7 +317,7 @@ def test_single_choice_orders_options_as_in_the_questionnaire() -> None:
 
 def test_partial_distribution_adds_up_to_the_whole() -> None:
     # q7: 16 + 36 + 25 = 77 = the base; the empty remainder is left out, the answers fill 100%.
-    spec = chart_spec(partial_distribution_chart(wpi_q7()))
+    spec = chart_spec(partial_distribution_chart(wpi_frame("q7")))
     whole = [row for row in _data_values(spec) if row.get("row") == "Alle antwoorden"]
     assert whole[-1]["x1"] == pytest.approx(1.0)
     assert [row["part"] for row in whole] == ["answer", "answer", "answer"]
@@ -352,12 +350,12 @@ def test_likert_scale_running_from_positive_to_negative_is_turned_round() -> Non
 
 def test_missing_columns_are_named() -> None:
     with pytest.raises(ValueError, match="kolom\\(men\\) pct ontbreken"):
-        single_choice_chart(wpi_q7().drop("pct"))
+        single_choice_chart(wpi_frame("q7").drop("pct"))
 
 
 def test_single_choice_needs_one_question() -> None:
     with pytest.raises(ValueError, match="precies één vraag"):
-        single_choice_chart(pl.concat([wpi_q7(), wpi_q3()]))
+        single_choice_chart(pl.concat([wpi_frame("q7"), wpi_frame("q3")]))
 
 
 def test_comparison_refuses_a_difference_with_the_wrong_sign() -> None:
@@ -384,7 +382,7 @@ def test_likert_items_need_one_scale() -> None:
 
 
 def test_wrong_type_in_a_column_is_reported() -> None:
-    bad = wpi_q7().with_columns(pl.col("n").cast(pl.String).str.replace("16", "zestien"))
+    bad = wpi_frame("q7").with_columns(pl.col("n").cast(pl.String).str.replace("16", "zestien"))
     with pytest.raises(ValueError, match="kolom n bevat waarden die geen Int64 zijn"):
         single_choice_chart(bad)
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Route
 
 from bejegening.render import BUNDLE_NAME, render_charts, single_choice_chart, spec_json, write_vega_bundle
 from tests._browser import serve
-from tests.test_charts_frames import wpi_q3, wpi_q7
+from tests.test_charts_frames import wpi_frame
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -44,12 +44,12 @@ def _page(q7_description: str, q3_spec: str) -> str:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("charts-browser")
-    chart = single_choice_chart(wpi_q7())
+    chart = single_choice_chart(wpi_frame("q7"))
     render_charts({"q7": chart}, root)
     write_vega_bundle(root)
     description = json.loads((root / "q7.vl.json").read_text(encoding="utf-8"))["description"]
     (root / "index.html").write_text(
-        _page(description, spec_json(single_choice_chart(wpi_q3()))), encoding="utf-8"
+        _page(description, spec_json(single_choice_chart(wpi_frame("q3")))), encoding="utf-8"
     )
     with serve(root) as base:
         yield base

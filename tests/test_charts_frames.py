@@ -14,6 +14,7 @@ import polars as pl
 
 from bejegening.render import COMPARISON_COLUMNS, CROSSTAB_COLUMNS, FREQUENCY_COLUMNS, VERBAL_COLUMNS
 from bejegening.stats import FREQUENCY_SCHEMA, wilson_interval
+from tests.fixtures.questions import AGREEMENT
 
 WPI = "wpi-amsterdam-2017-2018"
 REMAINDER = "_niet_gepubliceerd"
@@ -93,36 +94,27 @@ def frequency_frame(
     return pl.DataFrame(rows, schema=dict(FREQUENCY_COLUMNS))
 
 
-def wpi_q7() -> pl.DataFrame:
-    """WPI q7 (fouilleren): 16 (21%), 36 (47%), 25 (32%); base 77 inferred; remainder 0."""
-    return frequency_frame(
-        "q7",
-        [
-            ("vakkundig", "Vakkundig", "positive", 16, 0.21),
-            ("overdreven", "Overdreven", "negative", 36, 0.47),
-            ("bedreigend", "Bedreigend", "negative", 25, 0.32),
-        ],
-        77,
-    )
-
-
-def wpi_q3() -> pl.DataFrame:
-    """WPI q3: 26 printed as 21% (inconsistent), 16 (20%), 15 (19%); base 79 inferred."""
-    return frequency_frame(
-        "q3",
+WPI_PUBLISHED: dict[str, tuple[list[Option], int]] = {
+    # q3: 26 printed as 21% (inconsistent), 16 (20%), 15 (19%); base 79 inferred.
+    "q3": (
         [
             ("onderdrukkend", "Onderdrukkend", "negative", 26, 0.21),
             ("professioneel", "Professioneel", "positive", 16, 0.20),
             ("gelijkwaardig", "Gelijkwaardig", "positive", 15, 0.19),
         ],
         79,
-    )
-
-
-def wpi_q12() -> pl.DataFrame:
-    """WPI q12: "Gemiddeld" is named without a figure; base 72 inferred; remainder unknown."""
-    return frequency_frame(
-        "q12",
+    ),
+    # q7 (fouilleren): 16 (21%), 36 (47%), 25 (32%); base 77 inferred; remainder 0.
+    "q7": (
+        [
+            ("vakkundig", "Vakkundig", "positive", 16, 0.21),
+            ("overdreven", "Overdreven", "negative", 36, 0.47),
+            ("bedreigend", "Bedreigend", "negative", 25, 0.32),
+        ],
+        77,
+    ),
+    # q12: "Gemiddeld" is named without a figure; base 72 inferred; remainder unknown.
+    "q12": (
         [
             ("uitstekend", "Uitstekend", "positive", 3, 0.04),
             ("goed", "Goed", "positive", 26, 0.36),
@@ -130,7 +122,15 @@ def wpi_q12() -> pl.DataFrame:
             ("slecht", "Slecht", "negative", 15, 0.21),
         ],
         72,
-    )
+    ),
+}
+"""WPI questions as published: the options (as printed) and the base the checks infer."""
+
+
+def wpi_frame(question: str) -> pl.DataFrame:
+    """The Frequency table of WPI ``question`` ("q3", "q7" or "q12") from :data:`WPI_PUBLISHED`."""
+    options, base = WPI_PUBLISHED[question]
+    return frequency_frame(question, options, base)
 
 
 def printed_only() -> pl.DataFrame:
@@ -168,16 +168,6 @@ def fictional_large() -> pl.DataFrame:
     )
 
 
-LIKERT_SCALE = [
-    ("zeer-oneens", "Zeer oneens", "negative"),
-    ("oneens", "Oneens", "negative"),
-    ("neutraal", "Neutraal", "neutral"),
-    ("eens", "Eens", "positive"),
-    ("zeer-eens", "Zeer eens", "positive"),
-    ("weet-niet", "Weet niet", "non_substantive"),
-]
-
-
 def likert_block() -> pl.DataFrame:
     """Fictional Likert block of three items (counts per scale point, then "weet niet")."""
     counts = {
@@ -188,7 +178,9 @@ def likert_block() -> pl.DataFrame:
     frames = []
     for item, values in counts.items():
         substantive = sum(values[:5])
-        options = [(o, label, v, n, None) for (o, label, v), n in zip(LIKERT_SCALE, values, strict=True)]
+        options = [
+            (o["id"], o["label"], o["valence"], n, None) for o, n in zip(AGREEMENT, values, strict=True)
+        ]
         frames.append(
             frequency_frame(
                 item,
@@ -306,13 +298,13 @@ def verbal_frame() -> pl.DataFrame:
 
 
 def test_frequency_frames_follow_the_stats_contract() -> None:
-    for frame in (wpi_q7(), wpi_q3(), wpi_q12(), printed_only(), fictional_large(), likert_block()):
+    for frame in (*map(wpi_frame, WPI_PUBLISHED), printed_only(), fictional_large(), likert_block()):
         for name, dtype in FREQUENCY_COLUMNS.items():
             assert frame.schema[name] == dtype == FREQUENCY_SCHEMA[name], name
 
 
 def test_wpi_q7_frame_matches_the_published_figures() -> None:
-    q7 = wpi_q7()
+    q7 = wpi_frame("q7")
     published = q7.filter(pl.col("published"))
     assert published.get_column("n").to_list() == [16, 36, 25]
     assert published.get_column("pct_published").to_list() == [0.21, 0.47, 0.32]

@@ -36,8 +36,7 @@ from tests.test_charts_frames import (
     fictional_large,
     likert_block,
     verbal_frame,
-    wpi_q3,
-    wpi_q7,
+    wpi_frame,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +56,7 @@ def _external_urls(text: str) -> list[str]:
 
 
 def test_svg_carries_its_dutch_text_alternative() -> None:
-    chart = single_choice_chart(wpi_q7(), question_text="Vraag 7. Fouilleren")
+    chart = single_choice_chart(wpi_frame("q7"), question_text="Vraag 7. Fouilleren")
     svg = render_svg(chart, chart_id="q7")
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
@@ -75,7 +74,7 @@ def test_svg_carries_its_dutch_text_alternative() -> None:
 
 
 def test_svg_numbers_are_dutch() -> None:
-    texts = _texts(render_svg(single_choice_chart(wpi_q7())))
+    texts = _texts(render_svg(single_choice_chart(wpi_frame("q7"))))
     assert {"21% (16)", "47% (36)", "32% (25)"} <= set(texts)
     assert "0% (0)" not in texts  # q7's published answers cover everyone: no empty remainder row
     assert {"0%", "20%", "40%", "60%", "80%", "100%"} <= set(texts)  # axis ticks, nl-NL locale
@@ -84,18 +83,18 @@ def test_svg_numbers_are_dutch() -> None:
 
 
 def test_svg_shows_the_remainder_and_the_printed_figure() -> None:
-    texts = _texts(render_svg(single_choice_chart(wpi_q3())))
+    texts = _texts(render_svg(single_choice_chart(wpi_frame("q3"))))
     assert "Niet gepubliceerd" in texts
     assert "28% (22)" in texts
     assert "21% (26) · ✗ berekend: 33%" in texts
-    svg = render_svg(partial_distribution_chart(wpi_q3()))
+    svg = render_svg(partial_distribution_chart(wpi_frame("q3")))
     assert "niet gepubliceerd" in _texts(svg)
     assert 'stroke-dasharray="5,3"' in svg
 
 
 def test_svg_uses_the_offline_font_and_no_external_reference() -> None:
     charts = [
-        single_choice_chart(wpi_q3()),
+        single_choice_chart(wpi_frame("q3")),
         likert_chart(likert_block(), item_labels=LIKERT_LABELS),
         comparison_chart(comparison_frame()),
         crosstab_chart(crosstab_frame()),
@@ -125,7 +124,7 @@ def test_other_chart_types_render_their_words() -> None:
 
 
 def test_png_renders_at_twice_the_size() -> None:
-    chart = single_choice_chart(wpi_q7())
+    chart = single_choice_chart(wpi_frame("q7"))
     svg = render_svg(chart)
     width = float(ET.fromstring(svg).get("width") or 0)
     png = render_png(chart, scale=2)
@@ -150,7 +149,10 @@ def test_accessible_svg_escapes_text_and_handles_self_closing_root() -> None:
 
 
 def test_render_charts_writes_svg_spec_and_png(tmp_path: Path) -> None:
-    charts = {"wpi-q7": single_choice_chart(wpi_q7()), "laborijn": verbal_findings_chart(verbal_frame())}
+    charts = {
+        "wpi-q7": single_choice_chart(wpi_frame("q7")),
+        "laborijn": verbal_findings_chart(verbal_frame()),
+    }
     paths = render_charts(charts, tmp_path, png=True)
     assert [p.name for p in paths] == [
         "wpi-q7.svg",
@@ -170,7 +172,7 @@ def test_render_charts_writes_svg_spec_and_png(tmp_path: Path) -> None:
 
 def test_render_charts_refuses_unsafe_names(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="ongeldige grafieknaam"):
-        render_charts({"../weg": single_choice_chart(wpi_q7())}, tmp_path)
+        render_charts({"../weg": single_choice_chart(wpi_frame("q7"))}, tmp_path)
 
 
 def _gallery() -> ModuleType:

@@ -24,7 +24,7 @@ from altair.utils.schemapi import validate_jsonschema
 
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
-from tests.test_charts_frames import wpi_q7
+from tests.test_charts_frames import wpi_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -153,7 +153,7 @@ def test_second_build_draws_no_chart_and_changed_data_redraws_only_its_question(
 
 
 def test_no_cache_draws_everything_and_writes_no_cache(tmp_path: Path, drawings: _Drawings) -> None:
-    spec = chart_spec(single_choice_chart(wpi_q7()))
+    spec = chart_spec(single_choice_chart(wpi_frame("q7")))
     render_batch({"a": spec}, tmp_path / "een")
     render_batch({"a": spec}, tmp_path / "twee")
     assert len(drawings.take()) == 2
@@ -161,7 +161,7 @@ def test_no_cache_draws_everything_and_writes_no_cache(tmp_path: Path, drawings:
 
 
 def test_render_batch_reuses_a_drawing_under_another_name(tmp_path: Path, drawings: _Drawings) -> None:
-    spec = chart_spec(single_choice_chart(wpi_q7()))
+    spec = chart_spec(single_choice_chart(wpi_frame("q7")))
     first = render_batch({"a": spec}, tmp_path / "een", cache_dir=tmp_path / "cache")
     second = render_batch({"b": spec}, tmp_path / "twee", cache_dir=tmp_path / "cache")
     assert len(drawings.take()) == 1
