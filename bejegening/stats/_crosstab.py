@@ -42,6 +42,7 @@ __all__ = [
     "crosstab_plan",
     "finish_crosstab",
     "fisher_exact_test",
+    "with_design_tests",
 ]
 
 CROSSTAB_SCHEMA: dict[str, pl.DataType] = {
@@ -412,6 +413,20 @@ def crosstab(
     result = crosstab_from_counts(
         counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
     )
+    return with_design_tests(result, answers, questions, by, weight=weight, design=design)
+
+
+def with_design_tests(
+    result: Crosstab,
+    answers: FrameLike,
+    questions: Sequence[Question],
+    by: str,
+    *,
+    weight: str | None,
+    design: SampleDesign | None,
+) -> Crosstab:
+    """A crosstab's tests by Rao and Scott (:func:`rao_scott_tests`) when the answers are weighted
+    or come with a ``design`` — the one place that decides them; otherwise ``result`` unchanged."""
     if weight is None and design is None:
         return result
     return Crosstab(

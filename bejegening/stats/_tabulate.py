@@ -9,7 +9,7 @@ from typing import Literal
 import polars as pl
 
 from bejegening.model import Question, SampleDesign, Sampling
-from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, rao_scott_tests
+from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, with_design_tests
 from bejegening.stats._design import DesignIntervalMethod
 from bejegening.stats._frames import FrameLike, answer_counts, answers_from_wide, counts_from_wide
 from bejegening.stats._frequencies import frequency_plan, with_design_intervals
@@ -128,9 +128,8 @@ def tabulate(
     )
     freq, table, tests = pl.collect_all([freq_plan, table_plan, tests_plan], engine="in-memory")
     crosstab = finish_crosstab(table, tests)
-    if designed:
-        crosstab = Crosstab(
-            table=crosstab.table,
-            tests=rao_scott_tests(long, questions, by, crosstab.tests, weight=weight, design=design),
-        )
-    return Tables(counts=counts, frequencies=weighted_intervals(freq), crosstab=crosstab)
+    return Tables(
+        counts=counts,
+        frequencies=weighted_intervals(freq),
+        crosstab=with_design_tests(crosstab, long, questions, by, weight=weight, design=design),
+    )
