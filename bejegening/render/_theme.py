@@ -178,13 +178,17 @@ def diverging_colours(negative: int, neutral: int, positive: int) -> list[str]:
 
 def theme_config() -> dict[str, Any]:
     """The theme as a Vega-Lite top-level fragment (``config`` plus default sizes)."""
-    axis = {
+    # Labels and titles of axes and legends alike: the theme's font, 12 px, ink.
+    labels = {
         "labelFont": FONT,
         "titleFont": FONT,
         "labelFontSize": 12,
         "titleFontSize": 12,
         "labelColor": INK,
         "titleColor": INK,
+    }
+    axis = {
+        **labels,
         "titleFontWeight": "normal",
         "domainColor": MUTED_INK,
         "tickColor": MUTED_INK,
@@ -216,12 +220,7 @@ def theme_config() -> dict[str, Any]:
                 "labelPadding": 2,
             },
             "legend": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelFontSize": 12,
-                "titleFontSize": 12,
-                "labelColor": INK,
-                "titleColor": INK,
+                **labels,
                 "orient": "bottom",
                 "direction": "horizontal",
                 "labelLimit": 240,
