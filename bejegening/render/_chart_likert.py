@@ -99,10 +99,14 @@ class LikertRows:
         ]
 
 
-_SEGMENT_KEYS: dict[str, type[pl.DataType]] = {
+_ITEM_KEYS: dict[str, type[pl.DataType]] = {
     "item": pl.String,
     "item_label": pl.String,
     "item_row": pl.String,
+}
+"""The columns that name an item (its id, statement and wrapped statement), in all three frames."""
+_SEGMENT_KEYS: dict[str, type[pl.DataType]] = {
+    **_ITEM_KEYS,
     "option": pl.String,
     "label": pl.String,
 }
@@ -183,11 +187,10 @@ def likert_rows(
         # ``hidden`` (1 − their sum) unaccounted for, which follows from the shown figures.
         hidden_sides = {valence_of[k] for k, v in share.items() if v is None}
         hidden = 1.0 - sum(v for v in share.values() if v is not None) if hidden_sides else 0.0
+        named = {"item": item, "item_label": labels[item], "item_row": rows_of[item]}
         totals.append(
             {
-                "item": item,
-                "item_label": labels[item],
-                "item_row": rows_of[item],
+                **named,
                 "negative": neg,
                 "neutral": neu,
                 "positive": pos,
@@ -206,15 +209,13 @@ def likert_rows(
             label = str(record["label"])
             value = share[label]
             if record["valence"] == "neutral" and neutral == "apart":
-                apart.append(_apart_row(item, labels[item], rows_of[item], record, decimals))
+                apart.append(_apart_row(named, record, decimals))
                 continue
             width = value or 0.0
             colour = colour_of[label]
             segments.append(
                 {
-                    "item": item,
-                    "item_label": labels[item],
-                    "item_row": rows_of[item],
+                    **named,
                     "option": record["option"],
                     "label": label,
                     "scale_sort": scale_labels.index(label),
@@ -232,14 +233,12 @@ def likert_rows(
             start += width
         for record in records:
             if record["valence"] == "non_substantive":
-                apart.append(_apart_row(item, labels[item], rows_of[item], record, decimals))
+                apart.append(_apart_row(named, record, decimals))
 
     totals_frame = pl.DataFrame(
         totals,
         schema={
-            "item": pl.String,
-            "item_label": pl.String,
-            "item_row": pl.String,
+            **_ITEM_KEYS,
             "negative": pl.Float64,
             "neutral": pl.Float64,
             "positive": pl.Float64,
@@ -298,16 +297,13 @@ def likert_rows(
     )
 
 
-def _apart_row(
-    item: str, item_label: str, item_row: str, record: Mapping[str, object], decimals: int
-) -> dict[str, object]:
+def _apart_row(named: Mapping[str, str], record: Mapping[str, object], decimals: int) -> dict[str, object]:
+    """An option shown apart; ``named``: the item's :data:`_ITEM_KEYS` values."""
     value = record["pct"] if isinstance(record["pct"], float) else None
     n = record["n"] if isinstance(record["n"], int) else None
     text = pct_text(value, decimals) + (f" ({count_text(n)})" if n is not None else "")
     return {
-        "item": item,
-        "item_label": item_label,
-        "item_row": item_row,
+        **named,
         "option": record["option"],
         "label": record["label"],
         "value": value,
