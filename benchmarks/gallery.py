@@ -37,8 +37,7 @@ from bejegening.model import Question
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fixtures.questions import AGREEMENT  # noqa: E402  (the chart tests' fictional scale)
-from tests.fixtures.questions import question as fictional_question  # noqa: E402
+from tests.fixtures.questions import AGREEMENT, fictional_question  # noqa: E402  (the chart tests' fictional questions)
 
 DATA = ROOT / "data"
 WPI = "wpi-amsterdam-2017-2018"

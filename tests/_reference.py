@@ -12,31 +12,26 @@ from typing import Any
 
 import polars as pl
 
-from bejegening.model import Option, Question, QuestionType, SampleDesign, Valence
+from bejegening.model import SampleDesign
+from tests.fixtures.questions import fictional_question
 
 HERE = Path(__file__).parent / "reference"
 LIKERT = ["zeer_ontevreden", "ontevreden", "neutraal", "tevreden", "zeer_tevreden"]
 
 QUESTIONS = [
-    Question(
-        id="hulp",
-        text="Kreeg u de hulp die u nodig had? (fictief)",
-        type=QuestionType.single,
-        options_complete=True,
-        options=[
-            Option(id="ja", label="Ja", valence=Valence.positive),
-            Option(id="nee", label="Nee", valence=Valence.negative),
-            Option(id="weet_niet", label="Weet niet", valence=Valence.non_substantive),
-        ],
+    fictional_question(
+        "hulp",
+        "Kreeg u de hulp die u nodig had? (fictief)",
+        "single",
+        [("ja", "Ja", "positive"), ("nee", "Nee", "negative"), ("weet_niet", "Weet niet", "non_substantive")],
     ),
-    Question(
-        id="tevreden",
-        text="Hoe tevreden bent u? (fictief)",
-        type=QuestionType.likert,
-        options_complete=True,
-        options=[
-            *(Option(id=o, label=o.replace("_", " "), score=i + 1) for i, o in enumerate(LIKERT)),
-            Option(id="weet_niet", label="Weet niet", valence=Valence.non_substantive),
+    fictional_question(
+        "tevreden",
+        "Hoe tevreden bent u? (fictief)",
+        "likert",
+        [
+            *({"id": o, "label": o.replace("_", " "), "score": i + 1} for i, o in enumerate(LIKERT)),
+            ("weet_niet", "Weet niet", "non_substantive"),
         ],
     ),
 ]

@@ -12,42 +12,26 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 import bejegening
-from bejegening import Option, Question
+from bejegening import Question
 from bejegening.stats import CROSSTAB_SCHEMA, LIKERT_SCHEMA, TESTS_SCHEMA
+from tests.fixtures.questions import fictional_question, five_point_scale
 
 RNG = np.random.default_rng(99)
 
-LIKERT = Question(
-    id="oordeel",
-    text="Hoe beoordeelt u de dienstverlening? (fictief)",
-    type="likert",
-    options_complete=True,
-    options=[
-        Option(id="zeer-goed", label="Zeer goed", valence="positive", score=5),
-        Option(id="goed", label="Goed", valence="positive", score=4),
-        Option(id="neutraal", label="Neutraal", valence="neutral", score=3),
-        Option(id="slecht", label="Slecht", valence="negative", score=2),
-        Option(id="zeer-slecht", label="Zeer slecht", valence="negative", score=1),
-        Option(id="weet-niet", label="Weet niet", valence="non_substantive"),
-    ],
+LIKERT = fictional_question(
+    "oordeel",
+    "Hoe beoordeelt u de dienstverlening? (fictief)",
+    "likert",
+    five_point_scale(("Zeer goed", "Goed", "Neutraal", "Slecht", "Zeer slecht")),
 )
-YESNO_DK = Question(
-    id="terug",
-    text="Zou u terugkomen? (fictief)",
-    type="single",
-    options_complete=True,
-    options=[
-        Option(id="ja", label="Ja"),
-        Option(id="nee", label="Nee"),
-        Option(id="weet-niet", label="Weet niet", valence="non_substantive"),
-    ],
+YESNO_DK = fictional_question(
+    "terug",
+    "Zou u terugkomen? (fictief)",
+    "single",
+    [("ja", "Ja"), ("nee", "Nee"), ("weet-niet", "Weet niet", "non_substantive")],
 )
-CHANNEL = Question(
-    id="kanaal",
-    text="Hoe nam u contact op? (fictief)",
-    type="single",
-    options_complete=True,
-    options=[Option(id=o, label=o) for o in ("web", "tel", "balie", "post")],
+CHANNEL = fictional_question(
+    "kanaal", "Hoe nam u contact op? (fictief)", "single", [(o, o) for o in ("web", "tel", "balie", "post")]
 )
 YESNO = YESNO_DK.model_copy(update={"options": YESNO_DK.options[:2]})
 """The same question without "Weet niet"."""
