@@ -17,8 +17,10 @@ every use. The pattern (see ``docs/developers/README.md``)::
 
     __all__ = ["wilson_interval"]
 
-``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the ``TYPE_CHECKING``
-imports name the same things.
+A private module whose every export is public is imported whole for type checkers
+(``from bejegening.stats._weights import *``; the package's static ``__all__`` limits what is
+public). ``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the
+``TYPE_CHECKING`` imports name the same things.
 """
 
 from __future__ import annotations

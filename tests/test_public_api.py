@@ -31,8 +31,22 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
 
 
+def _static_all(module: str) -> list[str]:
+    """The ``__all__`` of a module as written in its source (what a type checker reads)."""
+    path = ROOT.joinpath(*module.split("."))
+    source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            return list(ast.literal_eval(node.value))
+    raise AssertionError(f"{module} has no __all__ for `import *`")
+
+
 def _declared(package: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """(names imported for type checkers, names in the lazy table, __all__) of one ``__init__``."""
+    """(names imported for type checkers, names in the lazy table, __all__) of one ``__init__``.
+
+    ``from module import *`` imports the module's whole ``__all__``; so a module imported that way
+    must export only public names (else the lazy table and the typed names differ).
+    """
     path = ROOT.joinpath(*package.split("."), "__init__.py")
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typed: dict[str, str] = {}
@@ -42,7 +56,10 @@ def _declared(package: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             for item in node.body:
                 if isinstance(item, ast.ImportFrom) and item.module:
-                    typed.update({alias.name: item.module for alias in item.names})
+                    imported = [alias.name for alias in item.names]
+                    if imported == ["*"]:
+                        imported = _static_all(item.module)
+                    typed.update(dict.fromkeys(imported, item.module))
             for call in ast.walk(ast.Module(body=node.orelse, type_ignores=[])):
                 if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "lazy_exports":
                     table = ast.literal_eval(call.args[1])

@@ -32,10 +32,7 @@ if TYPE_CHECKING:
         grim_consistent,
         grim_totals,
     )
-    from bejegening.checks._grimmer import (
-        grimmer_consistent,
-        grimmer_sums,
-    )
+    from bejegening.checks._grimmer import *
     from bejegening.checks._lexicon import (
         QUANTIFIER_ALIASES,
         QUANTIFIER_LEXICON,
@@ -56,7 +53,7 @@ if TYPE_CHECKING:
         CheckRule,
         RuleInfo,
     )
-    from bejegening.checks._status import CheckStatus
+    from bejegening.checks._status import *
     from bejegening.checks._survey import (
         RULES,
         base_candidates,

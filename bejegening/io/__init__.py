@@ -3,37 +3,19 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.io._from_export import survey_from_export
-    from bejegening.io._load import (
-        FINDING_COLUMNS,
-        SurveyBundle,
-        ValidationReport,
-        findings_frame,
-        load,
-        load_all,
-        survey_dirs,
-        validate,
-    )
+    from bejegening.io._from_export import *
+    from bejegening.io._load import *
     from bejegening.io._readers import (
         ResponsesData,
         read_responses,
     )
     from bejegening.io._scaffold import scaffold_survey
-    from bejegening.io._schema import (
-        schema_fields,
-        schema_files,
-        schema_reference,
-        write_schemas,
-    )
+    from bejegening.io._schema import *
     from bejegening.io._site import (
         SITE_FILE,
         load_site_settings,
     )
-    from bejegening.io._write import (
-        dump_findings_csv,
-        dump_survey_yaml,
-        write_survey,
-    )
+    from bejegening.io._write import *
 else:
     from bejegening._lazy import lazy_exports
 

@@ -3,51 +3,19 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.model._design import SampleDesign
-    from bejegening.model._printed import printed_decimals, text_decimals
+    from bejegening.model._design import *
+    from bejegening.model._printed import *
     from bejegening.model._problems import (
         DataError,
         Problem,
         Severity,
     )
-    from bejegening.model._responses import (
-        DEFAULT_MISSING_VALUES,
-        ColumnMap,
-        InvalidRows,
-        ResponseFormat,
-        ResponsesSpec,
-    )
+    from bejegening.model._responses import *
     from bejegening.model._site import (
         SiteSettings,
         contrast_ratio,
     )
-    from bejegening.model._survey import (
-        ITEM_SEPARATOR,
-        Cause,
-        Claim,
-        ClaimKind,
-        FieldValueError,
-        Finding,
-        Item,
-        ItemsOrder,
-        Mode,
-        Option,
-        Organisation,
-        Population,
-        Question,
-        QuestionType,
-        Recommendation,
-        Sampling,
-        Source,
-        SourceRef,
-        Status,
-        StatusEvent,
-        Survey,
-        SurveyFile,
-        Theme,
-        Valence,
-        answered_questions,
-    )
+    from bejegening.model._survey import *
 else:
     from bejegening._lazy import lazy_exports
 

@@ -37,13 +37,8 @@ if TYPE_CHECKING:
         verbal_findings_description,
         verbal_findings_frame,
     )
-    from bejegening.render._charts import Chart
-    from bejegening.render._charts_prep import (
-        COMPARISON_COLUMNS,
-        CROSSTAB_COLUMNS,
-        FREQUENCY_COLUMNS,
-        VERBAL_COLUMNS,
-    )
+    from bejegening.render._charts import *
+    from bejegening.render._charts_prep import *
     from bejegening.render._markdown import (
         escape_text,
         page_environment,

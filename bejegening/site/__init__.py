@@ -3,23 +3,13 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.site._build import (
-        CHART_CACHE,
-        DEFAULT_SOURCE_DATE_EPOCH,
-        PACKAGED_CONFIG,
-        SITE_MARKER,
-        BuildSummary,
-        SiteBuildError,
-        build_site,
-        data_fingerprint,
-        find_config,
-    )
+    from bejegening.site._build import *
     from bejegening.site._downloads import (
         TABLES,
         download_tables,
         write_downloads,
     )
-    from bejegening.site._zip import site_zip_path, zip_site
+    from bejegening.site._zip import *
 else:
     from bejegening._lazy import lazy_exports
 

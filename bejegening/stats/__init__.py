@@ -41,10 +41,7 @@ if TYPE_CHECKING:
         design_proportions,
         logit_interval,
     )
-    from bejegening.stats._design_ranks import (
-        DesignRankResult,
-        design_rank_test,
-    )
+    from bejegening.stats._design_ranks import *
     from bejegening.stats._frames import (
         NONE_OPTION,
         REMAINDER_OPTION,
@@ -64,10 +61,7 @@ if TYPE_CHECKING:
         published_frequencies,
         sampling_note,
     )
-    from bejegening.stats._grid import (
-        GRID_SCHEMA,
-        grid_summary,
-    )
+    from bejegening.stats._grid import *
     from bejegening.stats._intervals import (
         clopper_pearson_interval,
         finite_population_correction,
@@ -78,74 +72,22 @@ if TYPE_CHECKING:
         wilson_interval,
         z_value,
     )
-    from bejegening.stats._likert import (
-        LIKERT_SCHEMA,
-        box_size,
-        diverging_order,
-        likert_summary,
-    )
-    from bejegening.stats._merge import (
-        CategoryMerge,
-        ProtectedFrequencies,
-        merge_small_categories,
-        merged_label,
-        protected_frequencies,
-        recode_answers,
-    )
-    from bejegening.stats._numeric import (
-        NUMERIC_SCHEMA,
-        numeric_summary,
-        weighted_quantile,
-    )
+    from bejegening.stats._likert import *
+    from bejegening.stats._merge import *
+    from bejegening.stats._numeric import *
     from bejegening.stats._numeric_sdc import (
         HISTOGRAM_SCHEMA,
         histogram_bins,
         protect_numeric_summary,
     )
-    from bejegening.stats._ordinal import (
-        ORDINAL_SCHEMA,
-        linear_by_linear_test,
-        ordinal_tests,
-    )
-    from bejegening.stats._rao_scott import (
-        RaoScottResult,
-        rao_scott_test,
-    )
-    from bejegening.stats._redact import (
-        OPEN_ANSWERS_SCHEMA,
-        bsn_valid,
-        iban_valid,
-        publishable_open_answers,
-        redact_text,
-    )
-    from bejegening.stats._review import (
-        GROUPED_ANSWERS_SCHEMA,
-        REVIEW_SCHEMA,
-        group_open_answers,
-        open_answer_review,
-    )
+    from bejegening.stats._ordinal import *
+    from bejegening.stats._rao_scott import *
+    from bejegening.stats._redact import *
+    from bejegening.stats._review import *
     from bejegening.stats._rounding import largest_remainder
-    from bejegening.stats._suppress import (
-        PRIMARY,
-        SECONDARY,
-        SUPPRESSED_COLUMNS,
-        hidden_share,
-        suppress_crosstab,
-        suppress_small_cells,
-        suppression_reason,
-        with_suppression_reason,
-    )
-    from bejegening.stats._tabulate import (
-        Tables,
-        tabulate,
-    )
-    from bejegening.stats._weights import (
-        RakeResult,
-        design_effect,
-        poststratify,
-        rake,
-        trim_weights,
-    )
+    from bejegening.stats._suppress import *
+    from bejegening.stats._tabulate import *
+    from bejegening.stats._weights import *
 else:
     from bejegening._lazy import lazy_exports
 

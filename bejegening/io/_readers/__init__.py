@@ -7,19 +7,9 @@ is the ``responses`` block of ``survey.yaml`` (:class:`bejegening.model.Response
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.io._readers._csv import (
-        read_csv_table,
-        sniff_delimiter,
-    )
+    from bejegening.io._readers._csv import *
     from bejegening.io._readers._formats import detect_format
-    from bejegening.io._readers._responses import (
-        MAX_PROBLEMS,
-        NONE_CHOSEN,
-        REJECTION_COLUMNS,
-        ResponsesData,
-        read_responses,
-        read_table,
-    )
+    from bejegening.io._readers._responses import *
     from bejegening.io._readers._table import RawTable
     from bejegening.io._readers._text import (
         norm,
