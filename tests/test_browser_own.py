@@ -53,9 +53,16 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Example]:
         yield Example(base, raw)
 
 
+PHONE = (360, 800)
+COMPUTER = (1280, 900)
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = dutch_context(browser)
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a fresh Dutch context, closed afterwards; ``(width, height)`` by indirect
+    parametrisation, a computer screen (1280 x 900) by default."""
+    width, height = getattr(request, "param", COMPUTER)
+    context = dutch_context(browser, width, height)
     yield context.new_page()
     context.close()
 
@@ -323,29 +330,23 @@ def test_numeric_page_leads_with_n_and_the_mean_with_its_margin(example: Example
     assert page.locator("p.bj-lead").inner_text().strip() == expected
 
 
+@pytest.mark.parametrize("page", [PHONE], indirect=True, ids=["telefoon"])
 @pytest.mark.parametrize("question", ["q4", "q5"])
-def test_grid_and_histogram_text_is_readable_on_a_phone(
-    example: Example, browser: Browser, question: str
-) -> None:
-    context = dutch_context(browser, 360, 800)
-    page = context.new_page()
+def test_grid_and_histogram_text_is_readable_on_a_phone(example: Example, page: Page, question: str) -> None:
     _open(page, example, f"{PAGES}/{question}.html")
     assert page.locator("figure.bj-chart").first.get_attribute("data-bj-embedded") == "ja"
     smallest = page.evaluate(CHART_TEXT)
     assert smallest is not None and smallest >= 11, smallest
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
-    context.close()
 
 
 @pytest.mark.parametrize("question", ["q4", "q5"])
 def test_grid_and_histogram_take_the_text_column_on_a_computer(
-    example: Example, browser: Browser, question: str
+    example: Example, page: Page, question: str
 ) -> None:
     # Drawn phone-first (290 px), the chart widens to the text column at 1280 px, as the
     # every-page test in test_browser.py checks for the other charts; its text keeps its size.
-    context = dutch_context(browser, 1280, 900)
-    page = context.new_page()
     _open(page, example, f"{PAGES}/{question}.html")
     figure = page.locator(f"#grafiek-{question}")
     assert figure.get_attribute("data-bj-embedded") == "ja"
@@ -357,7 +358,6 @@ def test_grid_and_histogram_take_the_text_column_on_a_computer(
     assert drawn >= 0.95 * column, (drawn, column)
     smallest = page.evaluate(CHART_TEXT)
     assert smallest is not None and smallest >= 11, smallest
-    context.close()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
