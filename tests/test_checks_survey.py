@@ -219,6 +219,17 @@ def _finding(fid: str, question: str | None = "q1", options: str = "", **fields:
     )
 
 
+def _per_option(**figures: Any) -> list[Finding]:
+    """One finding per option a, b, c, … of :func:`_question`, its id the option's. Each keyword is
+    a field of :class:`Finding`: a list gives one value per option, any other value is the same for
+    all; ``_per_option(count=[30, 25], base=60)`` is findings ``a`` (30 of 60) and ``b`` (25 of 60)."""
+    options = len(next(v for v in figures.values() if isinstance(v, list)))
+    return [
+        _finding(o, options=o, **{k: v[i] if isinstance(v, list) else v for k, v in figures.items()})
+        for i, o in enumerate("abcdefgh"[:options])
+    ]
+
+
 def _bundle(
     questions: list[Question],
     findings: list[Finding],
@@ -230,14 +241,7 @@ def _bundle(
 
 
 def test_percentages_above_100_beyond_rounding() -> None:
-    bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", percentage=40),
-            _finding("b", options="b", percentage=35),
-            _finding("c", options="c", percentage=27),
-        ],
-    )
+    bundle = _bundle([_question()], _per_option(percentage=[40, 35, 27]))
     row = _one(check_survey(bundle), rule="percentage_sum")
     # Lowest possible total: 39,5 + 34,5 + 26,5 = 100,5% > 100%.
     assert row["status"] == "inconsistent"
@@ -246,26 +250,12 @@ def test_percentages_above_100_beyond_rounding() -> None:
 
 
 def test_percentages_at_101_are_explained_by_rounding() -> None:
-    bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", percentage=34),
-            _finding("b", options="b", percentage=33),
-            _finding("c", options="c", percentage=34),
-        ],
-    )
+    bundle = _bundle([_question()], _per_option(percentage=[34, 33, 34]))
     assert _one(check_survey(bundle), rule="percentage_sum")["status"] == "consistent"
 
 
 def test_complete_question_must_reach_100() -> None:
-    bundle = _bundle(
-        [_question(complete=True)],
-        [
-            _finding("a", options="a", percentage=30),
-            _finding("b", options="b", percentage=30),
-            _finding("c", options="c", percentage=37),
-        ],
-    )
+    bundle = _bundle([_question(complete=True)], _per_option(percentage=[30, 30, 37]))
     row = _one(check_survey(bundle), rule="percentage_sum")
     # Highest possible total: 30,5 + 30,5 + 37,5 = 98,5% < 100%.
     assert row["status"] == "inconsistent"
@@ -273,22 +263,12 @@ def test_complete_question_must_reach_100() -> None:
 
 
 def test_multiple_choice_percentages_may_exceed_100() -> None:
-    bundle = _bundle(
-        [_question(kind="multiple")],
-        [_finding("a", options="a", percentage=70), _finding("b", options="b", percentage=60)],
-    )
+    bundle = _bundle([_question(kind="multiple")], _per_option(percentage=[70, 60]))
     assert _rows(check_survey(bundle), rule="percentage_sum") == []
 
 
 def test_counts_above_the_stated_base() -> None:
-    bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", count=30, base=60),
-            _finding("b", options="b", count=25, base=60),
-            _finding("c", options="c", count=20, base=60),
-        ],
-    )
+    bundle = _bundle([_question()], _per_option(count=[30, 25, 20], base=60))
     checks = check_survey(bundle)
     assert [r["status"] for r in _rows(checks, rule="count_base")] == ["consistent"] * 3
     total = _one(checks, rule="count_sum")
@@ -312,13 +292,7 @@ def test_stated_base_that_fits() -> None:
 
 
 def test_percentage_with_a_base_but_no_count() -> None:
-    bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", percentage=7, base=50),
-            _finding("b", options="b", percentage=6, base=50),
-        ],
-    )
+    bundle = _bundle([_question()], _per_option(percentage=[7, 6], base=50))
     checks = check_survey(bundle)
     impossible = _one(checks, finding="a")
     assert impossible["status"] == "inconsistent"
@@ -332,13 +306,7 @@ def test_percentage_without_any_base_is_not_testable() -> None:
 
 
 def test_tie_cannot_say_which_figure_is_wrong() -> None:
-    bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", count=1, percentage=50),
-            _finding("b", options="b", count=1, percentage=33),
-        ],
-    )
+    bundle = _bundle([_question()], _per_option(count=[1, 1], percentage=[50, 33]))
     rows = _rows(check_survey(bundle), rule="count_percentage")
     assert [r["status"] for r in rows] == ["inconsistent", "inconsistent"]
     assert [r["consistent_n"] for r in rows] == [[2], [3]]
@@ -354,11 +322,7 @@ def test_a_pair_that_fits_no_base() -> None:
 
 def test_verbal_claim_with_its_own_percentage() -> None:
     bundle = _bundle(
-        [_question()],
-        [
-            _finding("a", options="a", percentage=47, quantifier="bijna de helft"),
-            _finding("b", options="b", percentage=45, quantifier="ruim de helft"),
-        ],
+        [_question()], _per_option(percentage=[47, 45], quantifier=["bijna de helft", "ruim de helft"])
     )
     checks = check_survey(bundle)
     assert _one(checks, finding="a", rule="verbal")["status"] == "consistent"
@@ -369,8 +333,7 @@ def test_verbal_claim_against_the_options_figures() -> None:
     bundle = _bundle(
         [_question()],
         [
-            _finding("a", options="a", count=30, percentage=30),
-            _finding("b", options="b", count=45, percentage=45),
+            *_per_option(count=[30, 45], percentage=[30, 45]),
             _finding("meer", options="a b", quantifier="een ruime meerderheid"),
             _finding("minder", options="a b", quantifier="minder dan de helft"),
             _finding("vaag", options="a b", quantifier="ongeveer zeventig procent"),
