@@ -19,6 +19,7 @@ from bejegening._nl import format_number, format_pct
 from bejegening.io import SurveyBundle
 from bejegening.model import Question, QuestionType
 from bejegening.render._assets import ChartAsset
+from bejegening.render._charts_text import MINUS, interval_text, signed_points_text
 from bejegening.stats import Breakdowns, suppression_reason
 
 __all__ = [
@@ -86,8 +87,7 @@ def test_sentence(test: Mapping[str, Any] | None, label: str, question: Question
 
 
 def _points(value: float) -> str:
-    sign = "+" if value > 0.0005 else ("−" if value < -0.0005 else "")
-    return f"{sign}{format_number(abs(value) * 100, 1)}"
+    return signed_points_text(value, 1, minus=MINUS)
 
 
 def difference_sentence(diff: Mapping[str, Any], significant: bool, confidence: float) -> str:
@@ -170,9 +170,7 @@ def _cell(cell: Mapping[str, Any], k: int) -> BreakdownCell:
     return BreakdownCell(
         pct=cell.get("pct"),
         n=cell.get("n"),
-        interval=f"{format_pct(low, 1)}–{format_pct(high, 1)}"
-        if low is not None and high is not None
-        else "",
+        interval=interval_text(low, high, 1),
         suppression=kind,
         short=suppression_reason(kind, k, short=True) if kind else "",
     )

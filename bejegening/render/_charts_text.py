@@ -12,6 +12,7 @@ import textwrap
 from bejegening._nl import UNKNOWN, format_int, format_number, format_pct
 
 __all__ = [
+    "MINUS",
     "count_text",
     "interval_text",
     "join_dutch",
@@ -55,12 +56,18 @@ def points_text(difference: float, decimals: int = 0) -> str:
     return f"{format_number(abs(difference) * 100, decimals)} procentpunt"
 
 
-def signed_points_text(difference: float, decimals: int = 0) -> str:
-    """A signed difference in percentage points for labels: ``+9``, ``-4``, ``0``."""
+MINUS = "\u2212"
+"""The sign of a negative difference in the pages' tables and sentences ("−", U+2212)."""
+
+
+def signed_points_text(difference: float, decimals: int = 0, *, minus: str = "-") -> str:
+    """A signed difference in percentage points: ``+9``, ``-4``, and no sign when it rounds to zero
+    (``0``); ``minus`` is the sign of a negative one (the pages use :data:`MINUS`, chart labels the
+    hyphen)."""
     value = format_number(abs(difference) * 100, decimals)
     if value.strip("0,") == "":
         return value
-    return ("+" if difference > 0 else "-") + value
+    return ("+" if difference > 0 else minus) + value
 
 
 def p_text(p_value: float | None) -> str:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from bejegening._nl import format_int, format_number, format_pct
+from bejegening._nl import format_int, format_pct
 from bejegening.model import ITEM_SEPARATOR, ItemsOrder, Question
+from bejegening.render._charts_text import MINUS, signed_points_text
 
 if TYPE_CHECKING:
     from bejegening.render._breakdown_view import BreakdownView
@@ -80,13 +81,8 @@ def _interval(low: float | None, high: float | None) -> str:
 
 
 def _points(value: float | None) -> str:
-    """A net score in percentage points with its sign: ``+50,7``, ``-38,2``, ``0,0``."""
-    if value is None:
-        return HIDDEN
-    text = format_number(abs(value) * 100, 1)
-    if text.strip("0,") == "":
-        return text
-    return ("+" if value > 0 else "\u2212") + text
+    """A net score in percentage points with its sign: ``+50,7``, ``−38,2``, ``0,0``."""
+    return HIDDEN if value is None else signed_points_text(value, 1, minus=MINUS)
 
 
 def _points_interval(low: float | None, high: float | None) -> str:
