@@ -57,7 +57,7 @@ def _zip_bomb(path: Path) -> str | None:
 
 def _fatal(display: str, kind: str, message: str, field: str | None = None, value: Any = None) -> RawTable:
     problem = Problem(file=display, message=message, field=field, value=value)
-    return RawTable(display, kind, (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
+    return RawTable.unreadable(display, kind, problem)
 
 
 def _text(series: pl.Series) -> pl.Series:
@@ -131,7 +131,7 @@ def read_excel_table(
             first = _sheet_rows(frame.head(1))[0] if frame.height else [""] * frame.width
             problem = header_problem(shown, first, 1, limits)
             if problem is not None:
-                return RawTable(shown, "xlsx", (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
+                return RawTable.unreadable(shown, "xlsx", problem)
     layouts = {
         name: find_layout(_sheet_rows(frame.head(SCAN_ROWS + 3)), expected, header_row)
         for name, frame in sheets.items()
@@ -146,7 +146,7 @@ def read_excel_table(
     layout = layouts[chosen]
     too_long = header_problem(shown, layout.header, layout.header_index + 1, limits)
     if too_long is not None:
-        return RawTable(shown, "xlsx", (), pl.LazyFrame(), 0, problems=(too_long,), fatal=True)
+        return RawTable.unreadable(shown, "xlsx", too_long)
     return from_strings(
         shown,
         "xlsx",
@@ -181,7 +181,7 @@ def read_sav_table(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS
         return _fatal(display, "sav", f"geen leesbaar SPSS-bestand: {exc}")
     too_wide = header_problem(display, list(dictionary.column_names), 0, limits)
     if too_wide is not None:
-        return RawTable(display, "sav", (), pl.LazyFrame(), 0, problems=(too_wide,), fatal=True)
+        return RawTable.unreadable(display, "sav", too_wide)
     try:
         frame, meta = pyreadstat.read_sav(str(path), output_format="polars", user_missing=True)
     except Exception as exc:  # pyreadstat raises ReadstatError and others for unreadable files

@@ -337,7 +337,7 @@ def read_csv_table(
     """
 
     def fatal(*problems: Problem) -> RawTable:
-        return RawTable(display, "csv", (), pl.LazyFrame(), 0, problems=problems, fatal=True)
+        return RawTable.unreadable(display, "csv", *problems)
 
     try:
         size = path.stat().st_size

@@ -176,10 +176,10 @@ def read_table(
                 "(csv, xlsx, sav, limesurvey, google_forms, microsoft_forms)"
             ),
         )
-        return RawTable(display, "", (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
+        return RawTable.unreadable(display, "", problem)
     if not path.is_file():
         problem = Problem(file=display, message="bestand met antwoorden bestaat niet")
-        return RawTable(display, kind, (), pl.LazyFrame(), 0, problems=(problem,), fatal=True)
+        return RawTable.unreadable(display, kind, problem)
     if kind == "xlsx":
         return read_excel_table(
             path, display, sheet=spec.sheet, expected=expected, header_row=spec.header_row, limits=limits

@@ -92,6 +92,11 @@ class RawTable:
     response_sets: tuple[ResponseSet, ...] = ()
     """SPSS: the multiple-response sets the file declares."""
 
+    @classmethod
+    def unreadable(cls, file: str, kind: str, *problems: Problem) -> RawTable:
+        """A file that cannot be read at all (``fatal``): no header, no rows; ``problems`` say why."""
+        return cls(file, kind, (), pl.LazyFrame(), 0, problems=problems, fatal=True)
+
     def row_of(self, data_index: int) -> int:
         """Spreadsheet row of the 1-based data row ``data_index``."""
         return self.first_row + data_index - 1
