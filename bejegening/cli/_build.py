@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from bejegening._nl import format_number
 from bejegening.cli._app import EXIT_DATA, DataDir, OutputFormat, app, err_console, fail
+from bejegening.cli._output import json_text
 from bejegening.model import DataError
 
 if TYPE_CHECKING:
@@ -102,9 +102,7 @@ def build_command(
         except SiteBuildError as exc:
             raise fail(EXIT_DATA, f"De site is gebouwd, de zip niet: {exc}", output, built=True) from exc
     if output is OutputFormat.json:
-        typer.echo(
-            json.dumps({**summary.as_dict(), "zip": _optional(zip_path)}, ensure_ascii=False, indent=2)
-        )
+        typer.echo(json_text({**summary.as_dict(), "zip": _optional(zip_path)}))
     else:
         table = _summary_table(summary)
         if zip_path is not None:

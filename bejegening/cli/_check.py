@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,6 +12,7 @@ import typer
 # and rich are imported by the command itself.
 from bejegening.checks import CheckStatus, Rounding
 from bejegening.cli._app import EXIT_DATA, DataDir, TableFormat, app, err_console, load_surveys
+from bejegening.cli._output import json_text
 
 if TYPE_CHECKING:
     import polars as pl
@@ -150,7 +150,7 @@ def check_command(
         status = CheckStatus.inconsistent
     shown = results if status is None else results.filter(pl.col("status") == status.value)
     if output is TableFormat.json:
-        typer.echo(json.dumps(shown.to_dicts(), ensure_ascii=False, indent=2))
+        typer.echo(json_text(shown.to_dicts()))
     elif output is TableFormat.csv:
         sys.stdout.write(_csv(shown))
     else:

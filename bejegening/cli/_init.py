@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +9,7 @@ from typing import Annotated
 import typer
 
 from bejegening.cli._app import EXIT_DATA, OutputFormat, app, err_console, fail
+from bejegening.cli._output import written_document
 from bejegening.io import scaffold_survey
 from bejegening.model import DataError
 
@@ -78,9 +78,7 @@ def _write(directory: Path, make: Callable[[], list[Path]], output: OutputFormat
     except DataError as exc:
         raise fail(EXIT_DATA, f"{directory}: niet gemaakt.", output, problems=exc.problems) from None
     if output is OutputFormat.json:
-        typer.echo(
-            json.dumps({"ok": True, "written": [str(p) for p in written]}, ensure_ascii=False, indent=2)
-        )
+        typer.echo(written_document(written))
         return
     for path in written:
         typer.echo(str(path))

@@ -30,7 +30,9 @@ __all__ = [
     "OutputFormat",
     "TableFormat",
     "failure_document",
+    "json_text",
     "message_error",
+    "written_document",
 ]
 
 EXIT_OK = 0
@@ -82,4 +84,15 @@ def failure_document(
         "errors": [dict(e) for e in errors],
         "warnings": [dict(w) for w in warnings],
     }
+    return json_text(document)
+
+
+def json_text(document: object) -> str:
+    """JSON as every command prints it with ``--format json``: indented by 2, letters such as
+    ``ë`` as themselves (not ``\\u00eb``)."""
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def written_document(paths: Iterable[object]) -> str:
+    """The JSON of a command that wrote files: ``{"ok": true, "written": [path, …]}``."""
+    return json_text({"ok": True, "written": [str(path) for path in paths]})

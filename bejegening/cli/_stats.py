@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,6 +10,7 @@ import typer
 
 from bejegening._nl import format_int, format_pct
 from bejegening.cli._app import DataDir, TableFormat, app, load_surveys
+from bejegening.cli._output import json_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -149,6 +149,6 @@ def stats_command(
         else pl.DataFrame(schema={**FREQUENCY_SCHEMA, "suppression": pl.String()})
     )
     if output is TableFormat.json:
-        typer.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
+        typer.echo(json_text(frame.to_dicts()))
     else:
         sys.stdout.write(frame.write_csv())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from bejegening.cli._app import (
     err_console,
     print_problems,
 )
+from bejegening.cli._output import json_text, written_document
 
 _PROBLEM_COLUMNS = {
     "file": "String",
@@ -47,7 +47,7 @@ def validate_command(
 
     report = validate(data_dir)
     if output is TableFormat.json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json_text(report.as_dict()))
     elif output is TableFormat.csv:
         rows = [{**p.as_dict(), "value": None if p.value is None else str(p.value)} for p in report.problems]
         import polars as pl  # noqa: PLC0415
@@ -89,7 +89,7 @@ def schema_command(
 
     written = [str(path) for path in write_schemas(out)]
     if output is OutputFormat.json:
-        typer.echo(json.dumps({"ok": True, "written": written}, ensure_ascii=False, indent=2))
+        typer.echo(written_document(written))
     else:
         for path in written:
             typer.echo(path)
