@@ -6,13 +6,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-__all__ = ["FrozenModel", "Identifier"]
+__all__ = ["FrozenModel", "Identifier", "Text"]
 
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80),
 ]
 """An id: lower-case letters, digits, ``-`` and ``_``; starts with a letter or digit."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that must be given: surrounding spaces are dropped, and what remains is not empty."""
 
 
 class FrozenModel(BaseModel):

@@ -16,10 +16,11 @@ import codecs
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bejegening.model._base import FrozenModel as _Model
 from bejegening.model._base import Identifier as _Identifier
+from bejegening.model._base import Text as _Text
 from bejegening.model._design import SampleDesign
 
 __all__ = [
@@ -183,7 +184,7 @@ class ColumnMap(_Model):
 class ResponsesSpec(_Model):
     """The ``responses`` block of ``survey.yaml``: the file with answers and how to read it."""
 
-    file: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+    file: _Text = Field(
         title="Bestand",
         description="Naam van het antwoordenbestand in deze map, bijvoorbeeld antwoorden.csv.",
     )

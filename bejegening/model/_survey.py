@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from bejegening.model._base import FrozenModel as _Model
-from bejegening.model._base import Identifier
+from bejegening.model._base import Identifier, Text
 from bejegening.model._printed import printed_decimals, text_decimals
 from bejegening.model._responses import ResponsesSpec
 
@@ -51,9 +51,6 @@ __all__ = [
     "Valence",
     "answered_questions",
 ]
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 MAX_COUNT = 1_000_000_000
 """Largest count, base or population size accepted (later stages store counts as Int64)."""
