@@ -17,6 +17,7 @@ import yaml
 import bejegening
 from bejegening.model import Severity, answered_questions
 from tests.fixtures.answers import fictional_survey
+from tests.fixtures.questions import question_yaml
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
 
@@ -33,10 +34,6 @@ def _options(*labels: str, non_substantive: tuple[str, ...] = ()) -> list[dict[s
 
 def _id(label: str) -> str:
     return label.lower().replace(" ", "-").replace("(", "").replace(")", "")
-
-
-def _question(qid: str, text: str, qtype: str, options: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    return {"id": qid, "text": text, "type": qtype, "options_complete": True, "options": options, **extra}
 
 
 def _write_survey(
@@ -94,13 +91,13 @@ def test_spss_user_missing_codes_are_answers_counted_apart(tmp_path: Path) -> No
         tmp_path,
         "spss-user-missing",
         [
-            _question(
+            question_yaml(
                 "tevr", "Hoe tevreden bent u?", "likert", _options(*AGREE5, *missing, non_substantive=missing)
             ),
-            _question(
+            question_yaml(
                 "klant", "Serieus?", "single", _options("Ja", "Nee", *missing, non_substantive=missing)
             ),
-            _question("contact", "Contact via", "multiple", _options("Telefoon", "Balie", "E-mail")),
+            question_yaml("contact", "Contact via", "multiple", _options("Telefoon", "Balie", "E-mail")),
         ],
         {
             "file": "antwoorden.sav",
@@ -153,7 +150,7 @@ def test_spss_missing_code_without_label_is_no_answer_and_counted(tmp_path: Path
     _write_survey(
         folder,
         "spss99",
-        [_question("tevr", "Tevreden?", "single", _options("Tevreden", "Ontevreden"))],
+        [question_yaml("tevr", "Tevreden?", "single", _options("Tevreden", "Ontevreden"))],
         {"file": "a.sav"},
     )
     warnings = _warnings(folder)
@@ -176,13 +173,13 @@ QUALTRICS_LUISTERT = {"eens": 1, "helemaal-oneens": 1, "neutraal": 1, "helemaal-
 def _qualtrics_questions(single: str, matrix: str) -> list[dict[str, Any]]:
     """The export's two closed questions: a single choice and a three-statement matrix."""
     return [
-        _question(
+        question_yaml(
             single,
             "Hoe tevreden bent u over de sociale dienst?",
             "single",
             _options("Zeer tevreden", "Tevreden", "Neutraal", "Ontevreden", "Zeer ontevreden"),
         ),
-        _question(
+        question_yaml(
             matrix,
             "Hoe eens bent u het met deze uitspraken?",
             "likert",
@@ -248,13 +245,13 @@ def test_surveymonkey_checkbox_columns_and_header_rows(tmp_path: Path) -> None:
         tmp_path,
         "surveymonkey-two-header-rows",
         [
-            _question(
+            question_yaml(
                 "tevreden",
                 "Hoe tevreden bent u over uw klantmanager?",
                 "single",
                 _options("Tevreden", "Neutraal", "Ontevreden"),
             ),
-            _question(
+            question_yaml(
                 "contact",
                 "Hoe had u contact met de sociale dienst? (meer antwoorden mogelijk)",
                 "multiple",
@@ -292,13 +289,13 @@ def _limesurvey_folder(tmp_path: Path, responses: dict[str, Any]) -> Path:
         tmp_path,
         "limesurvey-full-text-headings",
         [
-            _question(
+            question_yaml(
                 "tevreden",
                 "Hoe tevreden bent u over de sociale dienst?",
                 "single",
                 _options("Tevreden", "Neutraal", "Ontevreden"),
             ),
-            _question(
+            question_yaml(
                 "contact", "Hoe kwam u in contact?", "multiple", _options("Telefoon", "Balie", "Anders")
             ),
         ],
@@ -338,7 +335,7 @@ def test_limesurvey_other_code_is_the_anders_option(tmp_path: Path) -> None:
     _write_survey(
         folder,
         "lime",
-        [_question("q1", "Hoe?", "single", _options("Telefoon", "Balie", "Anders"))],
+        [question_yaml("q1", "Hoe?", "single", _options("Telefoon", "Balie", "Anders"))],
         {
             "file": "results.csv",
             "columns": [{"question": "q1", "values": {"A1": "telefoon", "A2": "balie"}}],
@@ -377,7 +374,7 @@ def _excel_folder(tmp_path: Path, **responses: Any) -> Path:
     return _folder(
         tmp_path,
         "excel-title-rows-second-sheet",
-        [_question("tevredenheid", "Hoe tevreden bent u?", "likert", SATISFACTION)],
+        [question_yaml("tevredenheid", "Hoe tevreden bent u?", "likert", SATISFACTION)],
         {"file": "antwoorden.xlsx", "background": {"wijk": "wijk"}, **responses},
     )
 
@@ -423,7 +420,7 @@ def test_excel_header_not_found_names_the_sheets(tmp_path: Path) -> None:
     folder = _folder(
         tmp_path,
         "excel-title-rows-second-sheet",
-        [_question("oordeel", "Welk rapportcijfer geeft u?", "likert", SATISFACTION)],
+        [question_yaml("oordeel", "Welk rapportcijfer geeft u?", "likert", SATISFACTION)],
         {"file": "antwoorden.xlsx"},
     )
     messages = [p.message for p in bejegening.validate(folder).errors]
@@ -440,8 +437,10 @@ def test_ms_forms_header_matched_by_its_first_line(tmp_path: Path) -> None:
         tmp_path,
         "ms-forms-multiline-header",
         [
-            _question("tevreden", "Hoe tevreden bent u?", "single", _options("Tevreden", "Ontevreden")),
-            _question("contact", "Hoe had u contact?", "multiple", _options("Telefoon", "E-mail", "Balie")),
+            question_yaml("tevreden", "Hoe tevreden bent u?", "single", _options("Tevreden", "Ontevreden")),
+            question_yaml(
+                "contact", "Hoe had u contact?", "multiple", _options("Telefoon", "E-mail", "Balie")
+            ),
         ],
         {"file": "antwoorden.xlsx"},
     )
@@ -459,7 +458,7 @@ def test_ignore_unmapped_columns_gives_one_summary_warning(tmp_path: Path) -> No
     folder = tmp_path / "stil"
     folder.mkdir()
     (folder / "a.csv").write_text("nr;q1;x1;x2;;x4\n1;Ja;a;b;c;d\n", encoding="utf-8")
-    questions = [_question("q1", "Ja?", "single", _options("Ja", "Nee"))]
+    questions = [question_yaml("q1", "Ja?", "single", _options("Ja", "Nee"))]
     _write_survey(folder, "stil", questions, {"file": "a.csv"})
     loud = _warnings(folder)
     assert [w.field for w in loud] == ["x1", "x2", "kolom 5", "x4"]
@@ -479,7 +478,7 @@ def test_unknown_labels_in_many_rows_give_one_message(tmp_path: Path) -> None:
     rows = "\n".join(f"{i};Blij" for i in range(1, 131))
     (folder / "a.csv").write_text(f"nr;q1\n{rows}\n", encoding="utf-8")
     _write_survey(
-        folder, "veel", [_question("q1", "Ja?", "single", _options("Ja", "Nee"))], {"file": "a.csv"}
+        folder, "veel", [question_yaml("q1", "Ja?", "single", _options("Ja", "Nee"))], {"file": "a.csv"}
     )
     (error,) = bejegening.validate(folder).errors
     assert error.row == 2 and "130 onbekende waarden" in error.message and "'Blij' (130×)" in error.message
