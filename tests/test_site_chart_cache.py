@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +90,8 @@ def _digest(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def drawings(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Drawings]:
+    # Counted here, so built and drawn in this process (not by the build's chart process).
+    monkeypatch.setattr("bejegening.site._build._start_chart_process", lambda: None)
     yield _Drawings(monkeypatch)
 
 
@@ -172,3 +176,55 @@ def test_render_batch_reuses_a_drawing_under_another_name(tmp_path: Path, drawin
     two = second["b"].svg.read_text(encoding="utf-8")
     assert 'id="bj-b-title"' in two
     assert one.replace("bj-a-", "bj-b-") == two
+
+
+def _build_in_child(data: Path, out: Path) -> list[str]:
+    """``build_site`` in a fresh Python: its summary's chart count and whether that process
+    imported Altair and vl-convert's converter (the chart process does both)."""
+    probe = (
+        "import sys\n"
+        "from bejegening.site import build_site\n"
+        f"summary = build_site({str(data)!r}, {str(out)!r})\n"
+        "print(summary.charts, 'altair' in sys.modules, 'bejegening.site._chart_process' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+def test_chart_process_builds_and_draws_and_the_site_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine with two cores, the charts are built and drawn by the build's chart process
+    (the build process itself never imports Altair), and the site is byte for byte the one the
+    build makes when it draws every chart itself; the chart images get their drawn size."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("this test needs a machine with at least two cores")
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    by_process = tmp_path / "een" / "site"
+    assert _build_in_child(data, by_process) == ["8", "False", "True"]
+    assert len(list((tmp_path / "een" / ".build" / "cache" / "charts").glob("*.svg"))) == 16
+    itself = tmp_path / "twee" / "site"
+    monkeypatch.setattr("bejegening.site._build._start_chart_process", lambda: None)
+    build_site(data, itself, cache=False)
+    assert _digest(by_process) == _digest(itself)
+    page = (by_process / "enquetes" / WPI / "vragen" / "q7.html").read_text(encoding="utf-8")
+    svg = (by_process / "grafieken" / f"{WPI}.q7.svg").read_text(encoding="utf-8")
+    width, height = re.search(r'<svg\b[^>]*?width="([0-9.]+)"[^>]*?height="([0-9.]+)"', svg).groups()
+    assert f'grafieken/{WPI}.q7.svg" alt="' in page
+    assert f'width="{round(float(width))}" height="{round(float(height))}">' in page
+
+
+def test_a_failing_chart_process_leaves_the_work_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart process that dies at once (here: a child that exits) changes nothing but speed."""
+    monkeypatch.setattr("bejegening.site._chart_process._CHILD", "raise SystemExit(3)")
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "site"
+    summary = build_site(data, out, cache=False)
+    assert summary.charts == 8
+    assert len(list((out / "grafieken").glob("*.svg"))) == 16
+    page = (out / "enquetes" / WPI / "vragen" / "q7.html").read_text(encoding="utf-8")
+    assert re.search(rf'grafieken/{WPI}\.q7\.svg" alt="[^"]*" width="\d+" height="\d+">', page)

@@ -6,6 +6,7 @@ them: ``app`` is loaded on first use, and ``bejegening --version`` is answered b
 imported at all (a fast start).
 """
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -51,4 +52,9 @@ def main() -> None:
     _load_app()
     from bejegening.cli._app import main as run  # noqa: PLC0415
 
-    run()
+    try:
+        run()
+    finally:
+        # Python's exit would walk every object a build made once more (about 0,3 s after a
+        # build, measured here); frozen objects are left to the operating system.
+        gc.freeze()

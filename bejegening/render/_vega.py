@@ -33,7 +33,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -52,6 +51,7 @@ __all__ = [
     "PARALLEL_WORK",
     "RenderedChart",
     "accessible_svg",
+    "cached_drawings",
     "chart_spec",
     "render_batch",
     "render_charts",
@@ -59,6 +59,7 @@ __all__ = [
     "render_svg",
     "spec_json",
     "vega_lite_version",
+    "write_spec_file",
     "write_vega_bundle",
 ]
 
@@ -273,6 +274,31 @@ class _Cache:
                 write_atomic(self.folder / f"{key}.png", image)
 
 
+def write_spec_file(folder: Path, name: str, spec: Mapping[str, Any]) -> Path:
+    """Write ``folder/name.vl.json``: the spec as :func:`render_batch` publishes it (sorted keys,
+    two-space indent, UTF-8 characters kept)."""
+    path = folder / f"{name}.vl.json"
+    path.write_text(json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def cached_drawings(
+    specs: Mapping[str, Mapping[str, Any]],
+    cache_dir: str | os.PathLike[str] | None,
+    *,
+    vega_lite: str | None = None,
+) -> set[str]:
+    """The names in ``specs`` whose SVG :func:`render_batch` (no PNG) would take from the cache in
+    ``cache_dir`` instead of drawing it (``vega_lite`` as there)."""
+    if cache_dir is None:
+        return set()
+    folder = Path(cache_dir)
+    options = _convert_options(vega_lite)
+    return {
+        name for name, spec in specs.items() if (folder / f"{_cache_key(spec, None, options)}.svg").is_file()
+    }
+
+
 def render_batch(
     specs: Mapping[str, Mapping[str, Any]],
     out_dir: str | os.PathLike[str],
@@ -313,11 +339,9 @@ def render_batch(
         svg = accessible_svg(
             svg, title=_title_text(spec), description=spec.get("description"), chart_id=f"bj-{name}"
         )
-        svg_path, spec_path = folder / f"{name}.svg", folder / f"{name}.vl.json"
+        svg_path = folder / f"{name}.svg"
         svg_path.write_text(svg, encoding="utf-8")
-        spec_path.write_text(
-            json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        spec_path = write_spec_file(folder, name, spec)
         png_path = None
         if image is not None:
             png_path = folder / f"{name}.png"
@@ -553,27 +577,6 @@ def vega_bundle_cached(cache_dir: str | os.PathLike[str] | None, *, vega_lite: s
     """Whether :func:`write_vega_bundle` with this ``cache_dir`` would copy, not bundle."""
     cached = _bundle_cache_file(cache_dir, vega_lite or vega_lite_version())
     return cached is not None and cached.is_file()
-
-
-_WARM_UP_SPEC = {"mark": "point", "data": {"values": [{"x": 0}]}, "encoding": {"x": {"field": "x"}}}
-
-
-def start_renderer() -> threading.Thread:
-    """Start vl-convert's JavaScript runtime in a background thread; join the thread before drawing.
-
-    Its first conversion in a process costs about a second of start-up (measured here: 1,4 s of
-    CPU) and runs without Python's lock, so a caller that is about to import Altair and build
-    specs gets that second back on a second core. Compiles one tiny spec to Vega (no drawing);
-    a failure there is left for the real drawing to report.
-    """
-
-    def warm_up() -> None:
-        with contextlib.suppress(Exception):
-            vlc.vegalite_to_vega(dict(_WARM_UP_SPEC))
-
-    thread = threading.Thread(target=warm_up, name="vl-convert-start", daemon=True)
-    thread.start()
-    return thread
 
 
 _BUNDLE_CHILD = (

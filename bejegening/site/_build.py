@@ -41,7 +41,8 @@ from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
 from bejegening.report import build_reports
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
-from bejegening.site._charts import build_charts, chart_jobs
+from bejegening.site._chart_process import ChartProcess
+from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, user_cache_dir
 from bejegening.site._downloads import write_downloads
 from bejegening.site._review import write_review_files
 from bejegening.site._statement import fill_statement, read_check_record
@@ -334,6 +335,12 @@ def _clean_stale_work(out_dir: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _start_chart_process() -> ChartProcess | None:
+    """The build's chart process, when there is another core for it (else charts are built and
+    drawn in this process)."""
+    return ChartProcess() if (os.cpu_count() or 1) > 1 else None
+
+
 def _check_output(out_dir: Path, data_dir: Path) -> None:
     if not out_dir.exists():
         return
@@ -401,9 +408,11 @@ def build_site(
     :class:`SiteBuildError` when the site cannot be built; in both cases ``out_dir`` is left as
     it was. ``config_file`` replaces the packaged ``mkdocs.yml`` (its ``docs_dir`` and
     ``theme.custom_dir`` are read beside it); ``site_url`` overrides its ``site_url`` (the
-    public address; enables instant navigation). Chart drawings are cached by the hash of their
-    spec in ``cache_dir`` (default :data:`CHART_CACHE` next to ``out_dir``, never inside it), so
-    a rebuild draws only changed charts; ``cache=False`` draws every chart and touches no cache.
+    public address; enables instant navigation). Chart specs and drawings, and the Excel
+    workbooks, are cached by the hash of their input in ``cache_dir`` (default
+    :data:`CHART_CACHE` next to ``out_dir``, never inside it), so a rebuild draws only changed
+    charts; the chart script (the same for every survey) is kept in the user's cache
+    (``~/.cache/bejegening``). ``cache=False`` draws every chart and touches no cache.
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -436,6 +445,8 @@ def build_site(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_work(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    # Started first: its imports run while this process loads the data (see _chart_process).
+    chart_process = _start_chart_process()
     try:
         (work / _WORK_OWNER).write_text(str(os.getpid()), encoding="utf-8")
         with _Progress(progress) as bar:
@@ -460,8 +471,16 @@ def build_site(
             lap("rekenen")
             jobs = chart_jobs(reports)
             charts = build_charts(
-                jobs, docs, advance=bar.stage("Grafieken maken", len(jobs)), cache_dir=chart_cache
+                jobs,
+                docs,
+                scratch=work,
+                advance=bar.stage("Grafieken maken", len(jobs)),
+                cache_dir=chart_cache,
+                script_cache=user_cache_dir() if cache else None,
+                process=chart_process,
             )
+            if charts.drawing is None and chart_process is not None:
+                chart_process.close()  # nothing left for it: its core goes to MkDocs
             lap("grafieken")
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
@@ -472,6 +491,7 @@ def build_site(
                 licence=licence,
                 title=branding.name,
                 version=__version__,
+                cache_dir=chart_cache / "werkboeken" if chart_cache is not None else None,
             )
             lap("downloads")
 
@@ -479,7 +499,7 @@ def build_site(
                 reports=reports,
                 fingerprint=fingerprint,
                 version=__version__,
-                charts=charts,
+                charts=charts.assets,
                 downloads=tuple(downloads),
                 lexicon=lexicon_frame(),
                 extra_pages=_extra_pages(hand_written),
@@ -530,6 +550,9 @@ def build_site(
             )
             _run_mkdocs(config_out)
             built = work / "site"
+            lap("mkdocs")
+            fill_chart_sizes(built, charts.finish(built))  # the drawings made meanwhile
+            lap("grafieken")
             (built / SITE_MARKER).write_text(
                 f"Gebouwd door bejegening {__version__}; gegevens {fingerprint}\n", encoding="utf-8"
             )
@@ -538,6 +561,8 @@ def build_site(
             review_files = write_review_files(bundles)
             lap("mkdocs")
     finally:
+        if chart_process is not None:
+            chart_process.close()
         shutil.rmtree(work, ignore_errors=True)
 
     return BuildSummary(
@@ -545,7 +570,7 @@ def build_site(
         surveys=len(bundles),
         pages=html_pages,
         generated_pages=len(pages),
-        charts=len(charts),
+        charts=len(charts.assets),
         downloads=len(downloads),
         fingerprint=fingerprint,
         version=__version__,

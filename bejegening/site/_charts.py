@@ -1,13 +1,18 @@
 """The charts of the site: one job per chart, its spec built here, drawn by the one batch
 renderer (:func:`bejegening.render.render_batch`) with a cache by spec hash.
 
-A spec costs about 0,1-0,3 s to build (Altair, plus about 0,7 s to import it once); drawing it
-about 0,07 s (vl-convert). With a cache folder, both are kept: the light and dark specs of a job
-under the SHA-256 of its input (kind, rows, titles) and of the code that turns input into a spec
-(the package's source, the Altair and vl-convert versions), and the drawings by spec hash. So a
-second ``build`` or a ``serve`` rebuild after one edit builds and draws only that edit's charts,
-and a build where no chart changed does not import Altair at all. The self-hosted chart script
-(about 1 MB, seconds to bundle) is written in a thread meanwhile, and cached too.
+A spec costs about 0,1-0,3 s to build (Altair, plus about 1 s to import it and the chart modules
+once); drawing it about 0,06 s (vl-convert, plus about 0,7 s of start-up once). With a cache
+folder, both are kept: the light and dark specs of a job under the SHA-256 of its input (kind,
+rows, titles) and of the code that turns input into a spec (the package's source, the Altair and
+vl-convert versions), and the drawings by spec hash. So a second ``build`` or a ``serve``
+rebuild after one edit builds and draws only that edit's charts, and a build where no chart
+changed does not import Altair at all. What is not in the cache is built and drawn by the
+build's chart process (:mod:`bejegening.site._chart_process`) on another core: the pages wait
+only for the specs (their descriptions), MkDocs runs while the charts are drawn, and the
+drawings go into the built site afterwards (:meth:`SiteCharts.finish`,
+:func:`fill_chart_sizes`). The self-hosted chart script (about 1 MB, 3 s to bundle) is kept in
+the user's cache.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Callable, Sequence
+import os
+import re
+import shutil
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,15 +41,32 @@ from bejegening.render import (
     chart_key,
     render_batch,
     verbal_findings_frame,
-    write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
-from bejegening.render._vega import start_renderer, start_vega_bundle, vega_bundle_cached, write_atomic
+from bejegening.render._vega import (
+    EMBED_SCRIPT,
+    cached_drawings,
+    start_vega_bundle,
+    write_atomic,
+    write_spec_file,
+)
 from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
+from bejegening.site._chart_process import ChartProcess, Drawing
 from bejegening.stats import with_suppression_reason
 
-__all__ = ["CHARTS_DIR", "FINDINGS_CHART", "SCRIPTS_DIR", "ChartJob", "build_charts", "chart_jobs"]
+__all__ = [
+    "CHARTS_DIR",
+    "FINDINGS_CHART",
+    "SCRIPTS_DIR",
+    "ChartJob",
+    "SiteCharts",
+    "build_charts",
+    "build_specs",
+    "chart_jobs",
+    "fill_chart_sizes",
+    "user_cache_dir",
+]
 
 CHARTS_DIR = "grafieken"
 """Folder (in the docs folder) with the static SVG and the Vega-Lite spec of every chart."""
@@ -240,11 +265,7 @@ def code_fingerprint() -> str:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     for library in ("altair", "vl-convert-python"):
-        try:
-            version = importlib.metadata.version(library)
-        except importlib.metadata.PackageNotFoundError:
-            version = ""
-        digest.update(f"\0{library}={version}".encode())
+        digest.update(f"\0{library}={_version(library)}".encode())
     return digest.hexdigest()
 
 
@@ -280,104 +301,230 @@ def _write_entry(path: Path, entry: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
-def _build_specs(job: ChartJob, vega_lite: str | None, path: Path | None) -> dict[str, Any]:
-    """The light and dark spec of ``job`` with their Vega-Lite version, stored at ``path``."""
+def import_chart_builders() -> None:
+    """Import Altair and the chart modules (about 1 s), e.g. in the chart process at its start."""
+    from bejegening.render import (  # noqa: PLC0415, F401
+        crosstab_chart,
+        grid_chart,
+        histogram_chart,
+        single_choice_chart,
+        verbal_findings_chart,
+    )
+
+
+def build_specs(job: ChartJob, path: Path | None) -> dict[str, Any]:
+    """The spec cache entry of ``job``: its light and dark spec and the Vega-Lite version they
+    are written for, also stored at ``path`` (when given). Imports Altair."""
+    from bejegening.render import vega_lite_version  # noqa: PLC0415
     from bejegening.render._theme import dark_spec  # noqa: PLC0415
 
     spec = _spec(job)
-    entry = {"light": spec, "dark": dark_spec(spec), "vega_lite": vega_lite}
+    entry = {"light": spec, "dark": dark_spec(spec), "vega_lite": vega_lite_version()}
     if path is not None:
         _write_entry(path, entry)
     return entry
 
 
+def user_cache_dir() -> Path | None:
+    """This user's cache of things that belong to no survey (``$XDG_CACHE_HOME/bejegening``,
+    else ``~/.cache/bejegening``); None when there is no home folder."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        root = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:
+        return None
+    return root / "bejegening"
+
+
+def _script_cache_file(cache: Path | None) -> Path | None:
+    """Where the chart script is kept: by the vl-convert and Altair versions (which decide the
+    Vega, Vega-Lite and vega-embed it holds) and the embed script."""
+    if cache is None:
+        return None
+    identity = "\0".join(
+        [_SPEC_FORMAT, *(_version(library) for library in ("vl-convert-python", "altair")), EMBED_SCRIPT]
+    )
+    return cache / "grafiekscript" / f"{hashlib.sha256(identity.encode()).hexdigest()}.js"
+
+
+def _version(library: str) -> str:
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 _CHART_SCRIPT: dict[str, str] = {}
 
 
-def _start_chart_script(folder: Path, cache_dir: Path | None, vega_lite: str | None) -> Callable[[], None]:
-    """Start writing the chart script; the returned function waits for it.
+def _start_chart_script(folder: Path, cache: Path | None) -> Callable[[], None]:
+    """Start writing the chart script into ``folder``; the returned function waits for it.
 
-    Bundled once per process (later builds, e.g. ``serve``, reuse it) and copied from the cache
-    when there; else bundled in a child process meanwhile (seconds of work that would otherwise
-    queue behind the drawings on vl-convert's one JavaScript worker).
+    The script (Vega, Vega-Lite and vega-embed, about 1 MB) is the same for every survey: it is
+    bundled once per process (later builds, e.g. ``serve``, reuse it) and once per machine and
+    library version in ``cache`` (the user's cache, not the chart cache: see
+    :func:`user_cache_dir`). Bundling takes about 3 s of CPU, in a child process meanwhile.
     """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / BUNDLE_NAME
     cached = _CHART_SCRIPT.get(BUNDLE_NAME)
     if cached is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / BUNDLE_NAME).write_text(cached, encoding="utf-8")
+        target.write_text(cached, encoding="utf-8")
         return lambda: None
-    if vega_bundle_cached(cache_dir, vega_lite=vega_lite):
-        path = write_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=cache_dir, vega_lite=vega_lite)
-        _CHART_SCRIPT[BUNDLE_NAME] = path.read_text(encoding="utf-8")
-        return lambda: None
-    folder.mkdir(parents=True, exist_ok=True)
-    written = start_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=cache_dir, vega_lite=vega_lite)
+    kept = _script_cache_file(cache)
+    if kept is not None and kept.is_file():
+        with contextlib.suppress(OSError):
+            shutil.copyfile(kept, target)
+            return lambda: None
+    written = start_vega_bundle(folder, filename=BUNDLE_NAME)
 
     def finish() -> None:
-        _CHART_SCRIPT[BUNDLE_NAME] = written().read_text(encoding="utf-8")
+        text = written().read_text(encoding="utf-8")
+        _CHART_SCRIPT[BUNDLE_NAME] = text
+        if kept is not None:
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(kept, text.encode("utf-8"))
 
     return finish
+
+
+Size = tuple[int | None, int | None]
+"""Width and height in pixels of a drawn chart (None when the SVG does not say)."""
+
+
+@dataclass
+class SiteCharts:
+    """The charts of one build: their assets for the pages, and the drawings still under way.
+
+    The assets carry no pixel size: :meth:`finish` puts the drawings into the built site and
+    :func:`fill_chart_sizes` writes their sizes into its pages, so a chart drawn meanwhile and
+    one from the cache give the same pages.
+    """
+
+    assets: dict[str, ChartAsset]
+    sizes: dict[str, Size]
+    """Sizes by chart file name stem, of the charts already in the docs folder."""
+    rest: dict[str, dict[str, Any]]
+    """Specs still to draw (by name), into the built site by :meth:`finish`."""
+    drawing: Drawing | None
+    drawn_dir: Path
+    cache_dir: Path | None
+    vega_lite: str | None
+
+    def finish(self, site_dir: Path) -> dict[str, Size]:
+        """Put the charts still under way into ``site_dir/grafieken`` (waiting for the chart
+        process, or drawing them here when it failed); the sizes of all charts by image path
+        (``grafieken/name.svg``)."""
+        sizes = dict(self.sizes)
+        folder = site_dir / CHARTS_DIR
+        if self.rest:
+            drawn = self.drawing.wait() if self.drawing is not None else None
+            if drawn is not None and all((self.drawn_dir / f"{name}.svg").is_file() for name in self.rest):
+                folder.mkdir(parents=True, exist_ok=True)
+                for name in self.rest:
+                    shutil.copyfile(self.drawn_dir / f"{name}.svg", folder / f"{name}.svg")
+                sizes.update(drawn)
+            else:
+                charts = render_batch(self.rest, folder, cache_dir=self.cache_dir, vega_lite=self.vega_lite)
+                sizes.update({name: (chart.width, chart.height) for name, chart in charts.items()})
+        return {f"{CHARTS_DIR}/{name}.svg": size for name, size in sizes.items()}
+
+
+_IMAGE = re.compile(r'(<img src="[^"]*?\b' + CHARTS_DIR + r'/([^"/]+\.svg)" alt="[^"]*")>')
+
+
+def fill_chart_sizes(site_dir: Path, sizes: Mapping[str, Size]) -> None:
+    """Give every chart image in the built pages its ``width`` and ``height`` (from ``sizes`` by
+    image path, :meth:`SiteCharts.finish`), so the page keeps the chart's room while it loads."""
+
+    def sized(match: re.Match[str]) -> str:
+        width, height = sizes.get(f"{CHARTS_DIR}/{match.group(2)}", (None, None))
+        if not (width and height):
+            return match.group(0)
+        return f'{match.group(1)} width="{width}" height="{height}">'
+
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if f"{CHARTS_DIR}/" not in text:
+            continue
+        filled = _IMAGE.sub(sized, text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
 
 
 def build_charts(
     jobs: Sequence[ChartJob],
     docs_dir: Path,
     *,
+    scratch: Path,
     advance: Callable[[str], None] = lambda _key: None,
     workers: int | None = None,
     cache_dir: Path | None = None,
-) -> dict[str, ChartAsset]:
-    """Render the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and write
-    the chart script.
+    script_cache: Path | None = None,
+    process: ChartProcess | None = None,
+) -> SiteCharts:
+    """Write the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and the
+    chart script; the charts not in the cache are drawn meanwhile (see :class:`SiteCharts`).
 
     ``cache_dir``: specs by job input and drawings by spec hash from earlier builds (never inside
-    the published site); only charts missing there are built and drawn. ``workers``: processes
-    to draw in (default: one per core when there is much to draw, see
-    :func:`bejegening.render.render_batch`). Returns the assets by chart key.
+    the published site); only charts missing there are built and drawn. ``process``: the build's
+    chart process, which builds and draws them (else, or when it fails, this process does,
+    drawing into the docs folder). ``scratch``: a folder of the build for the drawings under
+    way. ``workers``: processes to draw in (see :func:`bejegening.render.render_batch`).
+    ``script_cache``: where the chart script is kept between builds.
     """
-    by_name = {job.name: job for job in jobs}
+    script_written = _start_chart_script(docs_dir / SCRIPTS_DIR, script_cache)
     paths = {
         job.name: cache_dir / SPEC_DIR / f"{job_fingerprint(job)}.json" if cache_dir is not None else None
         for job in jobs
     }
     entries = {name: _read_entry(path) if path is not None else None for name, path in paths.items()}
-    renderer = None
-    if any(entry is None for entry in entries.values()):
-        # New charts will be drawn: vl-convert's runtime starts on another core meanwhile.
-        renderer = start_renderer()
-        from bejegening.render import vega_lite_version  # noqa: PLC0415  (imports Altair)
-
-        vega_lite = vega_lite_version()
-    else:  # every spec from the cache: Altair is not needed (its version is in the key)
-        versions = {entry["vega_lite"] for entry in entries.values() if entry is not None}
-        vega_lite = versions.pop() if len(versions) == 1 else None
-    script_written = _start_chart_script(docs_dir / SCRIPTS_DIR, cache_dir, vega_lite)
+    missing = [job for job in jobs if entries[job.name] is None]
+    if missing:
+        built = process.specs(missing, {job.name: paths[job.name] for job in missing}) if process else None
+        if built is None or set(built) != {job.name for job in missing}:
+            built = {job.name: build_specs(job, paths[job.name]) for job in missing}
+        entries.update(built)
+    found = {name: entry for name, entry in entries.items() if entry is not None}
+    versions = {entry["vega_lite"] for entry in found.values()}
+    vega_lite = versions.pop() if len(versions) == 1 else None
     specs: dict[str, dict[str, Any]] = {}
     for job in jobs:
-        entry = entries[job.name] or _build_specs(job, vega_lite, paths[job.name])
-        specs[job.name] = entry["light"]
-        specs[job.name + DARK_SUFFIX] = entry["dark"]
-    if renderer is not None:
-        renderer.join()
-    drawn = render_batch(
-        specs,
-        docs_dir / CHARTS_DIR,
-        workers=workers,
+        specs[job.name] = found[job.name]["light"]
+        specs[job.name + DARK_SUFFIX] = found[job.name]["dark"]
+
+    folder = docs_dir / CHARTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = cached_drawings(specs, cache_dir, vega_lite=vega_lite)
+    rest = {name: spec for name, spec in specs.items() if name not in kept}
+    drawing = None
+    if rest and process is not None:
+        drawing = process.draw(rest, scratch / CHARTS_DIR, cache_dir, vega_lite)
+    now = {name: spec for name, spec in specs.items() if name in kept or drawing is None}
+    drawn = render_batch(now, folder, workers=workers, cache_dir=cache_dir, vega_lite=vega_lite)
+    for name, spec in rest.items():
+        if drawing is not None:  # its SVG follows into the built site; MkDocs copies the spec
+            write_spec_file(folder, name, spec)
+    for job in jobs:
+        advance(job.key)
+    script_written()
+    return SiteCharts(
+        assets={
+            job.key: ChartAsset(
+                image=f"{CHARTS_DIR}/{job.name}.svg",
+                spec=f"{CHARTS_DIR}/{job.name}.vl.json",
+                image_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.svg",
+                spec_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.vl.json",
+                description=str(specs[job.name].get("description") or ""),
+                title=f"Grafiek: {job.label}",
+            )
+            for job in jobs
+        },
+        sizes={name: (chart.width, chart.height) for name, chart in drawn.items()},
+        rest=rest if drawing is not None else {},
+        drawing=drawing,
+        drawn_dir=scratch / CHARTS_DIR,
         cache_dir=cache_dir,
-        on_done=lambda name: advance(by_name[name].key) if name in by_name else None,
         vega_lite=vega_lite,
     )
-    script_written()
-    return {
-        job.key: ChartAsset(
-            image=f"{CHARTS_DIR}/{job.name}.svg",
-            spec=f"{CHARTS_DIR}/{job.name}.vl.json",
-            image_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.svg",
-            spec_dark=f"{CHARTS_DIR}/{job.name}{DARK_SUFFIX}.vl.json",
-            description=drawn[job.name].description,
-            title=f"Grafiek: {job.label}",
-            width=drawn[job.name].width,
-            height=drawn[job.name].height,
-        )
-        for job in jobs
-    }

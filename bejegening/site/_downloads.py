@@ -4,8 +4,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.metadata
 import json
+import os
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +21,6 @@ from bejegening.io import SurveyBundle
 from bejegening.render import DownloadFile, safe_url
 from bejegening.report import SurveyReport
 from bejegening.site._formulas import neutralise_formulas
-from bejegening.site._xlsx import write_workbook
 
 __all__ = ["DOWNLOADS_DIR", "TABLES", "WORKBOOK_TITLE", "download_tables", "write_downloads"]
 
@@ -334,6 +337,45 @@ def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
         )
 
 
+def _workbook_key(tables: Mapping[str, pl.DataFrame], title: str) -> str:
+    """SHA-256 of what a workbook depends on: the tables (columns, types, rows), its title, the
+    document date (``SOURCE_DATE_EPOCH``), this package's code and the openpyxl version."""
+    from bejegening.site._charts import code_fingerprint  # noqa: PLC0415
+
+    identity = {
+        "code": code_fingerprint(),
+        "openpyxl": importlib.metadata.version("openpyxl"),
+        "date": os.environ.get("SOURCE_DATE_EPOCH"),
+        "title": title,
+        "tables": [
+            [name, [[c, str(t)] for c, t in frame.schema.items()], frame.rows()]
+            for name, frame in tables.items()
+        ],
+    }
+    text = json.dumps(identity, ensure_ascii=False, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _write_workbook(
+    tables: Mapping[str, pl.DataFrame], path: Path, *, title: str, cache_dir: Path | None
+) -> None:
+    """:func:`~bejegening.site._xlsx.write_workbook`, or its copy from ``cache_dir`` when the
+    same workbook was written before (writing one takes about 0,15 s, and openpyxl 0,1 s to import)."""
+    kept = cache_dir / f"{_workbook_key(tables, title)}.xlsx" if cache_dir is not None else None
+    if kept is not None and kept.is_file():
+        with contextlib.suppress(OSError):
+            shutil.copyfile(kept, path)
+            return
+    from bejegening.render._vega import write_atomic  # noqa: PLC0415
+    from bejegening.site._xlsx import write_workbook  # noqa: PLC0415  (openpyxl: only when needed)
+
+    write_workbook(tables, path, title=title)
+    if kept is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(kept, path.read_bytes())
+
+
 def write_downloads(
     docs_dir: Path,
     reports: Sequence[SurveyReport],
@@ -341,8 +383,12 @@ def write_downloads(
     licence: Mapping[str, Any],
     title: str,
     version: str,
+    cache_dir: Path | None = None,
 ) -> list[DownloadFile]:
-    """Write every download and ``datapackage.json`` under ``docs_dir/downloads``."""
+    """Write every download and ``datapackage.json`` under ``docs_dir/downloads``.
+
+    ``cache_dir``: workbooks written before, by their content (:func:`_write_workbook`).
+    """
     root = docs_dir / DOWNLOADS_DIR
     files: list[DownloadFile] = []
     resources: list[dict[str, Any]] = []
@@ -393,10 +439,11 @@ def write_downloads(
                     }
                 )
         workbook = folder / "tabellen.xlsx"
-        write_workbook(
+        _write_workbook(
             {table.name: tables[table.name] for table in TABLES},
             workbook,
             title=f"{title}: {bundle.survey.title}",
+            cache_dir=cache_dir,
         )
         files.append(
             DownloadFile(

@@ -1,0 +1,161 @@
+"""The chart process of a build: a child Python that builds chart specs and draws them while the
+build process goes on with downloads, pages and MkDocs.
+
+Why a process: vl-convert holds Python's lock for the whole of a conversion (measured here: a
+thread doing the first conversion, 0,7 s of start-up, stopped the main thread for all of it),
+and Altair with the chart modules takes about 1 s to import. In a child on the second core, the
+imports run while the build loads the data, and the drawing runs while MkDocs builds the pages.
+The pages need only a chart's description from its spec; the drawn SVG goes into the built site
+after MkDocs (:meth:`ChartProcess.draw` / :meth:`Drawing.wait`).
+
+The protocol is pickled ``(request, payload)`` tuples on the child's stdin and ``("ok", result)``
+or ``("error", text)`` replies on its stdout. Any failure of the child (it cannot start, dies,
+answers an error) returns None to the caller, which then does the work itself: the child only
+ever saves time, it never decides an outcome. A plain ``python -c`` child, not
+``multiprocessing``, so a caller's script without a ``__main__`` guard is never imported again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bejegening.site._charts import ChartJob
+
+__all__ = ["ChartProcess", "Drawing", "serve"]
+
+_CHILD = "from bejegening.site._chart_process import serve\nserve()\n"
+
+
+def _reply(stream: IO[bytes], status: str, value: object) -> None:
+    pickle.dump((status, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def serve() -> None:
+    """The child's loop: answer ``specs`` and ``draw`` requests until stdin closes."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed by a library may corrupt the replies
+    # Import what spec building needs now, while the build process loads the data.
+    from bejegening.render import _vega, vega_lite_version  # noqa: PLC0415
+    from bejegening.site import _charts  # noqa: PLC0415
+
+    _charts.import_chart_builders()
+    vega_lite_version()  # imports Altair itself
+    while True:
+        try:
+            request, payload = pickle.load(requests)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return
+        try:
+            if request == "specs":
+                jobs, paths = payload
+                result: object = {job.name: _charts.build_specs(job, paths.get(job.name)) for job in jobs}
+            elif request == "draw":
+                specs, out_dir, cache_dir, vega_lite = payload
+                drawn = _vega.render_batch(specs, out_dir, cache_dir=cache_dir, vega_lite=vega_lite)
+                result = {name: (chart.width, chart.height) for name, chart in drawn.items()}
+            else:
+                raise ValueError(f"unknown request {request!r}")
+        except Exception as exc:  # the caller redoes the work itself and reports there
+            _reply(replies, "error", f"{type(exc).__name__}: {exc}")
+            continue
+        _reply(replies, "ok", result)
+
+
+class Drawing:
+    """A ``draw`` request on its way: :meth:`wait` gives the sizes by chart name, or None."""
+
+    def __init__(self, process: ChartProcess) -> None:
+        self._process = process
+
+    def wait(self) -> dict[str, tuple[int | None, int | None]] | None:
+        result = self._process._receive()
+        return result if isinstance(result, dict) else None
+
+
+class ChartProcess:
+    """One child Python for one build (see the module docstring); a context manager that always
+    ends the child."""
+
+    def __init__(self) -> None:
+        try:
+            self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [sys.executable, "-c", _CHILD],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._child = None
+
+    def __enter__(self) -> ChartProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the child (at once: nothing it still does is needed)."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        with contextlib.suppress(OSError):
+            child.kill()
+        child.wait()
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+    def _send(self, request: str, payload: object) -> bool:
+        child = self._child
+        if child is None or child.stdin is None:
+            return False
+        try:
+            pickle.dump((request, payload), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.flush()
+        except (OSError, pickle.PicklingError):
+            self.close()
+            return False
+        return True
+
+    def _receive(self) -> object | None:
+        child = self._child
+        if child is None or child.stdout is None:
+            return None
+        try:
+            status, value = pickle.load(child.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+            self.close()
+            return None
+        return value if status == "ok" else None
+
+    def specs(
+        self, jobs: Sequence[ChartJob], paths: Mapping[str, Path | None]
+    ) -> dict[str, dict[str, Any]] | None:
+        """The spec cache entries of ``jobs`` (see :func:`bejegening.site._charts.build_specs`),
+        each also written to its path in ``paths``; None when the child failed."""
+        if not self._send("specs", (list(jobs), dict(paths))):
+            return None
+        result = self._receive()
+        return result if isinstance(result, dict) else None
+
+    def draw(
+        self,
+        specs: Mapping[str, Mapping[str, Any]],
+        out_dir: Path,
+        cache_dir: Path | None,
+        vega_lite: str | None,
+    ) -> Drawing | None:
+        """Start drawing ``specs`` into ``out_dir`` (:func:`bejegening.render.render_batch`);
+        None when the request could not be sent."""
+        if not self._send("draw", ({k: dict(v) for k, v in specs.items()}, out_dir, cache_dir, vega_lite)):
+            return None
+        return Drawing(self)
