@@ -47,6 +47,7 @@ __all__ = [
     "WHITE",
     "contrast_ratio",
     "dark_spec",
+    "dark_svg",
     "diverging_colours",
     "label_colour",
     "register_theme",
@@ -267,16 +268,39 @@ DARK: Final[dict[str, str]] = {
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
 
+def _to_dark(text: str) -> str:
+    """``text`` with every theme colour (``#RRGGBB``) swapped for its :data:`DARK` counterpart."""
+    swap = {light.upper(): dark for light, dark in DARK.items()}
+    return _HEX.sub(lambda m: swap.get(m.group(0).upper(), m.group(0)), text)
+
+
+_BACKGROUND = re.compile(r'(<svg\b[^>]*><rect width="[0-9.]+" height="[0-9.]+" fill=")#[0-9A-Fa-f]{6}("/>)')
+_OTHER_COLOUR = re.compile(r"\brgba?\(|\bhsla?\(|#[0-9A-Fa-f]{3}\b|#[0-9A-Fa-f]{8}\b")
+
+
 def dark_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """The same Vega-Lite spec for dark mode: every theme colour swapped for its :data:`DARK`
     counterpart (in the config, the marks and the data) and the dark background."""
-    swap = {light.upper(): dark for light, dark in DARK.items()}
-    text = _HEX.sub(lambda m: swap.get(m.group(0).upper(), m.group(0)), json.dumps(spec))
+    text = _to_dark(json.dumps(spec))
     dark: dict[str, Any] = json.loads(text)
     config = dict(dark.get("config") or {})
     config["background"] = DARK_BACKGROUND
     dark["config"] = config
     return dark
+
+
+def dark_svg(svg: str) -> str | None:
+    """vl-convert's drawing of :func:`dark_spec` of a spec, made from its drawing of the spec:
+    the background rectangle in :data:`DARK_BACKGROUND`, every other colour swapped as
+    :func:`dark_spec` swaps it in the spec. Vega writes a spec's colours into the SVG as they are
+    given, so the two are the same drawing (the tests compare them per chart type); None when
+    the SVG holds a colour in another form (``rgb()``, ``hsl()``, short or 8-digit hex, e.g.
+    from an interpolated scale) or no background, which only drawing the dark spec gets right.
+    Half the drawings of a site: each takes about 0,06 s."""
+    background = _BACKGROUND.match(svg)
+    if background is None or _OTHER_COLOUR.search(svg):
+        return None
+    return background.group(1) + DARK_BACKGROUND + background.group(2) + _to_dark(svg[background.end() :])
 
 
 def register_theme() -> None:

@@ -309,6 +309,7 @@ def render_batch(
     cache_dir: str | os.PathLike[str] | None = None,
     on_done: Callable[[str], None] | None = None,
     vega_lite: str | None = None,
+    derive: Mapping[str, tuple[str, Callable[[str], str | None]]] | None = None,
 ) -> dict[str, RenderedChart]:
     """Render Vega-Lite specs to ``out_dir``: ``name.svg``, ``name.vl.json`` (and ``name.png``).
 
@@ -321,7 +322,10 @@ def render_batch(
     reaches :data:`PARALLEL_WORK`, else in this process; ``workers=1``: always in this process;
     an explicit ``workers`` > 1 always uses worker processes). ``on_done(name)`` is called as
     each chart is written. ``vega_lite``: the Vega-Lite version the specs were written for
-    (default :func:`vega_lite_version`, which imports Altair). Returns the charts by name, in
+    (default :func:`vega_lite_version`, which imports Altair). ``derive``: charts whose SVG is
+    made from another chart's drawing instead of drawn, as ``name → (other name, function of
+    vl-convert's SVG)``, e.g. the dark version (:func:`bejegening.render._theme.dark_svg`); when the
+    function returns None, or with ``png``, the chart is drawn. Returns the charts by name, in
     the order of ``specs``.
     """
     bad = [name for name in specs if not _NAME.match(name)]
@@ -334,8 +338,11 @@ def render_batch(
     options = _convert_options(vega_lite)
     done = on_done or (lambda _name: None)
     result: dict[str, RenderedChart] = {}
+    drawn: dict[str, str] = {}
+    """vl-convert's SVG by chart name, for the charts derived from it."""
 
     def finish(name: str, spec: Mapping[str, Any], svg: str, image: bytes | None, rendered: bool) -> None:
+        drawn[name] = svg
         svg = accessible_svg(
             svg, title=_title_text(spec), description=spec.get("description"), chart_id=f"bj-{name}"
         )
@@ -359,14 +366,22 @@ def render_batch(
         )
         done(name)
 
+    derive = (
+        {}
+        if png
+        else {n: d for n, d in (derive or {}).items() if d[0] in specs and d[0] not in (derive or {})}
+    )
     missing: list[tuple[str, dict[str, Any], str]] = []
+    derived: list[tuple[str, dict[str, Any], str]] = []
     for name, spec in specs.items():
         key = _cache_key(spec, scale, options)
         hit = cache.get(key, png)
-        if hit is None:
-            missing.append((name, dict(spec), key))
-        else:
+        if hit is not None:
             finish(name, spec, *hit, rendered=False)
+        elif name in derive:
+            derived.append((name, dict(spec), key))
+        else:
+            missing.append((name, dict(spec), key))
 
     count = workers if workers is not None else min(os.cpu_count() or 1, len(missing))
     small = workers is None and len(missing) * (4 if png else 1) < PARALLEL_WORK
@@ -385,6 +400,12 @@ def render_batch(
                 svg, image = future.result()
                 cache.put(key, svg, image)
                 finish(name, spec, svg, image, rendered=True)
+    for name, spec, key in derived:
+        source, make = derive[name]
+        svg_or_none = make(drawn[source])
+        svg, image = (svg_or_none, None) if svg_or_none is not None else _convert(spec, scale, options)
+        cache.put(key, svg, image)
+        finish(name, spec, svg, image, rendered=True)
     return {name: result[name] for name in specs}
 
 

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.theme import Theme
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -42,7 +44,7 @@ from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree,
 from bejegening.report import build_reports
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
 from bejegening.site._chart_process import ChartProcess
-from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, user_cache_dir
+from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, plan_charts, user_cache_dir
 from bejegening.site._downloads import write_downloads
 from bejegening.site._review import write_review_files
 from bejegening.site._statement import fill_statement, read_check_record
@@ -248,14 +250,31 @@ def _mkdocs_logging() -> Iterator[_WarningCollector]:
         logger.setLevel(previous_level)
 
 
-def _run_mkdocs(config_path: Path) -> None:
+def _run_mkdocs(config_path: Path, template_cache: Path | None = None) -> None:
+    """MkDocs' build of the project at ``config_path``; with ``template_cache``, the theme's
+    Jinja templates are compiled once and kept there (Jinja's bytecode cache: about 0,1 s a build)."""
     with _mkdocs_logging() as collector:
         try:
             config = load_config(str(config_path))
+            if template_cache is not None:
+                _cache_templates(config.theme, template_cache)
             build(config)
         except (MkDocsException, SystemExit) as exc:
             details = "\n".join(f"  - {m}" for m in collector.messages) or f"  - {exc}"
             raise SiteBuildError(f"MkDocs kon de site niet bouwen:\n{details}") from exc
+
+
+def _cache_templates(theme: Theme, folder: Path) -> None:
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        with contextlib.suppress(OSError):  # a cache that cannot be made only costs speed
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 _WORK_OWNER = "bouwproces.pid"
@@ -469,19 +488,12 @@ def build_site(
             for report in reports:  # computed here, so the stage timings stay honest
                 _ = report.bases, report.open_answers
             lap("rekenen")
-            jobs = chart_jobs(reports)
-            charts = build_charts(
-                jobs,
-                docs,
-                scratch=work,
-                advance=bar.stage("Grafieken maken", len(jobs)),
-                cache_dir=chart_cache,
-                script_cache=user_cache_dir() if cache else None,
-                process=chart_process,
-            )
-            if charts.drawing is None and chart_process is not None:
-                chart_process.close()  # nothing left for it: its core goes to MkDocs
-            lap("grafieken")
+            # The specs not in the cache are asked of the chart process, which builds them
+            # while this process writes the downloads.
+            plan = plan_charts(chart_jobs(reports), cache_dir=chart_cache, process=chart_process)
+            if not plan.requested and chart_process is not None:
+                chart_process.close()  # every spec in the cache: its core goes to this build
+                chart_process = plan.process = None
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
             bar.stage("Downloads schrijven")("")
@@ -494,6 +506,16 @@ def build_site(
                 cache_dir=chart_cache / "werkboeken" if chart_cache is not None else None,
             )
             lap("downloads")
+            charts = build_charts(
+                plan,
+                docs,
+                scratch=work,
+                advance=bar.stage("Grafieken maken", len(plan.jobs)),
+                script_cache=user_cache_dir() if cache else None,
+            )
+            if charts.drawing is None and chart_process is not None:
+                chart_process.close()  # nothing left for it to draw
+            lap("grafieken")
 
             site = SiteInput(
                 reports=reports,
@@ -548,7 +570,7 @@ def build_site(
                 + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
                 encoding="utf-8",
             )
-            _run_mkdocs(config_out)
+            _run_mkdocs(config_out, chart_cache / "sjablonen" if chart_cache is not None else None)
             built = work / "site"
             lap("mkdocs")
             fill_chart_sizes(built, charts.finish(built))  # the drawings made meanwhile

@@ -21,7 +21,7 @@ import contextlib
 import pickle
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -58,8 +58,10 @@ def serve() -> None:
                 jobs, paths = payload
                 result: object = {job.name: _charts.build_specs(job, paths.get(job.name)) for job in jobs}
             elif request == "draw":
-                specs, out_dir, cache_dir, vega_lite = payload
-                drawn = _vega.render_batch(specs, out_dir, cache_dir=cache_dir, vega_lite=vega_lite)
+                specs, out_dir, cache_dir, vega_lite, derive = payload
+                drawn = _vega.render_batch(
+                    specs, out_dir, cache_dir=cache_dir, vega_lite=vega_lite, derive=derive
+                )
                 result = {name: (chart.width, chart.height) for name, chart in drawn.items()}
             else:
                 raise ValueError(f"unknown request {request!r}")
@@ -137,13 +139,14 @@ class ChartProcess:
             return None
         return value if status == "ok" else None
 
-    def specs(
-        self, jobs: Sequence[ChartJob], paths: Mapping[str, Path | None]
-    ) -> dict[str, dict[str, Any]] | None:
-        """The spec cache entries of ``jobs`` (see :func:`bejegening.site._charts.build_specs`),
-        each also written to its path in ``paths``; None when the child failed."""
-        if not self._send("specs", (list(jobs), dict(paths))):
-            return None
+    def request_specs(self, jobs: Sequence[ChartJob], paths: Mapping[str, Path | None]) -> bool:
+        """Ask for the spec cache entries of ``jobs`` (see
+        :func:`bejegening.site._charts.build_specs`), each also written to its path in ``paths``;
+        :meth:`receive_specs` gives them. False when the request could not be sent."""
+        return self._send("specs", (list(jobs), dict(paths)))
+
+    def receive_specs(self) -> dict[str, dict[str, Any]] | None:
+        """The entries asked for by :meth:`request_specs`, by job name; None when the child failed."""
         result = self._receive()
         return result if isinstance(result, dict) else None
 
@@ -153,9 +156,11 @@ class ChartProcess:
         out_dir: Path,
         cache_dir: Path | None,
         vega_lite: str | None,
+        derive: Mapping[str, tuple[str, Callable[[str], str | None]]],
     ) -> Drawing | None:
-        """Start drawing ``specs`` into ``out_dir`` (:func:`bejegening.render.render_batch`);
-        None when the request could not be sent."""
-        if not self._send("draw", ({k: dict(v) for k, v in specs.items()}, out_dir, cache_dir, vega_lite)):
+        """Start drawing ``specs`` into ``out_dir`` (:func:`bejegening.render.render_batch`, with
+        its ``derive``: module-level functions only); None when the request could not be sent."""
+        payload = ({k: dict(v) for k, v in specs.items()}, out_dir, cache_dir, vega_lite, dict(derive))
+        if not self._send("draw", payload):
             return None
         return Drawing(self)

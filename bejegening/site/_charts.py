@@ -43,6 +43,7 @@ from bejegening.render import (
     verbal_findings_frame,
 )
 from bejegening.render._breakdown_view import background_labels
+from bejegening.render._theme import dark_svg
 from bejegening.render._vega import (
     EMBED_SCRIPT,
     cached_drawings,
@@ -60,11 +61,13 @@ __all__ = [
     "FINDINGS_CHART",
     "SCRIPTS_DIR",
     "ChartJob",
+    "ChartPlan",
     "SiteCharts",
     "build_charts",
     "build_specs",
     "chart_jobs",
     "fill_chart_sizes",
+    "plan_charts",
     "user_cache_dir",
 ]
 
@@ -408,6 +411,8 @@ class SiteCharts:
     rest: dict[str, dict[str, Any]]
     """Specs still to draw (by name), into the built site by :meth:`finish`."""
     drawing: Drawing | None
+    derive: dict[str, tuple[str, Callable[[str], str | None]]]
+    """Charts made from another's drawing (:func:`~bejegening.render.render_batch`)."""
     drawn_dir: Path
     cache_dir: Path | None
     vega_lite: str | None
@@ -426,7 +431,9 @@ class SiteCharts:
                     shutil.copyfile(self.drawn_dir / f"{name}.svg", folder / f"{name}.svg")
                 sizes.update(drawn)
             else:
-                charts = render_batch(self.rest, folder, cache_dir=self.cache_dir, vega_lite=self.vega_lite)
+                charts = render_batch(
+                    self.rest, folder, cache_dir=self.cache_dir, vega_lite=self.vega_lite, derive=self.derive
+                )
                 sizes.update({name: (chart.width, chart.height) for name, chart in charts.items()})
         return {f"{CHARTS_DIR}/{name}.svg": size for name, size in sizes.items()}
 
@@ -453,38 +460,68 @@ def fill_chart_sizes(site_dir: Path, sizes: Mapping[str, Size]) -> None:
             page.write_text(filled, encoding="utf-8")
 
 
-def build_charts(
-    jobs: Sequence[ChartJob],
-    docs_dir: Path,
-    *,
-    scratch: Path,
-    advance: Callable[[str], None] = lambda _key: None,
-    workers: int | None = None,
-    cache_dir: Path | None = None,
-    script_cache: Path | None = None,
-    process: ChartProcess | None = None,
-) -> SiteCharts:
-    """Write the charts of ``jobs`` (:func:`chart_jobs`) into ``docs_dir/grafieken`` and the
-    chart script; the charts not in the cache are drawn meanwhile (see :class:`SiteCharts`).
+@dataclass
+class ChartPlan:
+    """The charts of a build before their specs are all known: :func:`plan_charts` reads the
+    cache and asks the chart process for the rest; :func:`build_charts` goes on from here."""
 
-    ``cache_dir``: specs by job input and drawings by spec hash from earlier builds (never inside
-    the published site); only charts missing there are built and drawn. ``process``: the build's
-    chart process, which builds and draws them (else, or when it fails, this process does,
-    drawing into the docs folder). ``scratch``: a folder of the build for the drawings under
-    way. ``workers``: processes to draw in (see :func:`bejegening.render.render_batch`).
-    ``script_cache``: where the chart script is kept between builds.
-    """
-    script_written = _start_chart_script(docs_dir / SCRIPTS_DIR, script_cache)
+    jobs: Sequence[ChartJob]
+    entries: dict[str, dict[str, Any] | None]
+    """Spec cache entries by job name (None: still to build)."""
+    paths: dict[str, Path | None]
+    """Where each job's entry is kept in the cache."""
+    cache_dir: Path | None
+    process: ChartProcess | None
+    requested: bool
+    """Whether the chart process was asked for the missing entries."""
+
+
+def plan_charts(
+    jobs: Sequence[ChartJob], *, cache_dir: Path | None = None, process: ChartProcess | None = None
+) -> ChartPlan:
+    """Read the spec cache for ``jobs`` (:func:`chart_jobs`) and ask ``process`` (the build's
+    chart process) for the specs not there, without waiting: the caller does other work
+    meanwhile, then calls :func:`build_charts`."""
     paths = {
         job.name: cache_dir / SPEC_DIR / f"{job_fingerprint(job)}.json" if cache_dir is not None else None
         for job in jobs
     }
     entries = {name: _read_entry(path) if path is not None else None for name, path in paths.items()}
     missing = [job for job in jobs if entries[job.name] is None]
+    requested = bool(
+        missing
+        and process is not None
+        and process.request_specs(missing, {job.name: paths[job.name] for job in missing})
+    )
+    return ChartPlan(jobs, entries, paths, cache_dir, process, requested)
+
+
+def build_charts(
+    plan: ChartPlan,
+    docs_dir: Path,
+    *,
+    scratch: Path,
+    advance: Callable[[str], None] = lambda _key: None,
+    workers: int | None = None,
+    script_cache: Path | None = None,
+) -> SiteCharts:
+    """Write the charts of ``plan`` (:func:`plan_charts`) into ``docs_dir/grafieken`` and the
+    chart script; the charts not in the cache are drawn meanwhile (see :class:`SiteCharts`).
+
+    Specs still missing come from the chart process (else, or when it fails, they are built
+    here); drawings not in the cache (by spec hash, :func:`bejegening.render.render_batch`) are
+    made by the chart process while the build goes on, or here, into the docs folder.
+    ``scratch``: a folder of the build for the drawings under way. ``workers``: processes to
+    draw in here (see :func:`~bejegening.render.render_batch`). ``script_cache``: where the chart
+    script is kept between builds.
+    """
+    jobs, entries, cache_dir, process = plan.jobs, dict(plan.entries), plan.cache_dir, plan.process
+    script_written = _start_chart_script(docs_dir / SCRIPTS_DIR, script_cache)
+    missing = [job for job in jobs if entries[job.name] is None]
     if missing:
-        built = process.specs(missing, {job.name: paths[job.name] for job in missing}) if process else None
+        built = process.receive_specs() if process is not None and plan.requested else None
         if built is None or set(built) != {job.name for job in missing}:
-            built = {job.name: build_specs(job, paths[job.name]) for job in missing}
+            built = {job.name: build_specs(job, plan.paths[job.name]) for job in missing}
         entries.update(built)
     found = {name: entry for name, entry in entries.items() if entry is not None}
     versions = {entry["vega_lite"] for entry in found.values()}
@@ -498,11 +535,17 @@ def build_charts(
     folder.mkdir(parents=True, exist_ok=True)
     kept = cached_drawings(specs, cache_dir, vega_lite=vega_lite)
     rest = {name: spec for name, spec in specs.items() if name not in kept}
+    # The dark version is made from the light one's drawing (the same SVG in other colours).
+    derive: dict[str, tuple[str, Callable[[str], str | None]]] = {
+        job.name + DARK_SUFFIX: (job.name, dark_svg) for job in jobs
+    }
     drawing = None
     if rest and process is not None:
-        drawing = process.draw(rest, scratch / CHARTS_DIR, cache_dir, vega_lite)
+        drawing = process.draw(rest, scratch / CHARTS_DIR, cache_dir, vega_lite, derive)
     now = {name: spec for name, spec in specs.items() if name in kept or drawing is None}
-    drawn = render_batch(now, folder, workers=workers, cache_dir=cache_dir, vega_lite=vega_lite)
+    drawn = render_batch(
+        now, folder, workers=workers, cache_dir=cache_dir, vega_lite=vega_lite, derive=derive
+    )
     for name, spec in rest.items():
         if drawing is not None:  # its SVG follows into the built site; MkDocs copies the spec
             write_spec_file(folder, name, spec)
@@ -524,6 +567,7 @@ def build_charts(
         sizes={name: (chart.width, chart.height) for name, chart in drawn.items()},
         rest=rest if drawing is not None else {},
         drawing=drawing,
+        derive=derive,
         drawn_dir=scratch / CHARTS_DIR,
         cache_dir=cache_dir,
         vega_lite=vega_lite,
