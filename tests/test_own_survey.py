@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 import bejegening
 from bejegening.cli import app
 from bejegening.io import scaffold_survey
-from bejegening.model import Option, Question, QuestionType, Valence
+from bejegening.model import Question, Valence
 from bejegening.stats import (
     group_open_answers,
     hidden_share,
@@ -38,6 +38,7 @@ from bejegening.stats import (
     suppress_small_cells,
     suppression_reason,
 )
+from tests.fixtures.questions import fictional_question
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -53,18 +54,10 @@ def _pct(fraction: float, decimals: int = 0) -> str:
 # --- the pieces -----------------------------------------------------------------------------
 
 
-def _question(qid: str, options: list[tuple[str, str, Valence | None]], kind: str = "single") -> Question:
-    return Question(
-        id=qid,
-        text="Vraag",
-        type=QuestionType(kind),
-        options_complete=True,
-        options=[Option(id=o, label=label, valence=valence) for o, label, valence in options],
-    )
-
-
-Q2 = _question(
+Q2 = fictional_question(
     "q2",
+    "Vraag",
+    "single",
     [
         ("ja", "Ja", Valence.positive),
         ("soms", "Soms", Valence.neutral),
@@ -72,8 +65,10 @@ Q2 = _question(
         ("weet-niet", "Weet niet", Valence.non_substantive),
     ],
 )
-SCALE = _question(
+SCALE = fictional_question(
     "q1",
+    "Vraag",
+    "likert",
     [
         ("zeer-tevreden", "Zeer tevreden", Valence.positive),
         ("tevreden", "Tevreden", Valence.positive),
@@ -82,7 +77,6 @@ SCALE = _question(
         ("zeer-ontevreden", "Zeer ontevreden", Valence.negative),
         ("weet-niet", "Weet niet", Valence.non_substantive),
     ],
-    "likert",
 )
 
 
@@ -185,7 +179,7 @@ def test_identical_open_answers_are_grouped_most_frequent_first() -> None:
 
 
 def test_review_lists_every_answer_and_every_replacement() -> None:
-    question = Question(id="q6", text="Wat kan beter?", type=QuestionType.open, options_complete=True)
+    question = fictional_question("q6", "Wat kan beter?", "open")
     wide = pl.DataFrame({"q6": ["Bel 06-12345678", "Jansen is fijn", "Jansen is fijn", None, "Goed"]})
     out = open_answer_review(wide, [question], survey_id="s", names=["Jansen"])
     rows = {r["original"]: r for r in out.to_dicts()}
