@@ -23,6 +23,7 @@ from bejegening.render._charts import (
     _ticks,
     _title,
     _upper,
+    x_value,
 )
 from bejegening.render._charts_describe import (
     _confidence_text,
@@ -260,7 +261,7 @@ def comparison_chart(
     connector = (
         alt.Chart(_data(frame))
         .mark_rule(color=MUTED_INK, strokeWidth=1.5)
-        .encode(x=alt.X("pct_a:Q", scale=pct_scale, axis=_pct_axis("Percentage")), x2="pct_b:Q", y=y)
+        .encode(x=alt.X("pct_a:Q", scale=pct_scale, axis=_pct_axis("Percentage")), x2=alt.X2("pct_b:Q"), y=y)
     )
     dots = (
         alt.Chart(_data(points))
@@ -311,7 +312,7 @@ def comparison_chart(
                     values=_ticks(reach),
                 ),
             ),
-            x2="ci_high:Q",
+            x2=alt.X2("ci_high:Q"),
             y=y_hidden,
         )
     )
@@ -323,7 +324,7 @@ def comparison_chart(
             x=alt.X("diff:Q", scale=diff_scale),
             y=y_hidden,
             fill=alt.condition("datum.significant", alt.value(INK), alt.value(WHITE)),
-            stroke=alt.value(INK),
+            stroke=alt.StrokeValue(INK),
             tooltip=[
                 alt.Tooltip("label:N", title="Antwoord"),
                 alt.Tooltip("text_diff:N", title="Verschil (procentpunt)"),
@@ -339,13 +340,13 @@ def comparison_chart(
         alt.Chart(diff_data)
         .transform_filter("datum.significant")
         .mark_text(align="left", baseline="middle", color=INK, fontWeight="bold")
-        .encode(x=alt.value(0), y=y_hidden, text="verdict:N")
+        .encode(x=x_value(0), y=y_hidden, text=alt.Text("verdict:N"))
     )
     verdict_plain = (
         alt.Chart(diff_data)
         .transform_filter("!datum.significant")
         .mark_text(align="left", baseline="middle", color=INK)
-        .encode(x=alt.value(0), y=y_hidden, text="verdict:N")
+        .encode(x=x_value(0), y=y_hidden, text=alt.Text("verdict:N"))
     )
     verdict = alt.layer(verdict_bold, verdict_plain).properties(
         width=200, height=alt.Step(STEP), title="Toets"

@@ -30,6 +30,7 @@ from bejegening.render._charts import (
     _data,
     _fit_meta,
     _title,
+    x_value,
 )
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
 from bejegening.render._theme import INK
@@ -171,9 +172,9 @@ def grid_chart(
                     titleLimit=width,
                 ),
             ),
-            x2="x1:Q",
+            x2=alt.X2("x1:Q"),
             y=alt.Y("y0:Q", scale=y_scale, axis=None),
-            y2="y1:Q",
+            y2=alt.Y2("y1:Q"),
             color=scale_colour(rows, columns=2),
             tooltip=segment_tooltip(),
         )
@@ -185,27 +186,31 @@ def grid_chart(
         .encode(
             x=alt.X("x_mid:Q", scale=x_scale),
             y=alt.Y("y_mid:Q", scale=y_scale),
-            text="text:N",
+            text=alt.Text("text:N"),
             color=alt.Color("text_colour:N", scale=None),
         )
     )
     block = alt.Chart(_data(items))
     names = block.mark_text(
         align="left", baseline="top", fontWeight="bold", color=INK, lineBreak="\n", lineHeight=LINE
-    ).encode(x=alt.value(0), y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
+    ).encode(x=x_value(0), y=alt.Y("label_y:Q", scale=y_scale), text=alt.Text("label:N"))
     left = block.mark_text(align="right", baseline="middle", dx=-4, fontWeight="bold", color=INK).encode(
-        x=alt.X("x_negative:Q", scale=x_scale), y=alt.Y("bar_mid:Q", scale=y_scale), text="text_negative:N"
+        x=alt.X("x_negative:Q", scale=x_scale),
+        y=alt.Y("bar_mid:Q", scale=y_scale),
+        text=alt.Text("text_negative:N"),
     )
     right = block.mark_text(align="left", baseline="middle", dx=4, fontWeight="bold", color=INK).encode(
-        x=alt.X("x_positive:Q", scale=x_scale), y=alt.Y("bar_mid:Q", scale=y_scale), text="text_positive:N"
+        x=alt.X("x_positive:Q", scale=x_scale),
+        y=alt.Y("bar_mid:Q", scale=y_scale),
+        text=alt.Text("text_positive:N"),
     )
     apart = block.mark_text(align="left", baseline="top", color=INK, lineBreak="\n", lineHeight=LINE).encode(
-        x=alt.value(0), y=alt.Y("apart_y:Q", scale=y_scale), text="apart_text:N"
+        x=x_value(0), y=alt.Y("apart_y:Q", scale=y_scale), text=alt.Text("apart_text:N")
     )
     zero = (
         block.transform_calculate(zero="0", top="datum.bar_y - 3", bottom=f"datum.bar_y + {BAR_HEIGHT + 3}")
         .mark_rule(color=INK, strokeWidth=1.5)
-        .encode(x=alt.X("zero:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), y2="bottom:Q")
+        .encode(x=alt.X("zero:Q", scale=x_scale), y=alt.Y("top:Q", scale=y_scale), y2=alt.Y2("bottom:Q"))
     )
     sentences = [
         "Percentages van de inhoudelijke antwoorden (zonder ‘weet niet’); aan de uiteinden: "

@@ -24,6 +24,7 @@ from bejegening.render._charts import (
     _data,
     _fit_meta,
     _title,
+    x_value,
 )
 from bejegening.render._charts_text import count_text, join_dutch, pct_text, quoted, wrap
 from bejegening.render._numeric_view import bin_label
@@ -97,10 +98,10 @@ def histogram_chart(
         ],
     )
     names = base.mark_text(align="left", baseline="bottom", dy=-2, fontWeight="bold", color=INK).encode(
-        x=alt.value(0), y=y, text="label:N"
+        x=x_value(0), y=y, text=alt.Text("label:N")
     )
     figures = base.mark_text(align="left", baseline="middle", dx=6, dy=BAR_OFFSET, color=INK).encode(
-        x=alt.X("n:Q", scale=x_scale), y=y, text="text:N"
+        x=alt.X("n:Q", scale=x_scale), y=y, text=alt.Text("text:N")
     )
     subtitle_text = "Aantal personen per groep van antwoorden"
     if k is not None:

@@ -429,7 +429,7 @@ def likert_chart(
                     "← negatief      |      positief →", labelExpr="format(abs(datum.value), '.0%')"
                 ),
             ),
-            x2="x1:Q",
+            x2=alt.X2("x1:Q"),
             y=y,
             color=scale_colour(rows),
             tooltip=segment_tooltip(),
@@ -442,7 +442,7 @@ def likert_chart(
         .encode(
             x=alt.X("x_mid:Q", scale=scale),
             y=y,
-            text="text:N",
+            text=alt.Text("text:N"),
             color=alt.Color("text_colour:N", scale=None),
         )
     )
@@ -450,14 +450,14 @@ def likert_chart(
     left = (
         alt.Chart(total_data)
         .mark_text(align="right", baseline="middle", dx=-6, fontWeight="bold")
-        .encode(x=alt.X("x_negative:Q", scale=scale), y=y, text="text_negative:N")
+        .encode(x=alt.X("x_negative:Q", scale=scale), y=y, text=alt.Text("text_negative:N"))
     )
     right = (
         alt.Chart(total_data)
         .mark_text(align="left", baseline="middle", dx=6, fontWeight="bold")
-        .encode(x=alt.X("x_positive:Q", scale=scale), y=y, text="text_positive:N")
+        .encode(x=alt.X("x_positive:Q", scale=scale), y=y, text=alt.Text("text_positive:N"))
     )
-    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x="x:Q")
+    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x=alt.X("x:Q"))
     lines = max([label.count("\n") + 1 for label in totals.get_column("item_row").to_list()] + [1])
     step = max(STEP, LINE_HEIGHT * lines + 8)
     main = alt.layer(bars, segment_text, left, right, zero).properties(width=width, height=alt.Step(step))
@@ -482,7 +482,7 @@ def likert_chart(
                 ],
             )
             panel_text = own.mark_text(align="left", baseline="middle", dx=4).encode(
-                x=alt.X("value:Q", scale=apart_scale), y=apart_y, text="text:N"
+                x=alt.X("value:Q", scale=apart_scale), y=apart_y, text=alt.Text("text:N")
             )
             panels.append(
                 alt.layer(panel_bars, panel_text).properties(

@@ -32,6 +32,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _remainder_bars,
     _title,
+    x_value,
 )
 from bejegening.render._charts_describe import (
     _answer_phrase,
@@ -521,7 +522,7 @@ def single_choice_chart(
             ),
             y=y,
             fill=alt.Fill("fill:N", scale=None),
-            stroke=alt.value(BAR_STROKE),
+            stroke=alt.StrokeValue(BAR_STROKE),
             tooltip=tooltip,
         )
     )
@@ -540,7 +541,7 @@ def single_choice_chart(
     has_interval = "isValid(datum.ci_low) && isValid(datum.ci_high)"
     interval = base.transform_filter(has_interval)
     whisker = interval.mark_rule(color=INK, strokeWidth=1.5, yOffset=BAR_OFFSET).encode(
-        x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y
+        x=alt.X("ci_low:Q", scale=x_scale), x2=alt.X2("ci_high:Q"), y=y
     )
     ends = [
         interval.mark_tick(color=INK, thickness=1.5, size=BAR_HEIGHT - 4, yOffset=BAR_OFFSET).encode(
@@ -549,7 +550,7 @@ def single_choice_chart(
         for end in ("ci_low", "ci_high")
     ]
     names = base.mark_text(align="left", baseline="bottom", dy=-2, fontWeight="bold", color=INK).encode(
-        x=alt.value(0), y=y, text="label:N"
+        x=x_value(0), y=y, text=alt.Text("label:N")
     )
     # The figure right of the bar and its interval; on the label's line, right-aligned, when the
     # bar reaches so far right that the figure would not fit after it. Both follow the plot
@@ -559,10 +560,10 @@ def single_choice_chart(
     above = base.transform_filter(f"!({fits})")
     figures = [
         beside.mark_text(align="left", baseline="middle", dx=6, dy=BAR_OFFSET, color=INK).encode(
-            x=alt.X("text_x:Q", scale=x_scale), y=y, text="text:N"
+            x=alt.X("text_x:Q", scale=x_scale), y=y, text=alt.Text("text:N")
         ),
         above.mark_text(align="right", baseline="bottom", dy=-2, color=INK).encode(
-            x=alt.value("width"), y=y, text="text:N"
+            x=x_value("width"), y=y, text=alt.Text("text:N")
         ),
     ]
     layers = [bars, whisker, *ends, names, *figures]
@@ -668,18 +669,18 @@ def partial_distribution_chart(
         .mark_bar(height={"band": 0.7}, stroke=WHITE, strokeWidth=1.5)
         .encode(
             x=alt.X("x0:Q", scale=scale, axis=_pct_axis("Deel van alle antwoorden")),
-            x2="x1:Q",
+            x2=alt.X2("x1:Q"),
             y=y,
             fill=alt.Fill("fill:N", scale=None),
             tooltip=tooltip,
         )
     )
-    rest = _remainder_bars(base).encode(x=alt.X("x0:Q", scale=scale), x2="x1:Q", y=y, tooltip=tooltip)
+    rest = _remainder_bars(base).encode(x=alt.X("x0:Q", scale=scale), x2=alt.X2("x1:Q"), y=y, tooltip=tooltip)
     rest_label = (
         base.transform_filter((alt.datum.part == "remainder") & (alt.datum.row == all_label))
         .transform_filter("datum.x1 - datum.x0 >= 0.2")
         .mark_text(baseline="middle", color=INK, fontStyle="italic")
-        .encode(x=alt.X("x_mid:Q", scale=scale), y=y, text=alt.value("niet gepubliceerd"))
+        .encode(x=alt.X("x_mid:Q", scale=scale), y=y, text=alt.TextValue("niet gepubliceerd"))
     )
     texts = _bar_labels(base, scale, y, where=alt.datum.row != all_label, x="x1:Q", text="row_text:N")
     hundred = (

@@ -27,6 +27,7 @@ from bejegening.render._charts import (
     _fit_meta,
     _pct_axis,
     _title,
+    x_value,
 )
 from bejegening.render._charts_prep import (
     _VERBAL_REQUIRED,
@@ -232,7 +233,7 @@ def verbal_findings_chart(
             scale=scale,
             axis=_pct_axis("Bereik afgeleid uit woorden (deel van de groep)", titleLimit=width),
         ),
-        x2="high:Q",
+        x2=alt.X2("high:Q"),
         y=y,
         tooltip=tooltip,
     )
@@ -255,7 +256,7 @@ def verbal_findings_chart(
             lineHeight=LINE_HEIGHT,
             color=INK,
         )
-        .encode(x=alt.value(0), y=y, text="row_label:N")
+        .encode(x=x_value(0), y=y, text=alt.Text("row_label:N"))
         for count in counts
     ]
     # The range in numbers: right of the line, or left of it when the line reaches far right.
@@ -266,8 +267,8 @@ def verbal_findings_chart(
         align="right", baseline="middle", dx=-8, dy=offset, color=INK
     )
     texts = [
-        right.encode(x=alt.X("high:Q", scale=scale), y=y, text="short:N"),
-        left.encode(x=alt.X("low:Q", scale=scale), y=y, text="short:N"),
+        right.encode(x=alt.X("high:Q", scale=scale), y=y, text=alt.Text("short:N")),
+        left.encode(x=alt.X("low:Q", scale=scale), y=y, text=alt.Text("short:N")),
     ]
     half = (
         alt.Chart(_data([{"x": 0.5}]))
