@@ -85,6 +85,9 @@ def build_command(
     Een mislukte build laat de vorige site (en de vorige zip) ongemoeid. Exit 0: gebouwd; 1: niet
     gebouwd (fouten in de gegevens of de site); 2: verkeerd gebruik.
     """
+    from bejegening.site._chart_process import start_early  # noqa: PLC0415  (a light module)
+
+    start_early()  # its imports run while this process imports the build
     from bejegening.site import SiteBuildError, build_site, zip_site  # noqa: PLC0415  (a fast --help)
 
     show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal

@@ -43,7 +43,7 @@ from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
 from bejegening.report import build_reports
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
-from bejegening.site._chart_process import ChartProcess
+from bejegening.site._chart_process import ChartProcess, take_process
 from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, plan_charts, user_cache_dir
 from bejegening.site._downloads import write_downloads
 from bejegening.site._review import write_review_files
@@ -355,9 +355,8 @@ def _clean_stale_work(out_dir: Path) -> None:
 
 
 def _start_chart_process() -> ChartProcess | None:
-    """The build's chart process, when there is another core for it (else charts are built and
-    drawn in this process)."""
-    return ChartProcess() if (os.cpu_count() or 1) > 1 else None
+    """The build's chart process (:func:`~bejegening.site._chart_process.take_process`)."""
+    return take_process()
 
 
 def _check_output(out_dir: Path, data_dir: Path) -> None:

@@ -18,6 +18,7 @@ ever saves time, it never decides an outcome. A plain ``python -c`` child, not
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import subprocess
 import sys
@@ -26,9 +27,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bejegening.site._charts import ChartJob
+    from bejegening.site._chart_specs import ChartJob
 
-__all__ = ["ChartProcess", "Drawing", "serve"]
+__all__ = ["ChartProcess", "Drawing", "serve", "start_early", "take_process"]
 
 _CHILD = "from bejegening.site._chart_process import serve\nserve()\n"
 
@@ -44,9 +45,9 @@ def serve() -> None:
     sys.stdout = sys.stderr  # nothing printed by a library may corrupt the replies
     # Import what spec building needs now, while the build process loads the data.
     from bejegening.render import _vega, vega_lite_version  # noqa: PLC0415
-    from bejegening.site import _charts  # noqa: PLC0415
+    from bejegening.site import _chart_specs  # noqa: PLC0415
 
-    _charts.import_chart_builders()
+    _chart_specs.import_chart_builders()
     vega_lite_version()  # imports Altair itself
     while True:
         try:
@@ -56,7 +57,8 @@ def serve() -> None:
         try:
             if request == "specs":
                 jobs, paths = payload
-                result: object = {job.name: _charts.build_specs(job, paths.get(job.name)) for job in jobs}
+                build = _chart_specs.build_specs
+                result: object = {job.name: build(job, paths.get(job.name)) for job in jobs}
             elif request == "draw":
                 specs, out_dir, cache_dir, vega_lite, derive = payload
                 drawn = _vega.render_batch(
@@ -141,7 +143,7 @@ class ChartProcess:
 
     def request_specs(self, jobs: Sequence[ChartJob], paths: Mapping[str, Path | None]) -> bool:
         """Ask for the spec cache entries of ``jobs`` (see
-        :func:`bejegening.site._charts.build_specs`), each also written to its path in ``paths``;
+        :func:`bejegening.site._chart_specs.build_specs`), each also written to its path in ``paths``;
         :meth:`receive_specs` gives them. False when the request could not be sent."""
         return self._send("specs", (list(jobs), dict(paths)))
 
@@ -164,3 +166,23 @@ class ChartProcess:
         if not self._send("draw", payload):
             return None
         return Drawing(self)
+
+
+_EARLY: list[ChartProcess] = []
+"""The chart process started by :func:`start_early`, until a build takes it."""
+
+
+def start_early() -> None:
+    """Start the next build's chart process now, before the build's own imports (about 1 s), so
+    the two import at the same time (``bejegening build`` calls this first). A process no build
+    takes ends when this one does: it reads its requests from a pipe that then closes."""
+    if not _EARLY and (os.cpu_count() or 1) > 1:
+        _EARLY.append(ChartProcess())
+
+
+def take_process() -> ChartProcess | None:
+    """The chart process for a build: the one started early, else a new one when there is
+    another core for it; None on a machine with one core (charts are then made in the build)."""
+    if _EARLY:
+        return _EARLY.pop()
+    return ChartProcess() if (os.cpu_count() or 1) > 1 else None

@@ -54,6 +54,7 @@ from bejegening.render._vega import (
 from bejegening.report import BaseSource, SurveyReport
 from bejegening.site._breakdowns import crosstab_chart_frame
 from bejegening.site._chart_process import ChartProcess, Drawing
+from bejegening.site._chart_specs import ChartJob, build_specs
 from bejegening.stats import with_suppression_reason
 
 __all__ = [
@@ -75,30 +76,6 @@ CHARTS_DIR = "grafieken"
 """Folder (in the docs folder) with the static SVG and the Vega-Lite spec of every chart."""
 SCRIPTS_DIR = "assets/bejegening"
 """Folder (in the docs folder) of the self-hosted chart script, next to the theme's site.js."""
-
-
-@dataclass(frozen=True)
-class ChartJob:
-    """One chart to draw: its key (``survey/question``), data and title (picklable)."""
-
-    key: str
-    label: str
-    kind: str
-    """``single`` (a question's Frequency table rows), ``grid`` (the rows of a grid's items, with
-    ``item_text`` and ``item_rank``), ``histogram`` (a numeric question's bins, with ``k``),
-    ``crosstab`` (a question by a background variable) or
-    ``verbal`` (findings in words)."""
-    frame: pl.DataFrame
-    title: str
-    group_title: str | None = None
-    """Name of the background variable (``crosstab`` only)."""
-    base_range: tuple[int, int] | None = None
-    """Smallest and largest base that fit the printed figures (an inferred base, not unique)."""
-
-    @property
-    def name(self) -> str:
-        """File name stem: ``survey.question``."""
-        return self.key.replace("/", ".")
 
 
 def chart_jobs(reports: Sequence[SurveyReport]) -> list[ChartJob]:
@@ -219,34 +196,6 @@ def _crosstab_jobs(report: SurveyReport) -> list[ChartJob]:
     return jobs
 
 
-def _spec(job: ChartJob) -> dict[str, Any]:
-    """The job's Vega-Lite spec (theme applied)."""
-    from bejegening.render import (  # noqa: PLC0415  (Altair: only for charts not in the cache)
-        chart_spec,
-        crosstab_chart,
-        grid_chart,
-        histogram_chart,
-        single_choice_chart,
-        verbal_findings_chart,
-    )
-
-    # Not validated against the Vega-Lite schema here (85 % of the time of a spec): the builders
-    # are this package's own, and the tests validate what they make for the bundled data.
-    if job.kind == "verbal":
-        chart = verbal_findings_chart(job.frame, title=job.title)
-    elif job.kind == "grid":
-        labels = dict(job.frame.select("question", "item_text").unique(maintain_order=True).iter_rows())
-        chart = grid_chart(job.frame, item_labels=labels, title=job.title)
-    elif job.kind == "histogram":
-        k = int(job.frame.get_column("k")[0])
-        chart = histogram_chart(job.frame.drop("k"), title=job.title, k=k)
-    elif job.kind == "crosstab":
-        chart = crosstab_chart(job.frame, group_title=job.group_title, question_text=job.title)
-    else:
-        chart = single_choice_chart(job.frame, question_text=job.title, base_range=job.base_range)
-    return chart_spec(chart, validate=False)
-
-
 DARK_SUFFIX = ".donker"
 """File name suffix of a chart's dark version (``survey.q7.donker.svg``)."""
 
@@ -295,36 +244,6 @@ def _read_entry(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(entry, dict) or not {"light", "dark", "vega_lite"} <= entry.keys():
         return None
-    return entry
-
-
-def _write_entry(path: Path, entry: dict[str, Any]) -> None:
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def import_chart_builders() -> None:
-    """Import Altair and the chart modules (about 1 s), e.g. in the chart process at its start."""
-    from bejegening.render import (  # noqa: PLC0415, F401
-        crosstab_chart,
-        grid_chart,
-        histogram_chart,
-        single_choice_chart,
-        verbal_findings_chart,
-    )
-
-
-def build_specs(job: ChartJob, path: Path | None) -> dict[str, Any]:
-    """The spec cache entry of ``job``: its light and dark spec and the Vega-Lite version they
-    are written for, also stored at ``path`` (when given). Imports Altair."""
-    from bejegening.render import vega_lite_version  # noqa: PLC0415
-    from bejegening.render._theme import dark_spec  # noqa: PLC0415
-
-    spec = _spec(job)
-    entry = {"light": spec, "dark": dark_spec(spec), "vega_lite": vega_lite_version()}
-    if path is not None:
-        _write_entry(path, entry)
     return entry
 
 
