@@ -223,3 +223,46 @@ def test_a_failing_chart_process_leaves_the_work_to_the_build(
     assert len(list((out / "grafieken").glob("*.svg"))) == 16
     page = (out / "enquetes" / WPI / "vragen" / "q7.html").read_text(encoding="utf-8")
     assert re.search(rf'grafieken/{WPI}\.q7\.svg" alt="[^"]*" width="\d+" height="\d+">', page)
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Living processes whose environment holds ``marker`` (Linux ``/proc``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("broken", ["", "data", "out"])
+def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str) -> None:
+    """``bejegening build`` starts its chart process before it reads anything; whether the build
+    succeeds, stops at an error in the data, or refuses its output folder before it starts, no
+    process of it is left when the command ends."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    if broken == "data":
+        survey = data / "laborijn" / "survey.yaml"
+        survey.write_text(survey.read_text(encoding="utf-8") + "\nonbekend_veld: 1\n", encoding="utf-8")
+    if broken == "out":  # a folder that is no earlier site: never overwritten
+        (tmp_path / "site").mkdir()
+        (tmp_path / "site" / "eigen.txt").write_text("van iemand anders", encoding="utf-8")
+    marker = f"BEJEGENING_TEST_MARKER={tmp_path.name}"
+    env = {**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name}
+    command = [
+        str(Path(sys.executable).parent / "bejegening"),
+        "build",
+        str(data),
+        "--out",
+        str(tmp_path / "site"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == (1 if broken else 0), result.stderr
+    assert _processes_with(marker) == []

@@ -17,6 +17,7 @@ ever saves time, it never decides an outcome. A plain ``python -c`` child, not
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -178,6 +179,13 @@ def start_early() -> None:
     takes ends when this one does: it reads its requests from a pipe that then closes."""
     if not _EARLY and (os.cpu_count() or 1) > 1:
         _EARLY.append(ChartProcess())
+        atexit.register(_end_untaken)
+
+
+def _end_untaken() -> None:
+    """At exit: end an early chart process no build took (e.g. the data had errors)."""
+    while _EARLY:
+        _EARLY.pop().close()
 
 
 def take_process() -> ChartProcess | None:
