@@ -173,11 +173,12 @@ def test_render_batch_reuses_a_drawing_under_another_name(tmp_path: Path, drawin
     assert one.replace("bj-a-", "bj-b-") == two
 
 
-def _build_in_child(data: Path, out: Path) -> list[str]:
-    """``build_site`` in a fresh Python: its summary's chart count and whether that process
-    imported Altair and vl-convert's converter (the chart process does both)."""
+def _build_in_child(data: Path, out: Path, prelude: str = "") -> list[str]:
+    """``build_site`` in a fresh Python (after ``prelude``): its summary's chart count and
+    whether that process imported Altair and the chart process module."""
     probe = (
         "import sys\n"
+        f"{prelude}"
         "from bejegening.site import build_site\n"
         f"summary = build_site({str(data)!r}, {str(out)!r})\n"
         "print(summary.charts, 'altair' in sys.modules, 'bejegening.site._chart_process' in sys.modules)\n"
@@ -266,3 +267,20 @@ def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str)
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == (1 if broken else 0), result.stderr
     assert _processes_with(marker) == []
+
+
+def test_what_the_chart_process_prints_does_not_disturb_it(tmp_path: Path) -> None:
+    """Text a library prints in the chart process, from Python or straight to its standard output
+    descriptor, goes to standard error: the process still answers, so the build itself imports
+    no Altair, and the site is complete."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    # The chart process's start-up import prints, once through Python and once to descriptor 1.
+    noise = (
+        "import os, bejegening.site._chart_specs as specs; real = specs.import_chart_builders; "
+        "specs.import_chart_builders = lambda: (print('ruis', flush=True), os.write(1, b'ruis'), real()); "
+    )
+    noisy = f"import bejegening.site._chart_process as process\nprocess._CHILD = {noise!r} + process._CHILD\n"
+    out = tmp_path / "site"
+    assert _build_in_child(data, out, noisy) == ["8", "False", "True"]
+    assert len(list((out / "grafieken").glob("*.svg"))) == 16

@@ -42,8 +42,11 @@ def _reply(stream: IO[bytes], status: str, value: object) -> None:
 
 def serve() -> None:
     """The child's loop: answer ``specs`` and ``draw`` requests until stdin closes."""
-    requests, replies = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing printed by a library may corrupt the replies
+    requests = sys.stdin.buffer
+    # The replies get a descriptor of their own; whatever a library prints (from Python or from
+    # native code) goes to standard error, so it can never corrupt them.
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     # Import what spec building needs now, while the build process loads the data.
     from bejegening.render import _vega, vega_lite_version  # noqa: PLC0415
     from bejegening.site import _chart_specs  # noqa: PLC0415
