@@ -216,6 +216,7 @@ def test_a_failing_chart_process_leaves_the_work_to_the_build(
 ) -> None:
     """A chart process that dies at once (here: a child that exits) changes nothing but speed."""
     monkeypatch.setattr("bejegening.site._chart_process._CHILD", "raise SystemExit(3)")
+    monkeypatch.setattr("bejegening.site._chart_process._IDLE", [])  # not one from another build
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     out = tmp_path / "site"
@@ -284,3 +285,30 @@ def test_what_the_chart_process_prints_does_not_disturb_it(tmp_path: Path) -> No
     out = tmp_path / "site"
     assert _build_in_child(data, out, noisy) == ["8", "False", "True"]
     assert len(list((out / "grafieken").glob("*.svg"))) == 16
+
+
+def test_a_second_build_in_the_same_process_reuses_the_chart_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``serve`` does: the chart process waits between builds (Altair imported, vl-convert
+    started), the next build uses it, and what it draws then is the new data's chart."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("this test needs a machine with at least two cores")
+    idle: list[Any] = []
+    monkeypatch.setattr("bejegening.site._chart_process._IDLE", idle)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "site"
+    build_site(data, out)
+    assert len(idle) == 1
+    pid = idle[0]._child.pid
+    before = (out / "grafieken" / f"{WPI}.q7.svg").read_text(encoding="utf-8")
+    findings = data / WPI / "findings.csv"
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace("q7-vakkundig,q7,vakkundig,,16,21", "q7-vakkundig,q7,vakkundig,,17,21"))
+    build_site(data, out)
+    assert [process._child.pid for process in idle] == [pid]
+    after = (out / "grafieken" / f"{WPI}.q7.svg").read_text(encoding="utf-8")
+    assert after != before
+    assert "(17)" in after and "(17)" not in before
+    idle.pop().close()

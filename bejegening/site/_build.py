@@ -43,7 +43,7 @@ from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
 from bejegening.report import build_reports
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
-from bejegening.site._chart_process import ChartProcess, take_process
+from bejegening.site._chart_process import ChartProcess, give_back, take_process
 from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, plan_charts, user_cache_dir
 from bejegening.site._downloads import write_downloads
 from bejegening.site._review import write_review_files
@@ -491,7 +491,7 @@ def build_site(
             # while this process writes the downloads.
             plan = plan_charts(chart_jobs(reports), cache_dir=chart_cache, process=chart_process)
             if not plan.requested and chart_process is not None:
-                chart_process.close()  # every spec in the cache: its core goes to this build
+                give_back(chart_process)  # every spec in the cache: nothing to do for it
                 chart_process = plan.process = None
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
@@ -513,7 +513,8 @@ def build_site(
                 script_cache=user_cache_dir() if cache else None,
             )
             if charts.drawing is None and chart_process is not None:
-                chart_process.close()  # nothing left for it to draw
+                give_back(chart_process)  # nothing left for it to draw
+                chart_process = None
             lap("grafieken")
 
             site = SiteInput(
@@ -583,7 +584,7 @@ def build_site(
             lap("mkdocs")
     finally:
         if chart_process is not None:
-            chart_process.close()
+            give_back(chart_process)  # ended instead when a request is still unanswered
         shutil.rmtree(work, ignore_errors=True)
 
     return BuildSummary(

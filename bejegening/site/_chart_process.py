@@ -23,6 +23,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bejegening.site._chart_specs import ChartJob
 
-__all__ = ["ChartProcess", "Drawing", "serve", "start_early", "take_process"]
+__all__ = ["ChartProcess", "Drawing", "give_back", "serve", "start_early", "take_process"]
 
 _CHILD = "from bejegening.site._chart_process import serve\nserve()\n"
 
@@ -89,10 +90,12 @@ class Drawing:
 
 
 class ChartProcess:
-    """One child Python for one build (see the module docstring); a context manager that always
-    ends the child."""
+    """One child Python (see the module docstring) for one build at a time; a context manager
+    that always ends the child."""
 
     def __init__(self) -> None:
+        self._pending = 0
+        """Requests sent and not yet answered."""
         try:
             self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
                 [sys.executable, "-c", _CHILD],
@@ -132,6 +135,7 @@ class ChartProcess:
         except (OSError, pickle.PicklingError):
             self.close()
             return False
+        self._pending += 1
         return True
 
     def _receive(self) -> object | None:
@@ -143,7 +147,13 @@ class ChartProcess:
         except (EOFError, OSError, pickle.UnpicklingError, ValueError):
             self.close()
             return None
+        self._pending -= 1
         return value if status == "ok" else None
+
+    @property
+    def idle(self) -> bool:
+        """Alive, and every request answered: ready for the next build."""
+        return self._child is not None and self._child.poll() is None and self._pending == 0
 
     def request_specs(self, jobs: Sequence[ChartJob], paths: Mapping[str, Path | None]) -> bool:
         """Ask for the spec cache entries of ``jobs`` (see
@@ -172,28 +182,46 @@ class ChartProcess:
         return Drawing(self)
 
 
-_EARLY: list[ChartProcess] = []
-"""The chart process started by :func:`start_early`, until a build takes it."""
+_IDLE: list[ChartProcess] = []
+"""At most one chart process waiting for a build: started early (:func:`start_early`), or
+given back by a build (:func:`give_back`), so that ``serve`` and a program that builds again
+keep Altair imported and vl-convert started. Ended when this process exits."""
+_LOCK = threading.Lock()
+
+
+def _end_idle() -> None:
+    with _LOCK:
+        idle, _IDLE[:] = list(_IDLE), []
+    for process in idle:
+        process.close()
+
+
+atexit.register(_end_idle)
 
 
 def start_early() -> None:
     """Start the next build's chart process now, before the build's own imports (about 1 s), so
-    the two import at the same time (``bejegening build`` calls this first). A process no build
-    takes ends when this one does: it reads its requests from a pipe that then closes."""
-    if not _EARLY and (os.cpu_count() or 1) > 1:
-        _EARLY.append(ChartProcess())
-        atexit.register(_end_untaken)
-
-
-def _end_untaken() -> None:
-    """At exit: end an early chart process no build took (e.g. the data had errors)."""
-    while _EARLY:
-        _EARLY.pop().close()
+    the two import at the same time (``bejegening build`` calls this first)."""
+    with _LOCK:
+        if not _IDLE and (os.cpu_count() or 1) > 1:
+            _IDLE.append(ChartProcess())
 
 
 def take_process() -> ChartProcess | None:
-    """The chart process for a build: the one started early, else a new one when there is
-    another core for it; None on a machine with one core (charts are then made in the build)."""
-    if _EARLY:
-        return _EARLY.pop()
+    """The chart process for a build: the one waiting, else a new one when there is another core
+    for it; None on a machine with one core (charts are then made in the build)."""
+    with _LOCK:
+        if _IDLE:
+            return _IDLE.pop()
     return ChartProcess() if (os.cpu_count() or 1) > 1 else None
+
+
+def give_back(process: ChartProcess) -> None:
+    """A build is done with ``process``: it waits for the next build when it is idle and none
+    waits yet, else it ends."""
+    if process.idle:
+        with _LOCK:
+            if not _IDLE:
+                _IDLE.append(process)
+                return
+    process.close()
