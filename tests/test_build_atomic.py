@@ -33,6 +33,9 @@ def test_work_folders_of_killed_builds_are_removed_and_live_ones_kept(tmp_path: 
     (dead / "bouwproces.pid").write_text(str(_dead_pid()), encoding="utf-8")
     ownerless = tmp_path / ".site.build-zonder"
     ownerless.mkdir()
+    os.utime(ownerless, (os.path.getmtime(ownerless) - 120,) * 2)  # made two minutes ago
+    just_made = tmp_path / ".site.build-net"  # another build made it and is writing its pid
+    just_made.mkdir()
     live = tmp_path / ".site.build-bezig"
     live.mkdir()
     (live / "bouwproces.pid").write_text(str(os.getpid()), encoding="utf-8")
@@ -41,6 +44,7 @@ def test_work_folders_of_killed_builds_are_removed_and_live_ones_kept(tmp_path: 
     build_module._clean_stale_work(out)
     assert not dead.exists()
     assert not ownerless.exists()
+    assert just_made.is_dir()
     assert live.is_dir()  # a build that is still running
     assert other.is_dir()  # another output folder's build
     assert (out / "index.html").read_text(encoding="utf-8") == "oud"

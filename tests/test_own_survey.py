@@ -321,6 +321,18 @@ def test_open_answers_are_grouped_with_their_count(example) -> None:
     assert "[naam]" in text and "[telefoonnummer]" in text
 
 
+def test_review_file_is_left_untouched_when_unchanged(example, tmp_path: Path) -> None:
+    """`serve` watches the data folder: a build that would write the same review file again
+    must not touch it, or every build would start the next one."""
+    folder, _site, _raw = example
+    review = folder / "controle-open-antwoorden.csv"
+    before = review.stat().st_mtime_ns
+    from bejegening.site import build_site  # noqa: PLC0415
+
+    build_site(folder.parent, tmp_path / "site", cache=False)
+    assert review.stat().st_mtime_ns == before
+
+
 def test_review_file_is_written_outside_the_site(example) -> None:
     folder, site, raw = example
     review = folder / "controle-open-antwoorden.csv"

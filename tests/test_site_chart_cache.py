@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import altair
+import jinja2
 import pytest
 import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 
+import bejegening
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
 from tests.test_charts_frames import wpi_frame
@@ -312,3 +314,75 @@ def test_a_second_build_in_the_same_process_reuses_the_chart_process(
     assert after != before
     assert "(17)" in after and "(17)" not in before
     idle.pop().close()
+
+
+def test_a_damaged_cache_entry_is_built_and_drawn_again(tmp_path: Path) -> None:
+    """A drawing cut short or a spec entry emptied by something else is not trusted: the site is
+    the same as one built without a cache."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "site"
+    build_site(data, out)
+    cache = tmp_path / ".build" / "cache" / "charts"
+    for drawing in cache.glob("*.svg"):
+        drawing.write_text(drawing.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    for entry in (cache / "specs").glob("*.json"):
+        entry.write_text('{"light": {}, "dark": {}, "vega_lite": "6.4"}', encoding="utf-8")
+    build_site(data, out)
+    fresh = tmp_path / "vers" / "site"
+    build_site(data, fresh, cache=False)
+    assert _digest(out) == _digest(fresh)
+
+
+def test_template_cache_that_cannot_be_written_costs_only_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' compiled templates are kept by template name (not by the build's own work folder),
+    so builds do not add files to the cache; and a cache that cannot be written does not stop a
+    build."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    out = tmp_path / "site"
+    build_site(data, out)
+    templates = tmp_path / ".build" / "cache" / "charts" / "sjablonen"
+    kept = sorted(p.name for p in templates.iterdir())
+    assert kept
+    build_site(data, out)
+    assert sorted(p.name for p in templates.iterdir()) == kept
+
+    def refuse(*_args: Any) -> None:
+        raise PermissionError(13, "alleen lezen")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", refuse)
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", refuse)
+    before = _digest(out)
+    build_site(data, out)
+    assert _digest(out) == before
+
+
+def test_the_chart_process_runs_the_code_of_the_build_not_of_its_folder(tmp_path: Path) -> None:
+    """A copy of the package in the folder the command runs from (a checkout, say) is not what
+    the chart process imports: it runs the same code as the build."""
+    fake = tmp_path / "werkmap"
+    shutil.copytree(Path(bejegening.__file__).parent, fake / "bejegening")
+    chart = fake / "bejegening" / "render" / "_chart_single.py"
+    text = chart.read_text(encoding="utf-8")
+    assert "Percentage van wie de vraag beantwoordde" in text
+    chart.write_text(
+        text.replace("Percentage van wie de vraag beantwoordde", "VERKEERDE CODE"), encoding="utf-8"
+    )
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    command = [
+        str(Path(sys.executable).parent / "bejegening"),
+        "build",
+        str(data),
+        "--out",
+        str(tmp_path / "site"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=fake, check=False)
+    assert result.returncode == 0, result.stderr
+    svgs = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "grafieken").glob("*.svg")]
+    assert len(svgs) == 16
+    assert not [svg for svg in svgs if "VERKEERDE CODE" in svg]
+    assert any("Percentage van wie de vraag beantwoordde" in svg for svg in svgs)

@@ -32,7 +32,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import vl_convert as vlc
 
+from bejegening._child import python_command
 from bejegening.render._altair import alt
 from bejegening.render._theme import NL_NUMBER_LOCALE, NL_TIME_LOCALE, THEME_NAME, register_theme
 
@@ -262,6 +262,8 @@ class _Cache:
             svg = svg_path.read_text(encoding="utf-8")
             image = png_path.read_bytes() if png else None
         except (OSError, UnicodeDecodeError):
+            return None
+        if not svg.rstrip().endswith("</svg>"):  # cut short by something else: drawn again
             return None
         return svg, image
 
@@ -627,7 +629,7 @@ def start_vega_bundle(
     args = [str(out_dir), filename, str(cache_dir or ""), vega_lite or ""]
     try:
         child: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-c", _BUNDLE_CHILD, *args],
+            python_command(_BUNDLE_CHILD, *args),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -264,6 +264,23 @@ def _run_mkdocs(config_path: Path, template_cache: Path | None = None) -> None:
             raise SiteBuildError(f"MkDocs kon de site niet bouwen:\n{details}") from exc
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache for the theme's templates, keyed by template name only (the build's
+    work folder, and so the path of an override, differs every build; Jinja recompiles when a
+    template's source changed), and one that cannot be read or written only costs speed."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError, EOFError, ValueError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def _cache_templates(theme: Theme, folder: Path) -> None:
     make_env = theme.get_env
 
@@ -271,7 +288,7 @@ def _cache_templates(theme: Theme, folder: Path) -> None:
         env = make_env()
         with contextlib.suppress(OSError):  # a cache that cannot be made only costs speed
             folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = _TemplateCache(str(folder))
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
@@ -332,6 +349,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_UNCLAIMED_SECONDS = 60
+"""A work folder without a pid file is left alone this long (its build has only just made it)."""
+
+
+def _younger_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
 def _clean_stale_work(out_dir: Path) -> None:
     """Remove the work folders of builds that were killed (their process is gone).
 
@@ -348,6 +376,8 @@ def _clean_stale_work(out_dir: Path) -> None:
             pid = None
         if pid is not None and _alive(pid):
             continue
+        if pid is None and _younger_than(work, _UNCLAIMED_SECONDS):
+            continue  # another build made it a moment ago and is about to write its pid
         previous = work / "previous-site"
         if not out_dir.exists() and (previous / SITE_MARKER).is_file():
             os.replace(previous, out_dir)
@@ -463,10 +493,11 @@ def build_site(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_work(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
-    # Started first: its imports run while this process loads the data (see _chart_process).
-    chart_process = _start_chart_process()
+    chart_process = None
     try:
-        (work / _WORK_OWNER).write_text(str(os.getpid()), encoding="utf-8")
+        (work / _WORK_OWNER).write_text(str(os.getpid()), encoding="utf-8")  # at once: _clean_stale_work
+        # Started first: its imports run while this process loads the data (see _chart_process).
+        chart_process = _start_chart_process()
         with _Progress(progress) as bar:
             bar.stage("Gegevens laden")("")
             bundles = load_all(data_dir)

@@ -28,10 +28,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from bejegening._child import python_command
+
 if TYPE_CHECKING:
     from bejegening.site._chart_specs import ChartJob
 
-__all__ = ["ChartProcess", "Drawing", "give_back", "serve", "start_early", "take_process"]
+__all__ = ["ChartProcess", "Drawing", "give_back", "serve", "start_early", "take_process", "usable_cores"]
 
 _CHILD = "from bejegening.site._chart_process import serve\nserve()\n"
 
@@ -98,7 +100,7 @@ class ChartProcess:
         """Requests sent and not yet answered."""
         try:
             self._child: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [sys.executable, "-c", _CHILD],
+                python_command(_CHILD),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -199,11 +201,19 @@ def _end_idle() -> None:
 atexit.register(_end_idle)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (``taskset`` and container limits included)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def start_early() -> None:
     """Start the next build's chart process now, before the build's own imports (about 1 s), so
     the two import at the same time (``bejegening build`` calls this first)."""
     with _LOCK:
-        if not _IDLE and (os.cpu_count() or 1) > 1:
+        if not _IDLE and usable_cores() > 1:
             _IDLE.append(ChartProcess())
 
 
@@ -213,7 +223,7 @@ def take_process() -> ChartProcess | None:
     with _LOCK:
         if _IDLE:
             return _IDLE.pop()
-    return ChartProcess() if (os.cpu_count() or 1) > 1 else None
+    return ChartProcess() if usable_cores() > 1 else None
 
 
 def give_back(process: ChartProcess) -> None:

@@ -244,6 +244,8 @@ def _read_entry(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(entry, dict) or not {"light", "dark", "vega_lite"} <= entry.keys():
         return None
+    if not all(isinstance(entry[key], dict) and entry[key].get("description") for key in ("light", "dark")):
+        return None  # not what build_specs writes (every site chart has a description): built again
     return entry
 
 

@@ -77,8 +77,11 @@ def write_review_files(bundles: Sequence[SurveyBundle]) -> list[Path]:
         if frame is None:
             continue
         target = bundle.path / REVIEW_FILE
+        text = _csv(bundle, frame)
         try:
-            target.write_text(_csv(bundle, frame), encoding="utf-8", newline="")
+            # Unchanged, the file is not touched: `serve` watches this folder and would rebuild.
+            if not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+                target.write_text(text, encoding="utf-8", newline="")
         except OSError:
             continue
         written.append(target)
