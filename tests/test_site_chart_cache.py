@@ -229,6 +229,13 @@ def test_a_failing_chart_process_leaves_the_work_to_the_build(
     assert re.search(rf'grafieken/{WPI}\.q7\.svg" alt="[^"]*" width="\d+" height="\d+">', page)
 
 
+def _command_build(data: Path, out: Path, **run: Any) -> subprocess.CompletedProcess[str]:
+    """``bejegening build data --out out`` through the installed command (``run``: for
+    ``subprocess.run``, e.g. ``env`` or ``cwd``)."""
+    command = [str(Path(sys.executable).parent / "bejegening"), "build", str(data), "--out", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, **run)
+
+
 def _processes_with(marker: str) -> list[int]:
     """Living processes whose environment holds ``marker`` (Linux ``/proc``)."""
     found = []
@@ -260,14 +267,7 @@ def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str)
         (tmp_path / "site" / "eigen.txt").write_text("van iemand anders", encoding="utf-8")
     marker = f"BEJEGENING_TEST_MARKER={tmp_path.name}"
     env = {**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name}
-    command = [
-        str(Path(sys.executable).parent / "bejegening"),
-        "build",
-        str(data),
-        "--out",
-        str(tmp_path / "site"),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    result = _command_build(data, tmp_path / "site", env=env)
     assert result.returncode == (1 if broken else 0), result.stderr
     assert _processes_with(marker) == []
 
@@ -373,14 +373,7 @@ def test_the_chart_process_runs_the_code_of_the_build_not_of_its_folder(tmp_path
     )
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    command = [
-        str(Path(sys.executable).parent / "bejegening"),
-        "build",
-        str(data),
-        "--out",
-        str(tmp_path / "site"),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=fake, check=False)
+    result = _command_build(data, tmp_path / "site", cwd=fake)
     assert result.returncode == 0, result.stderr
     svgs = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "grafieken").glob("*.svg")]
     assert len(svgs) == 16

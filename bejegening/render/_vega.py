@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import os
@@ -294,10 +295,10 @@ def cached_drawings(
     ``cache_dir`` instead of drawing it (``vega_lite`` as there)."""
     if cache_dir is None:
         return set()
-    folder = Path(cache_dir)
+    cache = _Cache(Path(cache_dir))
     options = _convert_options(vega_lite)
     return {
-        name for name, spec in specs.items() if (folder / f"{_cache_key(spec, None, options)}.svg").is_file()
+        name for name, spec in specs.items() if cache.get(_cache_key(spec, None, options), False) is not None
     }
 
 
@@ -589,16 +590,21 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
 """The embed script inside the bundle (ES module syntax, no imports; see :func:`write_vega_bundle`)."""
 
 
-def _bundle_cache_file(cache_dir: str | os.PathLike[str] | None, version: str | None) -> Path | None:
+def _bundle_cache_file(cache_dir: str | os.PathLike[str] | None, vega_lite: str | None) -> Path | None:
+    """Where the bundle is kept: by the vl-convert version, the Vega-Lite version asked for (when
+    none is, the Altair version, which decides it: so finding it needs no Altair import) and
+    the embed script."""
     if not cache_dir:
         return None
-    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{version}\0{EMBED_SCRIPT}"
+    asked = vega_lite or f"altair {importlib.metadata.version('altair')}"
+    identity = f"{_CACHE_FORMAT}\0{getattr(vlc, '__version__', '')}\0{asked}\0{EMBED_SCRIPT}"
     return Path(cache_dir) / f"{hashlib.sha256(identity.encode()).hexdigest()}.js"
 
 
 def vega_bundle_cached(cache_dir: str | os.PathLike[str] | None, *, vega_lite: str | None = None) -> bool:
-    """Whether :func:`write_vega_bundle` with this ``cache_dir`` would copy, not bundle."""
-    cached = _bundle_cache_file(cache_dir, vega_lite or vega_lite_version())
+    """Whether :func:`write_vega_bundle` with this ``cache_dir`` would copy, not bundle (imports
+    no Altair)."""
+    cached = _bundle_cache_file(cache_dir, vega_lite)
     return cached is not None and cached.is_file()
 
 
@@ -674,19 +680,20 @@ def write_vega_bundle(
         <script src="js/bejegening-charts.js"></script>
 
     Bundling takes seconds; with ``cache_dir`` the bundle is kept there under the SHA-256 of the
-    vl-convert version, the Vega-Lite version and the embed script, and reused. ``vega_lite``:
+    vl-convert version, the Vega-Lite version asked for (else the Altair version) and the embed
+    script, and reused. ``vega_lite``:
     as for :func:`render_batch`.
     Returns the path of the written file (about 1 MB).
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / filename
-    version = vega_lite or vega_lite_version()
-    cached = _bundle_cache_file(cache_dir, version)
+    cached = _bundle_cache_file(cache_dir, vega_lite)
     if cached is not None and cached.is_file():
-        shutil.copyfile(cached, path)
-        return path
-    bundle: str = vlc.javascript_bundle(snippet=EMBED_SCRIPT, vl_version=version)
+        with contextlib.suppress(OSError):  # else bundled again
+            shutil.copyfile(cached, path)
+            return path
+    bundle: str = vlc.javascript_bundle(snippet=EMBED_SCRIPT, vl_version=vega_lite or vega_lite_version())
     path.write_text(bundle, encoding="utf-8")
     if cached is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed

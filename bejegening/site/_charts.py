@@ -17,7 +17,6 @@ the user's cache.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -41,14 +40,14 @@ from bejegening.render import (
     chart_key,
     render_batch,
     verbal_findings_frame,
+    write_vega_bundle,
 )
 from bejegening.render._breakdown_view import background_labels
 from bejegening.render._theme import dark_svg
 from bejegening.render._vega import (
-    EMBED_SCRIPT,
     cached_drawings,
     start_vega_bundle,
-    write_atomic,
+    vega_bundle_cached,
     write_spec_file,
 )
 from bejegening.report import BaseSource, SurveyReport
@@ -260,17 +259,6 @@ def user_cache_dir() -> Path | None:
     return root / "bejegening"
 
 
-def _script_cache_file(cache: Path | None) -> Path | None:
-    """Where the chart script is kept: by the vl-convert and Altair versions (which decide the
-    Vega, Vega-Lite and vega-embed it holds) and the embed script."""
-    if cache is None:
-        return None
-    identity = "\0".join(
-        [_SPEC_FORMAT, *(_version(library) for library in ("vl-convert-python", "altair")), EMBED_SCRIPT]
-    )
-    return cache / "grafiekscript" / f"{hashlib.sha256(identity.encode()).hexdigest()}.js"
-
-
 def _version(library: str) -> str:
     try:
         return importlib.metadata.version(library)
@@ -285,30 +273,24 @@ def _start_chart_script(folder: Path, cache: Path | None) -> Callable[[], None]:
     """Start writing the chart script into ``folder``; the returned function waits for it.
 
     The script (Vega, Vega-Lite and vega-embed, about 1 MB) is the same for every survey: it is
-    bundled once per process (later builds, e.g. ``serve``, reuse it) and once per machine and
-    library version in ``cache`` (the user's cache, not the chart cache: see
-    :func:`user_cache_dir`). Bundling takes about 3 s of CPU, in a child process meanwhile.
+    bundled once per process (later builds, e.g. ``serve``, reuse it) and kept in
+    ``cache/grafiekscript`` (the user's cache, not the chart cache: see :func:`user_cache_dir`)
+    by :func:`bejegening.render.write_vega_bundle`. Bundling takes about 3 s of CPU, in a child
+    process meanwhile.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / BUNDLE_NAME
     cached = _CHART_SCRIPT.get(BUNDLE_NAME)
     if cached is not None:
-        target.write_text(cached, encoding="utf-8")
+        (folder / BUNDLE_NAME).write_text(cached, encoding="utf-8")
         return lambda: None
-    kept = _script_cache_file(cache)
-    if kept is not None and kept.is_file():
-        with contextlib.suppress(OSError):
-            shutil.copyfile(kept, target)
-            return lambda: None
-    written = start_vega_bundle(folder, filename=BUNDLE_NAME)
+    kept = cache / "grafiekscript" if cache is not None else None
+    if vega_bundle_cached(kept):
+        write_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=kept)
+        return lambda: None
+    written = start_vega_bundle(folder, filename=BUNDLE_NAME, cache_dir=kept)
 
     def finish() -> None:
-        text = written().read_text(encoding="utf-8")
-        _CHART_SCRIPT[BUNDLE_NAME] = text
-        if kept is not None:
-            with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(kept, text.encode("utf-8"))
+        _CHART_SCRIPT[BUNDLE_NAME] = written().read_text(encoding="utf-8")
 
     return finish
 
@@ -467,8 +449,8 @@ def build_charts(
     drawn = render_batch(
         now, folder, workers=workers, cache_dir=cache_dir, vega_lite=vega_lite, derive=derive
     )
-    for name, spec in rest.items():
-        if drawing is not None:  # its SVG follows into the built site; MkDocs copies the spec
+    if drawing is not None:  # their SVGs follow into the built site; MkDocs copies the specs
+        for name, spec in rest.items():
             write_spec_file(folder, name, spec)
     for job in jobs:
         advance(job.key)
