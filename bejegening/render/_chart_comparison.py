@@ -23,6 +23,7 @@ from bejegening.render._charts import (
     _ticks,
     _title,
     _upper,
+    display_frame,
     x_value,
 )
 from bejegening.render._charts_describe import (
@@ -149,24 +150,24 @@ def comparison_rows(
                 "p_text": p_text(p_adjusted),
             }
         )
-    frame = pl.DataFrame(
+    frame = display_frame(
         rows,
-        schema={
-            "label": pl.String,
-            "sort": pl.Int64,
-            "pct_a": pl.Float64,
-            "pct_b": pl.Float64,
-            "diff": pl.Float64,
-            "ci_low": pl.Float64,
-            "ci_high": pl.Float64,
-            "text_a": pl.String,
-            "text_b": pl.String,
-            "text_diff": pl.String,
-            "text_ci": pl.String,
-            "verdict": pl.String,
-            "significant": pl.Boolean,
-            "p_text": pl.String,
-        },
+        (
+            "label",
+            "sort",
+            "pct_a",
+            "pct_b",
+            "diff",
+            "ci_low",
+            "ci_high",
+            "text_a",
+            "text_b",
+            "text_diff",
+            "text_ci",
+            "verdict",
+            "significant",
+            "p_text",
+        ),
     )
     # The long form of the two groups' columns: per option group A, then group B.
     point_frame = pl.concat(

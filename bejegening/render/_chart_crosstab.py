@@ -19,6 +19,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _title,
     _upper,
+    display_frame,
 )
 from bejegening.render._charts_prep import (
     _CROSSTAB_REQUIRED,
@@ -102,21 +103,21 @@ def crosstab_rows(crosstab: pl.DataFrame | pl.LazyFrame, decimals: int = 0) -> C
                 "text_x": value or 0.0,
             }
         )
-    frame = pl.DataFrame(
+    frame = display_frame(
         rows,
-        schema={
-            "option": pl.String,
-            "label": pl.String,
-            "option_sort": pl.Int64,
-            "group": pl.String,
-            "group_sort": pl.Int64,
-            "value": pl.Float64,
-            "n": pl.Int64,
-            "base": pl.Int64,
-            "suppressed": pl.Boolean,
-            "text": pl.String,
-            "text_x": pl.Float64,
-        },
+        (
+            "option",
+            "label",
+            "option_sort",
+            "group",
+            "group_sort",
+            "value",
+            "n",
+            "base",
+            "suppressed",
+            "text",
+            "text_x",
+        ),
     ).sort("option_sort", "group_sort")
     return CrosstabRows(
         frame, str(questions[0]) if questions else None, groups, [str(x) for x in option_labels]

@@ -25,6 +25,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _title,
     _upper,
+    display_frame,
 )
 from bejegening.render._charts_prep import (
     _FREQUENCY_REQUIRED,
@@ -99,17 +100,9 @@ class LikertRows:
         ]
 
 
-_ITEM_KEYS: dict[str, type[pl.DataType]] = {
-    "item": pl.String,
-    "item_label": pl.String,
-    "item_row": pl.String,
-}
+_ITEM_KEYS = ("item", "item_label", "item_row")
 """The columns that name an item (its id, statement and wrapped statement), in all three frames."""
-_SEGMENT_KEYS: dict[str, type[pl.DataType]] = {
-    **_ITEM_KEYS,
-    "option": pl.String,
-    "label": pl.String,
-}
+_SEGMENT_KEYS = (*_ITEM_KEYS, "option", "label")
 """The columns that name an item's answer option, in the segments and in the options shown apart."""
 
 
@@ -235,23 +228,23 @@ def likert_rows(
             if record["valence"] == "non_substantive":
                 apart.append(_apart_row(named, record, decimals))
 
-    totals_frame = pl.DataFrame(
+    totals_frame = display_frame(
         totals,
-        schema={
-            **_ITEM_KEYS,
-            "negative": pl.Float64,
-            "neutral": pl.Float64,
-            "positive": pl.Float64,
-            "base": pl.Int64,
-            "x_negative": pl.Float64,
-            "x_positive": pl.Float64,
-            "text_negative": pl.String,
-            "text_positive": pl.String,
-            "negative_known": pl.Boolean,
-            "neutral_known": pl.Boolean,
-            "positive_known": pl.Boolean,
-            "hidden": pl.Float64,
-        },
+        (
+            *_ITEM_KEYS,
+            "negative",
+            "neutral",
+            "positive",
+            "base",
+            "x_negative",
+            "x_positive",
+            "text_negative",
+            "text_positive",
+            "negative_known",
+            "neutral_known",
+            "positive_known",
+            "hidden",
+        ),
     )
     if order == "positive":
         ranked = totals_frame.sort(["positive", "negative"], descending=[True, False], maintain_order=True)
@@ -259,32 +252,23 @@ def likert_rows(
         ranked = totals_frame
     item_sort = {item: index for index, item in enumerate(ranked.get_column("item").to_list())}
     sort_expr = pl.col("item").replace_strict(item_sort, return_dtype=pl.Int64).alias("item_sort")
-    segment_frame = pl.DataFrame(
+    segment_frame = display_frame(
         segments,
-        schema={
-            **_SEGMENT_KEYS,
-            "scale_sort": pl.Int64,
-            "colour": pl.String,
-            "text_colour": pl.String,
-            "value": pl.Float64,
-            "x0": pl.Float64,
-            "x1": pl.Float64,
-            "text": pl.String,
-            "tip_pct": pl.String,
-            "tip_n": pl.String,
-            "side": pl.String,
-        },
+        (
+            *_SEGMENT_KEYS,
+            "scale_sort",
+            "colour",
+            "text_colour",
+            "value",
+            "x0",
+            "x1",
+            "text",
+            "tip_pct",
+            "tip_n",
+            "side",
+        ),
     ).with_columns(sort_expr)
-    apart_frame = pl.DataFrame(
-        apart,
-        schema={
-            **_SEGMENT_KEYS,
-            "value": pl.Float64,
-            "n": pl.Int64,
-            "base": pl.Int64,
-            "text": pl.String,
-        },
-    ).with_columns(sort_expr)
+    apart_frame = display_frame(apart, (*_SEGMENT_KEYS, "value", "n", "base", "text")).with_columns(sort_expr)
     scale_info = [(label, colour_of[label], valence_of[label]) for label in scale_labels]
     if neutral == "apart":
         scale_info = [entry for entry in scale_info if entry[2] != "neutral"]

@@ -32,6 +32,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _remainder_bars,
     _title,
+    display_frame,
     x_value,
 )
 from bejegening.render._charts_describe import (
@@ -208,29 +209,29 @@ def single_rows(
             remainder_empty = True
             continue  # everyone who answered is in the published figures: no empty row
         rows.append(_single_display(record, len(rows), decimals, remainder_range, spread))
-    frame = pl.DataFrame(
+    frame = display_frame(
         rows,
-        schema={
-            "option": pl.String,
-            "label": pl.String,
-            "part": pl.String,
-            "part_label": pl.String,
-            "sort": pl.Int64,
-            "value": pl.Float64,
-            "value_kind": pl.String,
-            "n": pl.Int64,
-            "ci_low": pl.Float64,
-            "ci_high": pl.Float64,
-            "text": pl.String,
-            "text_x": pl.Float64,
-            "fill": pl.String,
-            "printed": pl.String,
-            "computed": pl.String,
-            "tip_pct": pl.String,
-            "tip_n": pl.String,
-            "tip_ci": pl.String,
-            "tip_source": pl.String,
-        },
+        (
+            "option",
+            "label",
+            "part",
+            "part_label",
+            "sort",
+            "value",
+            "value_kind",
+            "n",
+            "ci_low",
+            "ci_high",
+            "text",
+            "text_x",
+            "fill",
+            "printed",
+            "computed",
+            "tip_pct",
+            "tip_n",
+            "tip_ci",
+            "tip_source",
+        ),
     )
     answer_rows = data.filter(pl.col("part") == "answer")
     ns_rows = data.filter(pl.col("part") == "non_substantive")

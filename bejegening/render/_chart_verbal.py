@@ -27,6 +27,7 @@ from bejegening.render._charts import (
     _fit_meta,
     _pct_axis,
     _title,
+    display_frame,
     x_value,
 )
 from bejegening.render._charts_prep import (
@@ -115,21 +116,21 @@ def verbal_rows(findings: pl.DataFrame | pl.LazyFrame, decimals: int = 0, wrap_w
                 "has_interval": has_interval,
             }
         )
-    frame = pl.DataFrame(
+    frame = display_frame(
         rows,
-        schema={
-            "finding": pl.String,
-            "sort": pl.Int64,
-            "row_label": pl.String,
-            "statement": pl.String,
-            "quantifier": pl.String,
-            "low": pl.Float64,
-            "high": pl.Float64,
-            "base_description": pl.String,
-            "text": pl.String,
-            "text_x": pl.Float64,
-            "has_interval": pl.Boolean,
-        },
+        (
+            "finding",
+            "sort",
+            "row_label",
+            "statement",
+            "quantifier",
+            "low",
+            "high",
+            "base_description",
+            "text",
+            "text_x",
+            "has_interval",
+        ),
     )
     return VerbalRows(frame)
 

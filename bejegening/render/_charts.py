@@ -17,6 +17,7 @@ render function).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -107,6 +108,84 @@ def _upper(values: list[float | None], *, minimum: float = 0.2) -> float:
 
 def _pct_axis(title: str | None, **extra: Any) -> alt.Axis:
     return alt.Axis(format=".0%", title=title, grid=True, **extra)
+
+
+DISPLAY_TYPES: Mapping[str, type[pl.DataType]] = {
+    **dict.fromkeys(
+        (
+            "finding",
+            "item",
+            "item_label",
+            "item_row",
+            "option",
+            "label",
+            "row_label",
+            "statement",
+            "quantifier",
+            "base_description",
+            "part",
+            "part_label",
+            "value_kind",
+            "group",
+            "side",
+            "colour",
+            "text_colour",
+            "fill",
+            "text",
+            "text_a",
+            "text_b",
+            "text_diff",
+            "text_ci",
+            "text_negative",
+            "text_positive",
+            "printed",
+            "computed",
+            "verdict",
+            "p_text",
+            "tip_pct",
+            "tip_n",
+            "tip_ci",
+            "tip_source",
+        ),
+        pl.String,
+    ),
+    **dict.fromkeys(("sort", "option_sort", "group_sort", "scale_sort", "n", "base"), pl.Int64),
+    **dict.fromkeys(
+        (
+            "value",
+            "pct_a",
+            "pct_b",
+            "diff",
+            "ci_low",
+            "ci_high",
+            "low",
+            "high",
+            "negative",
+            "neutral",
+            "positive",
+            "hidden",
+            "x0",
+            "x1",
+            "x_negative",
+            "x_positive",
+            "text_x",
+        ),
+        pl.Float64,
+    ),
+    **dict.fromkeys(
+        ("significant", "suppressed", "has_interval", "negative_known", "neutral_known", "positive_known"),
+        pl.Boolean,
+    ),
+}
+"""The type of every column of the chart types' display rows, by name: a name means the same kind
+of value in every chart type (words and labels, whole numbers and row order, fractions and
+positions on the x axis, yes/no)."""
+
+
+def display_frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> pl.DataFrame:
+    """The display ``rows`` as a frame of ``columns`` in that order, each typed by
+    :data:`DISPLAY_TYPES` (so also when there are no rows)."""
+    return pl.DataFrame(rows, schema={name: DISPLAY_TYPES[name] for name in columns})
 
 
 def _data(frame: pl.DataFrame | list[dict[str, Any]]) -> alt.Data:
