@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 import polars as pl
 
@@ -46,6 +47,21 @@ class ResponseSet:
     counted_labels: bool = False
     """Dichotomy sets: each option is named by its variable's value label of ``counted`` (SPSS
     ``CATEGORYLABELS=COUNTEDVALUES``) rather than by the variable label."""
+
+
+class TableDetails(TypedDict, total=False):
+    """What a reader knows about a file beyond its cells: optional fields of :class:`RawTable`
+    (which documents them and their defaults), passed on by :func:`from_strings`."""
+
+    value_labels: Mapping[int, Mapping[str, str]]
+    column_labels: Mapping[int, str]
+    missing_codes: Mapping[int, frozenset[str]]
+    measures: Mapping[int, str]
+    header_row: int
+    sheet: str | None
+    sheets: tuple[str, ...]
+    tool: str | None
+    response_sets: tuple[ResponseSet, ...]
 
 
 @dataclass(frozen=True)
@@ -109,21 +125,14 @@ def from_strings(
     rows: pl.DataFrame,
     problems: list[Problem],
     *,
-    value_labels: Mapping[int, Mapping[str, str]] | None = None,
-    column_labels: Mapping[int, str] | None = None,
-    missing_codes: Mapping[int, frozenset[str]] | None = None,
-    measures: Mapping[int, str] | None = None,
-    header_row: int = 1,
-    first_row: int = 2,
-    sheet: str | None = None,
-    sheets: tuple[str, ...] = (),
-    tool: str | None = None,
-    response_sets: tuple[ResponseSet, ...] = (),
+    first_row: int,
+    **details: Unpack[TableDetails],
 ) -> RawTable:
     """A table from an in-memory frame of the data rows whose columns are the header cells.
 
     ``first_row`` is the spreadsheet row of the first row of ``rows``.  Trailing empty rows are
     dropped; empty rows in between are reported as empty rows (warnings, not counted).
+    ``details`` are what the reader knows beyond the cells, as :class:`RawTable` names them.
     """
     names = [column_name(i) for i in range(len(header))]
     frame = rows.rename(dict(zip(rows.columns, names, strict=True))) if rows.width else rows
@@ -149,14 +158,6 @@ def from_strings(
         n_rows=last,
         structural=structural,
         problems=tuple(problems),
-        value_labels=value_labels or {},
-        column_labels=column_labels or {},
-        missing_codes=missing_codes or {},
-        measures=measures or {},
-        header_row=header_row,
         first_row=first_row,
-        sheet=sheet,
-        sheets=sheets,
-        tool=tool,
-        response_sets=response_sets,
+        **details,
     )
