@@ -3,9 +3,9 @@ intervals, in Dutch text, in the order the grid asks for (:func:`bejegening.stat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bejegening.report import SurveyReport
 
 __all__ = [
-    "GridGroupCell",
+    "GridFigure",
     "GridGroupRow",
     "GridGroupView",
     "GridItemView",
@@ -32,6 +32,15 @@ HIDDEN = "niet getoond"
 
 
 @dataclass(frozen=True)
+class GridFigure:
+    """One figure of a grid table in text: a share (or net score) and its margin, the interval
+    (empty when there is none)."""
+
+    value: str
+    margin: str
+
+
+@dataclass(frozen=True)
 class GridItemView:
     """One item's row of the table (all text)."""
 
@@ -39,12 +48,12 @@ class GridItemView:
     """The item id."""
     text: str
     base: str
-    top: str
-    top_interval: str
-    bottom: str
-    bottom_interval: str
-    net: str
-    net_interval: str
+    top: GridFigure
+    """The share agreeing (top-2-box)."""
+    bottom: GridFigure
+    """The share disagreeing (bottom-2-box)."""
+    net: GridFigure
+    """The net score in percentage points."""
     hidden: bool
     """True when a box or the net score is not shown (it would reveal a small cell)."""
 
@@ -70,25 +79,28 @@ _ORDER = {
 }
 
 
-def _pct(value: float | None) -> str:
-    return HIDDEN if value is None else format_pct(value, 1)
+def _figure(
+    value: float | None, low: float | None, high: float | None, text: Callable[[float], str]
+) -> GridFigure:
+    """A figure written by ``text`` (:data:`HIDDEN` when not shown) and its interval (empty when none)."""
+    return GridFigure(
+        HIDDEN if value is None else text(value),
+        "" if low is None or high is None else f"{text(low)} tot {text(high)}",
+    )
 
 
-def _interval(low: float | None, high: float | None) -> str:
-    if low is None or high is None:
-        return ""
-    return f"{format_pct(low, 1)} tot {format_pct(high, 1)}"
+def _pct(value: float) -> str:
+    return format_pct(value, 1)
 
 
-def _points(value: float | None) -> str:
+def _points(value: float) -> str:
     """A net score in percentage points with its sign: ``+50,7``, ``−38,2``, ``0,0``."""
-    return HIDDEN if value is None else signed_points_text(value, 1, minus=MINUS)
+    return signed_points_text(value, 1, minus=MINUS)
 
 
-def _points_interval(low: float | None, high: float | None) -> str:
-    if low is None or high is None:
-        return ""
-    return f"{_points(low)} tot {_points(high)}"
+def _share(row: Mapping[str, Any], box: str) -> GridFigure:
+    """The share of ``box`` (``top`` or ``bottom``) in a summary row, with its interval."""
+    return _figure(row[f"{box}_pct"], row[f"{box}_ci_low"], row[f"{box}_ci_high"], _pct)
 
 
 def grid_view(question: Question, summary: pl.DataFrame | None) -> GridView | None:
@@ -105,12 +117,9 @@ def grid_view(question: Question, summary: pl.DataFrame | None) -> GridView | No
                 item=str(row["item"]),
                 text=str(row["item_text"]),
                 base=format_int(row["base"]),
-                top=_pct(row["top_pct"]),
-                top_interval=_interval(row["top_ci_low"], row["top_ci_high"]),
-                bottom=_pct(row["bottom_pct"]),
-                bottom_interval=_interval(row["bottom_ci_low"], row["bottom_ci_high"]),
-                net=_points(row["net"]),
-                net_interval=_points_interval(row["net_ci_low"], row["net_ci_high"]),
+                top=_share(row, "top"),
+                bottom=_share(row, "bottom"),
+                net=_figure(row["net"], row["net_ci_low"], row["net_ci_high"], _points),
                 hidden=row["base"] is not None and (row["top_pct"] is None or row["net"] is None),
             )
         )
@@ -135,20 +144,13 @@ def grid_merges(report: SurveyReport, question: Question) -> list[tuple[str, tup
 
 
 @dataclass(frozen=True)
-class GridGroupCell:
-    """The share agreeing of one item within one group, and its margin (text)."""
-
-    value: str
-    margin: str
-
-
-@dataclass(frozen=True)
 class GridGroupRow:
     """One item's row of a "Per groep" table: its share agreeing in every shown group."""
 
     item: str
     text: str
-    cells: tuple[GridGroupCell, ...]
+    cells: tuple[GridFigure, ...]
+    """Per shown group, the share agreeing (top-2-box)."""
 
 
 @dataclass(frozen=True)
@@ -197,11 +199,7 @@ def grid_group_views(
                     item=item,
                     text=texts[item],
                     cells=tuple(
-                        GridGroupCell(
-                            _pct(cells[g]["top_pct"]) if g in cells else HIDDEN,
-                            _interval(cells[g]["top_ci_low"], cells[g]["top_ci_high"]) if g in cells else "",
-                        )
-                        for g in groups
+                        _share(cells[g], "top") if g in cells else GridFigure(HIDDEN, "") for g in groups
                     ),
                 )
             )
