@@ -105,31 +105,27 @@ def question_check_rows(report: SurveyReport, question: str | None) -> tuple[Che
     return tuple(_row_view(row) for row in rows.iter_rows(named=True))
 
 
+_BADGE_WORDS = {
+    "inconsistent": ("Het cijfer klopt niet", "klopt niet", "kloppen niet"),
+    "niet_toetsbaar": ("Het cijfer is niet te controleren", "niet te controleren", "niet te controleren"),
+}
+"""Per status worse than consistent, worst first: the badge's words for a question with one
+figure, and after "n van de m cijfers" for one and for several."""
+
+
 def summary_badge(rows: Sequence[CheckRowView]) -> Badge | None:
     """One badge for a question: the worst status of its checks, with counts (None: no checks)."""
     if not rows:
         return None
     total = len(rows)
-    wrong = sum(1 for r in rows if r.status == "inconsistent")
-    open_ = sum(1 for r in rows if r.status == "niet_toetsbaar")
-    if wrong:
-        icon, _, kind = CHECK_LABELS["inconsistent"]
-        word = (
-            "Het cijfer klopt niet"
-            if total == 1
-            else f"{wrong} van de {total} cijfers {'klopt' if wrong == 1 else 'kloppen'} niet"
-        )
-    elif open_:
-        icon, _, kind = CHECK_LABELS["niet_toetsbaar"]
-        word = (
-            "Het cijfer is niet te controleren"
-            if total == 1
-            else f"{open_} van de {total} cijfers niet te controleren"
-        )
-    else:
-        icon, _, kind = CHECK_LABELS["consistent"]
-        word = "Alle cijfers kloppen" if total > 1 else "Het cijfer klopt"
-    return Badge(icon, word, kind)
+    for status, (alone, one, several) in _BADGE_WORDS.items():
+        count = sum(1 for r in rows if r.status == status)
+        if count:
+            icon, _, kind = CHECK_LABELS[status]
+            word = alone if total == 1 else f"{count} van de {total} cijfers {one if count == 1 else several}"
+            return Badge(icon, word, kind)
+    icon, _, kind = CHECK_LABELS["consistent"]
+    return Badge(icon, "Alle cijfers kloppen" if total > 1 else "Het cijfer klopt", kind)
 
 
 @dataclass(frozen=True)
@@ -215,13 +211,11 @@ class CheckGroup:
 
 @dataclass(frozen=True)
 class WrongFigure:
-    """A figure that does not add up, with the question (group) it belongs to."""
+    """A figure that does not add up, with the question (group) it belongs to: its title, and
+    its page, where the figure is."""
 
     row: CheckRowView
-    group: str
-    """The title of its :class:`CheckGroup`."""
-    target: str
-    """Docs path of the page the figure is on."""
+    group: CheckGroup
 
 
 @dataclass(frozen=True)
@@ -296,10 +290,7 @@ def survey_checks(report: SurveyReport) -> SurveyChecks:
                 CheckGroup(f"{question.label}: {question.text}", question_page(bundle.id, question.id), rows)
             )
     wrong = tuple(
-        WrongFigure(row, group.title, group.target)
-        for group in groups
-        for row in group.rows
-        if row.status == "inconsistent"
+        WrongFigure(row, group) for group in groups for row in group.rows if row.status == "inconsistent"
     )
     folds = []
     for status, title in _FOLDS:
