@@ -38,7 +38,7 @@ from bejegening.stats import (
     suppress_small_cells,
     suppression_reason,
 )
-from tests.fixtures.questions import fictional_question
+from tests.fixtures.questions import SATISFACTION, fictional_question
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -65,19 +65,7 @@ Q2 = fictional_question(
         ("weet-niet", "Weet niet", Valence.non_substantive),
     ],
 )
-SCALE = fictional_question(
-    "q1",
-    "Vraag",
-    "likert",
-    [
-        ("zeer-tevreden", "Zeer tevreden", Valence.positive),
-        ("tevreden", "Tevreden", Valence.positive),
-        ("neutraal", "Neutraal", Valence.neutral),
-        ("ontevreden", "Ontevreden", Valence.negative),
-        ("zeer-ontevreden", "Zeer ontevreden", Valence.negative),
-        ("weet-niet", "Weet niet", Valence.non_substantive),
-    ],
-)
+SCALE = fictional_question("q1", "Vraag", "likert", SATISFACTION)
 
 
 def _answers(question: Question, counts: dict[str, int]) -> pl.DataFrame:
