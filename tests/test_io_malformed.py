@@ -23,6 +23,7 @@ from bejegening.cli import app
 from bejegening.io._readers import read_responses
 from bejegening.model import ResponsesSpec, Severity
 from tests.fixtures.answers import SURVEY, write_survey
+from tests.fixtures.questions import question_yaml
 
 runner = CliRunner()
 
@@ -804,24 +805,13 @@ def test_every_row_is_counted_or_rejected(tmp_path: Path, rows: list[str], rejec
 
 OTHER_SURVEY = {
     "questions": [
-        {
-            "id": "q1",
-            "text": "Hoe had u contact?",
-            "type": "multiple",
-            "options_complete": True,
-            "options": [
-                {"id": "telefoon", "label": "Telefoon"},
-                {"id": "balie", "label": "Aan de balie"},
-                {"id": "anders", "label": "Anders"},
-            ],
-        },
-        {
-            "id": "q2",
-            "text": "Waar woont u?",
-            "type": "single",
-            "options_complete": True,
-            "options": [{"id": "stad", "label": "In de stad"}, {"id": "anders", "label": "Ergens anders"}],
-        },
+        question_yaml(
+            "q1",
+            "Hoe had u contact?",
+            "multiple",
+            [("telefoon", "Telefoon"), ("balie", "Aan de balie"), ("anders", "Anders")],
+        ),
+        question_yaml("q2", "Waar woont u?", "single", [("stad", "In de stad"), ("anders", "Ergens anders")]),
     ]
 }
 

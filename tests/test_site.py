@@ -39,6 +39,7 @@ from bejegening.render import Links, escape_text, safe_url
 from bejegening.site import PACKAGED_CONFIG, SITE_MARKER, SiteBuildError, build_site, data_fingerprint
 from bejegening.site._xlsx import write_workbook
 from tests.fixtures.answers import fictional_survey
+from tests.fixtures.questions import question_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -759,18 +760,13 @@ def _write_survey_with_answers(folder: Path) -> None:
             small_cell_threshold=5,
         ),
         "questions": [
-            {
-                "id": "v1",
-                "number": "1",
-                "text": "Bent u tevreden?",
-                "type": "single",
-                "options_complete": True,
-                "options": [
-                    {"id": "ja", "label": "Ja", "valence": "positive"},
-                    {"id": "nee", "label": "Nee", "valence": "negative"},
-                    {"id": "soms", "label": "Soms", "valence": "neutral"},
-                ],
-            }
+            question_yaml(
+                "v1",
+                "Bent u tevreden?",
+                "single",
+                [("ja", "Ja", "positive"), ("nee", "Nee", "negative"), ("soms", "Soms", "neutral")],
+                number="1",
+            )
         ],
         "findings_file": None,
         "responses": {"file": "antwoorden.csv"},
