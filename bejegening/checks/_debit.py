@@ -12,11 +12,27 @@ data", OSF preprint, https://osf.io/5vb3u; the exact form follows the R package 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TypedDict, Unpack
 
 from bejegening.checks._grim import printed_interval
 from bejegening.checks._rounding import Rounding, RoundingInterval
 
 __all__ = ["debit_consistent", "debit_ones", "sd_in_interval"]
+
+
+class PrintedMeanSd(TypedDict, total=False):
+    """How a mean and its SD were printed, for DEBIT and GRIMMER (:func:`debit_ones`,
+    :func:`debit_consistent`, :func:`~bejegening.checks.grimmer_sums`,
+    :func:`~bejegening.checks.grimmer_consistent`).
+
+    ``decimals_mean`` and ``decimals_sd``: printed decimals (default: as printed; pass the figures
+    as text, ``"0.50"``, so trailing zeros count); ``rounding``: the rule the publisher rounded
+    by (default half-up).
+    """
+
+    decimals_mean: int | None
+    decimals_sd: int | None
+    rounding: Rounding
 
 
 def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
@@ -32,24 +48,18 @@ def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
     return root_above and root_below
 
 
-def debit_ones(
-    mean: str | float,
-    sd: str | float,
-    n: int,
-    *,
-    decimals_mean: int | None = None,
-    decimals_sd: int | None = None,
-    rounding: Rounding = Rounding.half_up,
-) -> list[int]:
+def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[PrintedMeanSd]) -> list[int]:
     """The numbers of ones k (0 ≤ k ≤ n) whose mean k/n and SD print as ``mean`` and ``sd``.
 
-    Pass the figures as text (``"0.50"``) so trailing zeros count as printed decimals. Raises
-    ``ValueError`` (Dutch) for n < 2, a mean outside 0–1 or a negative SD.
+    Pass the figures as text (``"0.50"``) so trailing zeros count as printed decimals; options:
+    :class:`PrintedMeanSd`. Raises ``ValueError`` (Dutch) for n < 2, a mean outside 0–1 or a
+    negative SD.
     """
     if n < 2:
         raise ValueError("DEBIT vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    mean_interval = printed_interval(mean, decimals_mean, rounding)
-    sd_interval = printed_interval(sd, decimals_sd, rounding)
+    rounding = printed.get("rounding", Rounding.half_up)
+    mean_interval = printed_interval(mean, printed.get("decimals_mean"), rounding)
+    sd_interval = printed_interval(sd, printed.get("decimals_sd"), rounding)
     if mean_interval.high < 0 or mean_interval.low > 1:
         raise ValueError(f"het gemiddelde van ja/nee-antwoorden ligt tussen 0 en 1, niet {mean}")
     if sd_interval.high < 0:
@@ -63,20 +73,11 @@ def debit_ones(
     ]
 
 
-def debit_consistent(
-    mean: str | float,
-    sd: str | float,
-    n: int,
-    *,
-    decimals_mean: int | None = None,
-    decimals_sd: int | None = None,
-    rounding: Rounding = Rounding.half_up,
-) -> bool:
-    """True when a 0/1 variable of ``n`` respondents can have this printed mean and SD.
+def debit_consistent(mean: str | float, sd: str | float, n: int, **printed: Unpack[PrintedMeanSd]) -> bool:
+    """True when a 0/1 variable of ``n`` respondents can have this printed mean and SD:
+    :func:`debit_ones` finds a number of ones. Options: :class:`PrintedMeanSd`.
 
     ``debit_consistent("0.53", "0.50", 1683)`` is True (884–900 ones); ``("0.05", "0.21", 20)``
     is False: one 1 in 20 has SD 0.2236 (prints 0.22), two have 0.3078.
     """
-    return bool(
-        debit_ones(mean, sd, n, decimals_mean=decimals_mean, decimals_sd=decimals_sd, rounding=rounding)
-    )
+    return bool(debit_ones(mean, sd, n, **printed))

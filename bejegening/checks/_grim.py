@@ -14,10 +14,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypedDict, Unpack
 
 from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval, scaled_value
 
 __all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals", "printed_interval"]
+
+
+class GrimOptions(TypedDict, total=False):
+    """Keyword parameters of :func:`grim_totals` and :func:`grim_consistent`.
+
+    ``items``: questions averaged per person (default 1); ``decimals``: the mean's printed
+    decimals (default: as printed); ``rounding``: the rule the publisher rounded by (default
+    half-up); ``scale``: ``(lowest, highest)`` answer, e.g. ``(1, 5)``, which also requires the
+    total to be possible on that scale (between ``1 · N`` and ``5 · N``; default: any total).
+    """
+
+    items: int
+    decimals: int | None
+    rounding: Rounding
+    scale: tuple[int, int] | None
 
 
 def mean_decimals(mean: str | float) -> int:
@@ -37,48 +53,35 @@ def printed_interval(value: str | float, decimals: int | None, rounding: Roundin
     return rounding_interval(scaled_value(text, d), d, rounding)
 
 
-def grim_totals(
-    mean: str | float,
-    n: int,
-    *,
-    items: int = 1,
-    decimals: int | None = None,
-    rounding: Rounding = Rounding.half_up,
-    scale: tuple[int, int] | None = None,
-) -> list[int]:
+def grim_totals(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> list[int]:
     """Whole totals ``T`` (sum of all answers) for which ``T / (n · items)`` rounds to ``mean``.
 
-    ``scale=(1, 5)`` also requires the total to be possible on that scale
-    (between ``1 · N`` and ``5 · N``).
+    Options: :class:`GrimOptions`. Raises ``ValueError`` (Dutch) for n or items below 1.
     """
+    items = options.get("items", 1)
     if n < 1 or items < 1:
         raise ValueError("n en items moeten minstens 1 zijn")
-    interval = printed_interval(mean, decimals, rounding).scaled(Fraction(n * items))
+    rounding = options.get("rounding", Rounding.half_up)
+    interval = printed_interval(mean, options.get("decimals"), rounding).scaled(Fraction(n * items))
     found = interval.integers()
     if found is None:
         return []
     first, last = found
+    scale = options.get("scale")
     if scale is not None:
         low, high = scale
         first, last = max(first, low * n * items), min(last, high * n * items)
     return list(range(first, last + 1))
 
 
-def grim_consistent(
-    mean: str | float,
-    n: int,
-    *,
-    items: int = 1,
-    decimals: int | None = None,
-    rounding: Rounding = Rounding.half_up,
-    scale: tuple[int, int] | None = None,
-) -> bool:
-    """True when a mean of ``n`` whole-number answers (``items`` per person) can print as ``mean``.
+def grim_consistent(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> bool:
+    """True when a mean of ``n`` whole-number answers (``items`` per person) can print as ``mean``:
+    :func:`grim_totals` finds a total. Options: :class:`GrimOptions`.
 
     ``grim_consistent("5.19", 28) is False``: totals 145 and 146 give 5,18 and 5,21.
     Pass the mean as text (``"5.20"``) so trailing zeros count as printed decimals.
     """
-    return bool(grim_totals(mean, n, items=items, decimals=decimals, rounding=rounding, scale=scale))
+    return bool(grim_totals(mean, n, **options))
 
 
 def grim_can_fail(n: int, decimals: int, *, items: int = 1) -> bool:

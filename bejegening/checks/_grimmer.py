@@ -14,35 +14,39 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Unpack
 
-from bejegening.checks._debit import sd_in_interval
+from bejegening.checks._debit import PrintedMeanSd, sd_in_interval
 from bejegening.checks._grim import grim_totals, printed_interval
 from bejegening.checks._rounding import Rounding
 
 __all__ = ["grimmer_consistent", "grimmer_sums"]
 
 
+class GrimmerOptions(PrintedMeanSd, total=False):
+    """How a mean and SD were printed (:class:`~bejegening.checks._debit.PrintedMeanSd`), and
+    ``items``: questions averaged per person (default 1)."""
+
+    items: int
+
+
 def grimmer_sums(
-    mean: str | float,
-    sd: str | float,
-    n: int,
-    *,
-    items: int = 1,
-    decimals_mean: int | None = None,
-    decimals_sd: int | None = None,
-    rounding: Rounding = Rounding.half_up,
+    mean: str | float, sd: str | float, n: int, **options: Unpack[GrimmerOptions]
 ) -> list[tuple[int, int]]:
     """Pairs (total T, sum of squares Q) of ``n · items`` whole answers that print as ``mean`` and
-    ``sd``. Raises ``ValueError`` (Dutch) for n < 2 or a negative SD."""
+    ``sd``; options: :class:`GrimmerOptions`. Raises ``ValueError`` (Dutch) for n < 2 or a
+    negative SD."""
     if n < 2:
         raise ValueError("GRIMMER vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    sd_interval = printed_interval(sd, decimals_sd, rounding)
+    items = options.get("items", 1)
+    rounding = options.get("rounding", Rounding.half_up)
+    sd_interval = printed_interval(sd, options.get("decimals_sd"), rounding)
     if sd_interval.high < 0:
         raise ValueError(f"een standaardafwijking is niet negatief: {sd}")
     count = n * items
     low_sd = max(sd_interval.low, Fraction(0))
     pairs = []
-    for total in grim_totals(mean, n, items=items, decimals=decimals_mean, rounding=rounding):
+    for total in grim_totals(mean, n, items=items, decimals=options.get("decimals_mean"), rounding=rounding):
         base = Fraction(total * total, count)
         low_q = math.ceil((count - 1) * low_sd**2 + base)
         high_q = math.floor((count - 1) * sd_interval.high**2 + base)
@@ -57,23 +61,11 @@ def grimmer_sums(
     return pairs
 
 
-def grimmer_consistent(
-    mean: str | float,
-    sd: str | float,
-    n: int,
-    *,
-    items: int = 1,
-    decimals_mean: int | None = None,
-    decimals_sd: int | None = None,
-    rounding: Rounding = Rounding.half_up,
-) -> bool:
-    """True when ``n`` whole-number answers can have this printed mean and SD (GRIM and GRIMMER).
+def grimmer_consistent(mean: str | float, sd: str | float, n: int, **options: Unpack[GrimmerOptions]) -> bool:
+    """True when ``n`` whole-number answers can have this printed mean and SD (GRIM and GRIMMER):
+    :func:`grimmer_sums` finds a pair. Options: :class:`GrimmerOptions`.
 
     ``grimmer_consistent("3.00", "1.58", 5)`` is True (1, 2, 3, 4, 5); ``("3.00", "1.50", 5)`` is
     False: it needs Σx² = 54 with Σx = 15, one even and one odd.
     """
-    return bool(
-        grimmer_sums(
-            mean, sd, n, items=items, decimals_mean=decimals_mean, decimals_sd=decimals_sd, rounding=rounding
-        )
-    )
+    return bool(grimmer_sums(mean, sd, n, **options))
