@@ -7,8 +7,10 @@ import importlib
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -178,3 +180,29 @@ def test_readme_names_every_cli_verb() -> None:
 def test_cli_has_every_verb_the_readme_names() -> None:
     assert _readme_verbs() - _cli_verbs() == set(), "README.md shows verbs the CLI does not have"
     assert {"validate", "check", "stats", "build", "serve", "init", "schema"} <= _readme_verbs()
+
+
+def _counts() -> object:
+    import polars as pl  # noqa: PLC0415
+
+    return pl.DataFrame({"question": ["q"], "option": ["a"], "g": ["x"], "n": [1]})
+
+
+# Functions whose keyword parameters are declared once as a TypedDict (**options): a misspelt
+# keyword raises TypeError at run time too, as it would for an ordinary signature.
+MISSPELT = [
+    ("stats.frequencies", lambda f: f(_counts(), [], survey_id="s", confidense=0.9)),
+    ("stats.tabulate", lambda f: f(_counts(), [], survey_id="s", confidense=0.9)),
+    ("stats.frequencies_from_counts", lambda f: f(_counts(), [], survey_id="s", minn_cell=5)),
+    ("stats.crosstab_from_counts", lambda f: f(_counts(), [], "g", survey_id="s", min_cell=5)),
+    ("checks.grim_consistent", lambda f: f("3.4", 5, decimal=2)),
+    ("checks.debit_consistent", lambda f: f("0.5", "0.5", 10, items=2)),
+    ("checks.grimmer_consistent", lambda f: f("3.00", "1.58", 5, scale=(1, 5))),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), MISSPELT, ids=[name for name, _ in MISSPELT])
+def test_unknown_keyword_is_a_type_error(name: str, call: Callable[[Any], object]) -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        package, function = name.split(".")
+        call(getattr(importlib.import_module(f"bejegening.{package}"), function))

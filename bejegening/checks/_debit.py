@@ -14,6 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TypedDict, Unpack
 
+from bejegening._options import reject_unknown
 from bejegening.checks._grim import printed_interval
 from bejegening.checks._rounding import Rounding, RoundingInterval
 
@@ -57,6 +58,7 @@ def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[Pri
     """
     if n < 2:
         raise ValueError("DEBIT vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
+    reject_unknown("debit_ones", printed, PrintedMeanSd)
     rounding = printed.get("rounding", Rounding.half_up)
     mean_interval = printed_interval(mean, printed.get("decimals_mean"), rounding)
     sd_interval = printed_interval(sd, printed.get("decimals_sd"), rounding)

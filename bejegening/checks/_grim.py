@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict, Unpack
 
+from bejegening._options import reject_unknown
 from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval, scaled_value
 
 __all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals", "printed_interval"]
@@ -58,6 +59,7 @@ def grim_totals(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> li
 
     Options: :class:`GrimOptions`. Raises ``ValueError`` (Dutch) for n or items below 1.
     """
+    reject_unknown("grim_totals", options, GrimOptions)
     items = options.get("items", 1)
     if n < 1 or items < 1:
         raise ValueError("n en items moeten minstens 1 zijn")

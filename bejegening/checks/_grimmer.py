@@ -16,6 +16,7 @@ import math
 from fractions import Fraction
 from typing import Unpack
 
+from bejegening._options import reject_unknown
 from bejegening.checks._debit import PrintedMeanSd, sd_in_interval
 from bejegening.checks._grim import grim_totals, printed_interval
 from bejegening.checks._rounding import Rounding
@@ -38,6 +39,7 @@ def grimmer_sums(
     negative SD."""
     if n < 2:
         raise ValueError("GRIMMER vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
+    reject_unknown("grimmer_sums", options, GrimmerOptions)
     items = options.get("items", 1)
     rounding = options.get("rounding", Rounding.half_up)
     sd_interval = printed_interval(sd, options.get("decimals_sd"), rounding)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from bejegening._options import reject_unknown
 from bejegening.model import Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._frames import (
     RESPONDENTS_OPTION,
@@ -23,6 +24,8 @@ from bejegening.stats._frequencies import (
     OPTION_ROW_SCHEMA,
     PARTITIONED,
     SUBSTANTIVE,
+    TableOptions,
+    TabulateOptions,
     option_base,
     sampling_note,
     share_and_effective_n,
@@ -187,16 +190,13 @@ class Crosstab:
 
 
 def crosstab_plan(
-    counts: FrameLike,
-    questions: Sequence[Question],
-    by: str,
-    *,
-    survey_id: str,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    sampling: Sampling | str | None = None,
+    counts: FrameLike, questions: Sequence[Question], by: str, **options: Unpack[TabulateOptions]
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Lazy queries for the cells and the tests of :func:`crosstab_from_counts` (before Fisher)."""
+    """Lazy queries for the cells and the tests of :func:`crosstab_from_counts` (before Fisher).
+
+    Takes :func:`bejegening.stats.tabulate`'s options; uses those of
+    :class:`~bejegening.stats._frequencies.TableOptions`."""
+    survey_id = options["survey_id"]
     closed = [q for q in questions if q.options and q.type is not QuestionType.open]
     frame = counts.lazy()
     weighted = "w" in frame.collect_schema()
@@ -249,7 +249,10 @@ def crosstab_plan(
         (row_total > 0).alias("_row_used"),
         (col_total > 0).alias("_col_used"),
         interval_expr(
-            pl.col("pct") * pl.col("n_effective"), pl.col("n_effective"), method=method, confidence=confidence
+            pl.col("pct") * pl.col("n_effective"),
+            pl.col("n_effective"),
+            method=options.get("method", "wilson"),
+            confidence=options.get("confidence", 0.95),
         ).alias("_ci"),
     )
     contribution = (pl.col("_o") - pl.col("expected")) ** 2 / pl.col("expected")
@@ -291,7 +294,7 @@ def crosstab_plan(
         pl.col("_ci").struct.field("ci_high"),
         pl.lit(survey_id).alias("survey"),
         pl.lit(by).alias("by"),
-        pl.lit(sampling_note(sampling)).alias("sampling_note"),
+        pl.lit(sampling_note(options.get("sampling"))).alias("sampling_note"),
         question_order.alias("_q"),
     ).sort("_q", "order", "group")
     return table, tests
@@ -349,18 +352,12 @@ def finish_crosstab(table: pl.DataFrame, tests: pl.DataFrame) -> Crosstab:
 
 
 def crosstab_from_counts(
-    counts: FrameLike,
-    questions: Sequence[Question],
-    by: str,
-    *,
-    survey_id: str,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    sampling: Sampling | str | None = None,
+    counts: FrameLike, questions: Sequence[Question], by: str, **options: Unpack[TableOptions]
 ) -> Crosstab:
     """Crosstab of every closed question by group column ``by`` of a counts frame.
 
-    Answers with an unknown group (null) are left out. See :func:`crosstab`.
+    Answers with an unknown group (null) are left out. See :func:`crosstab` (its options:
+    :class:`~bejegening.stats._frequencies.TableOptions`).
 
     Weighted counts (columns ``w``, ``w2``) carry no respondents, strata or clusters, so no
     design-based test can be computed from them: the test is then Pearson's X² on the weighted
@@ -372,12 +369,11 @@ def crosstab_from_counts(
     Rao and Scott's test (``test = "rao_scott"``, R's ``svychisq``). No Fisher test on weighted
     counts.
     """
+    reject_unknown("crosstab_from_counts", options, TableOptions)
     if isinstance(counts, pl.LazyFrame):
         # The (possibly large) count runs on the default engine; the small rest in memory.
         counts = counts.collect()
-    table, tests = crosstab_plan(
-        counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
-    )
+    table, tests = crosstab_plan(counts, questions, by, **options)
     collected_table, collected_tests = pl.collect_all([table, tests], engine="in-memory")
     return finish_crosstab(collected_table, collected_tests)
 

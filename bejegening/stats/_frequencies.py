@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import numpy as np
 import polars as pl
 
+from bejegening._options import reject_unknown
 from bejegening.model import Finding, Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._design import DesignIntervalMethod, design_proportions
 from bejegening.stats._frames import (
@@ -21,7 +22,6 @@ from bejegening.stats._frames import (
     REMAINDER_OPTION,
     RESPONDENTS_OPTION,
     FrameLike,
-    answer_counts,
     option_row,
     option_spec,
     questionnaire_order,
@@ -138,6 +138,37 @@ def sampling_note(sampling: Sampling | str | None) -> bool:
     return sampling is None or Sampling(sampling) is not Sampling.probability
 
 
+class TableOptions(TypedDict, total=False):
+    """Keyword parameters of every per-option table (:func:`bejegening.stats.crosstab_from_counts`):
+    ``survey_id`` (required), ``confidence`` (default 0.95), ``method`` (the interval's, default
+    ``"wilson"``) and ``sampling`` (default unknown). Their meaning: :func:`frequencies`."""
+
+    survey_id: Required[str]
+    confidence: float
+    method: IntervalMethod
+    sampling: Sampling | str | None
+
+
+class FrequencyOptions(TableOptions, total=False):
+    """Keyword parameters of :func:`frequencies_from_counts`: :class:`TableOptions` and
+    ``population_size`` and ``min_cell`` (default None). Their meaning: :func:`frequencies`."""
+
+    population_size: int | None
+    min_cell: int | None
+
+
+class TabulateOptions(FrequencyOptions, total=False):
+    """Keyword parameters of :func:`frequencies` and :func:`bejegening.stats.tabulate`:
+    :class:`FrequencyOptions` and how the answers are weighted, ``weight`` and ``design`` (default
+    None), ``respondent`` (default ``"respondent"``) and ``weighted_method`` (default ``"logit"``).
+    Their meaning: :func:`frequencies`."""
+
+    weight: str | None
+    respondent: str
+    design: SampleDesign | None
+    weighted_method: DesignIntervalMethod
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=FREQUENCY_SCHEMA)
 
@@ -151,20 +182,16 @@ def _closed(questions: Sequence[Question]) -> list[Question]:
 
 
 def frequency_plan(
-    counts: FrameLike,
-    questions: Sequence[Question],
-    *,
-    survey_id: str,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    population_size: int | None = None,
-    sampling: Sampling | str | None = None,
-    min_cell: int | None = None,
+    counts: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.LazyFrame:
-    """:func:`frequencies_from_counts` as a lazy query (to collect together with other queries)."""
+    """:func:`frequencies_from_counts` as a lazy query (to collect together with other queries).
+
+    Takes :func:`bejegening.stats.tabulate`'s options; how the answers are weighted is for
+    :func:`with_design_intervals`, after the query."""
     closed = _closed(questions)
     if not closed:
         return _empty().lazy()
+    method = options.get("method", "wilson")
     frame = counts.lazy()
     weighted = "w" in frame.collect_schema()
     values = ["n", *(["w", "w2"] if weighted else [])]
@@ -211,8 +238,8 @@ def frequency_plan(
             pl.col("pct") * pl.col("n_effective"),
             pl.col("n_effective"),
             method=method,
-            confidence=confidence,
-            population_size=population_size,
+            confidence=options.get("confidence", 0.95),
+            population_size=options.get("population_size"),
         ).alias("_ci"),
         (PARTITIONED & pl.col("_sub")).alias("_part"),
     )
@@ -224,6 +251,7 @@ def frequency_plan(
         .otherwise(_round_half_up_pct(pl.col("pct")))
         .alias("pct_display"),
     )
+    min_cell = options.get("min_cell")
     suppressed = (pl.col("n") > 0) & (pl.col("n") < min_cell) if min_cell is not None else pl.lit(False)
     table = table.with_columns(suppressed.alias("suppressed")).with_columns(
         pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c)
@@ -231,12 +259,12 @@ def frequency_plan(
     )
     return (
         table.with_columns(
-            pl.lit(survey_id).alias("survey"),
+            pl.lit(options["survey_id"]).alias("survey"),
             pl.lit(False).alias("published"),
             pl.lit(None, dtype=pl.Float64).alias("pct_published"),
             pl.lit(None, dtype=pl.Int64).alias("pct_published_decimals"),
             pl.lit(False).alias("base_inferred"),
-            pl.lit(sampling_note(sampling)).alias("sampling_note"),
+            pl.lit(sampling_note(options.get("sampling"))).alias("sampling_note"),
             pl.lit(method).alias("method"),
             questionnaire_order(ids).alias("_q"),
         )
@@ -246,50 +274,22 @@ def frequency_plan(
 
 
 def frequencies_from_counts(
-    counts: FrameLike,
-    questions: Sequence[Question],
-    *,
-    survey_id: str,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    population_size: int | None = None,
-    sampling: Sampling | str | None = None,
-    min_cell: int | None = None,
+    counts: FrameLike, questions: Sequence[Question], **options: Unpack[FrequencyOptions]
 ) -> pl.DataFrame:
     """Frequency table from a counts frame (see :func:`bejegening.answer_counts`).
 
     Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
-    See :func:`frequencies` for the meaning of every column and parameter.
+    See :func:`frequencies` for the meaning of every column and parameter (:class:`FrequencyOptions`).
     """
+    reject_unknown("frequencies_from_counts", options, FrequencyOptions)
     if isinstance(counts, pl.LazyFrame):
         # The (possibly large) count runs on the default engine; the small rest in memory.
         counts = counts.collect()
-    return frequency_plan(
-        counts,
-        questions,
-        survey_id=survey_id,
-        confidence=confidence,
-        method=method,
-        population_size=population_size,
-        sampling=sampling,
-        min_cell=min_cell,
-    ).collect(engine="in-memory")
+    return frequency_plan(counts, questions, **options).collect(engine="in-memory")
 
 
 def frequencies(
-    answers: FrameLike,
-    questions: Sequence[Question],
-    *,
-    survey_id: str,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    population_size: int | None = None,
-    sampling: Sampling | str | None = None,
-    weight: str | None = None,
-    min_cell: int | None = None,
-    respondent: str = "respondent",
-    design: SampleDesign | None = None,
-    weighted_method: DesignIntervalMethod = "logit",
+    answers: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.DataFrame:
     """Frequency table of every closed question from respondent-level answers (long form).
 
@@ -320,42 +320,18 @@ def frequencies(
     Example::
 
         freq = bejegening.frequencies(answers, survey.questions, survey_id=survey.id)
+
+    The same table as :func:`bejegening.stats.tabulate` without ``by`` (one code path); the
+    keyword parameters are declared once, in :class:`TabulateOptions`.
     """
-    counts = answer_counts(answers, questions, weight=weight, respondent=respondent)
-    table = frequencies_from_counts(
-        counts,
-        questions,
-        survey_id=survey_id,
-        confidence=confidence,
-        method=method,
-        population_size=population_size,
-        sampling=sampling,
-        min_cell=min_cell,
-    )
-    return with_design_intervals(
-        table,
-        answers,
-        questions,
-        weight=weight,
-        design=design,
-        population_size=population_size,
-        confidence=confidence,
-        weighted_method=weighted_method,
-        respondent=respondent,
-    )
+    from bejegening.stats._tabulate import tabulate  # noqa: PLC0415  (it builds on this module)
+
+    reject_unknown("frequencies", options, TabulateOptions)
+    return tabulate(answers, questions, **options).frequencies
 
 
 def with_design_intervals(
-    table: pl.DataFrame,
-    answers: FrameLike,
-    questions: Sequence[Question],
-    *,
-    weight: str | None,
-    design: SampleDesign | None,
-    population_size: int | None,
-    confidence: float,
-    weighted_method: DesignIntervalMethod,
-    respondent: str = "respondent",
+    table: pl.DataFrame, answers: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.DataFrame:
     """A frequency table's weighted intervals by ``weighted_method`` — the one place that decides them.
 
@@ -369,15 +345,24 @@ def with_design_intervals(
     cells keep a null interval. ``population_size`` without a ``design`` is a simple random
     sample from that population (finite population correction).
     """
+    weight, design = options.get("weight"), options.get("design")
+    weighted_method = options.get("weighted_method", "logit")
     if (weight is None and design is None) or weighted_method.startswith("kish_"):
         return table
+    population_size = options.get("population_size")
     if design is None and population_size is not None:
         design = SampleDesign(population_size=population_size)
     frame = answers.lazy()
+    respondent = options.get("respondent", "respondent")
     if respondent != "respondent" and respondent in frame.collect_schema():
         frame = frame.rename({respondent: "respondent"})
     estimates = design_proportions(
-        frame, questions, weight=weight, design=design, confidence=confidence, method=weighted_method
+        frame,
+        questions,
+        weight=weight,
+        design=design,
+        confidence=options.get("confidence", 0.95),
+        method=weighted_method,
     ).select(
         "question",
         "option",

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Unpack
 
 import polars as pl
 
-from bejegening.model import Question, SampleDesign, Sampling
+from bejegening._options import reject_unknown
+from bejegening.model import Question
 from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, with_design_tests
-from bejegening.stats._design import DesignIntervalMethod
 from bejegening.stats._frames import FrameLike, answer_counts, answers_from_wide, counts_from_wide
-from bejegening.stats._frequencies import frequency_plan, with_design_intervals
-from bejegening.stats._intervals import IntervalMethod
+from bejegening.stats._frequencies import TabulateOptions, frequency_plan, with_design_intervals
 
 __all__ = ["Tables", "tabulate"]
 
@@ -34,20 +33,11 @@ def tabulate(
     answers: FrameLike,
     questions: Sequence[Question],
     *,
-    survey_id: str,
     by: str | None = None,
-    weight: str | None = None,
-    confidence: float = 0.95,
-    method: IntervalMethod = "wilson",
-    population_size: int | None = None,
-    sampling: Sampling | str | None = None,
-    min_cell: int | None = None,
-    respondent: str = "respondent",
     form: Literal["long", "wide"] = "long",
     delimiter: str = "|",
     streaming: bool = False,
-    design: SampleDesign | None = None,
-    weighted_method: DesignIntervalMethod = "logit",
+    **options: Unpack[TabulateOptions],
 ) -> Tables:
     """Frequencies of every closed question and, with ``by``, its crosstab — from one scan.
 
@@ -56,8 +46,9 @@ def tabulate(
     million answer survey costs one ``group_by``. ``form="wide"`` takes the wide form (one row per
     respondent, see :func:`bejegening.answers_from_wide`) and counts it column by column
     (:func:`bejegening.stats.counts_from_wide`). ``streaming=True`` runs the count with the
-    polars streaming engine (answers larger than memory). Parameters as in
-    :func:`bejegening.frequencies` and :func:`bejegening.crosstab`.
+    polars streaming engine (answers larger than memory). Other parameters
+    (:class:`~bejegening.stats._frequencies.TabulateOptions`) as in :func:`bejegening.frequencies`
+    and :func:`bejegening.crosstab`.
 
     With a ``weight`` or a ``design`` (:class:`bejegening.SampleDesign`) the frequencies'
     intervals (``ci_low``/``ci_high``, fractions) and ``n_effective`` are those of
@@ -78,22 +69,16 @@ def tabulate(
     Raises ``ValueError`` (Dutch) as :func:`bejegening.design_proportions` for a missing design
     column, a stratum with one PSU or bad weights.
     """
+    reject_unknown("tabulate", options, TabulateOptions)
+    weight, design = options.get("weight"), options.get("design")
+    respondent = options.get("respondent", "respondent")
     groups = [by] if by else []
     if form == "wide":
         plan = counts_from_wide(answers, questions, by=groups, weight=weight, delimiter=delimiter)
     else:
         plan = answer_counts(answers, questions, by=groups, weight=weight, respondent=respondent)
     counts = plan.collect(engine="streaming" if streaming else "auto")
-    freq_plan = frequency_plan(
-        counts,
-        questions,
-        survey_id=survey_id,
-        confidence=confidence,
-        method=method,
-        population_size=population_size,
-        sampling=sampling,
-        min_cell=min_cell,
-    )
+    freq_plan = frequency_plan(counts, questions, **options)
     designed = weight is not None or design is not None
     long = answers
     if designed and form == "wide":
@@ -106,30 +91,14 @@ def tabulate(
             background=list(dict.fromkeys(c for c in [by, *extra] if c)),
             delimiter=delimiter,
         )
-
-    def weighted_intervals(freq: pl.DataFrame) -> pl.DataFrame:
-        return with_design_intervals(
-            freq,
-            long,
-            questions,
-            weight=weight,
-            design=design,
-            population_size=population_size,
-            confidence=confidence,
-            weighted_method=weighted_method,
-            respondent=respondent,
-        )
-
     if not by:
-        freq = weighted_intervals(freq_plan.collect(engine="in-memory"))
+        freq = with_design_intervals(freq_plan.collect(engine="in-memory"), long, questions, **options)
         return Tables(counts=counts, frequencies=freq, crosstab=None)
-    table_plan, tests_plan = crosstab_plan(
-        counts, questions, by, survey_id=survey_id, confidence=confidence, method=method, sampling=sampling
-    )
+    table_plan, tests_plan = crosstab_plan(counts, questions, by, **options)
     freq, table, tests = pl.collect_all([freq_plan, table_plan, tests_plan], engine="in-memory")
     crosstab = finish_crosstab(table, tests)
     return Tables(
         counts=counts,
-        frequencies=weighted_intervals(freq),
+        frequencies=with_design_intervals(freq, long, questions, **options),
         crosstab=with_design_tests(crosstab, long, questions, by, weight=weight, design=design),
     )
