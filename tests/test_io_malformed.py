@@ -165,22 +165,44 @@ def test_missing_question_column(tmp_path: Path) -> None:
     ]
 
 
-def test_missing_column_named_in_survey_yaml_suggests_a_header(tmp_path: Path) -> None:
-    folder = _folder(
-        tmp_path,
-        [HEADER + ";Leeftijd", "r1;Tevreden;Nee;;;;18-30"],
-        responses={"background": {"leeftijd": "Leeftijdsgroep"}},
-    )
+@pytest.mark.parametrize(
+    ("lines", "responses", "column", "message"),
+    [
+        pytest.param(
+            [HEADER + ";Leeftijd", "r1;Tevreden;Nee;;;;18-30"],
+            {"background": {"leeftijd": "Leeftijdsgroep"}},
+            "Leeftijdsgroep",
+            "kolom ontbreekt (bedoelde u 'Leeftijd'?); survey.yaml noemt deze kolom als "
+            "achtergrondkenmerk 'leeftijd'",
+            id="background-column-missing-suggests-a-header",
+        ),
+        pytest.param(
+            ["respondent;q1;q2;tel;balie;q4;q5", "r1;;;1;0;;"],
+            {"columns": [{"question": "q3", "option_columns": {"telefoon": "tel", "balie": "loket"}}]},
+            "loket",
+            "kolom ontbreekt; survey.yaml koppelt deze kolom aan optie 'balie' van vraag q3",
+            id="option-column-missing",
+        ),
+        pytest.param(
+            ["respondent;q1;q1;q2;q3;q4;q5", "r1;;;;;;"],
+            None,
+            "q1",
+            "2 kolommen passen bij vraag q1; kies er één in survey.yaml onder responses.columns",
+            id="repeated-header-that-is-used",
+        ),
+    ],
+)
+def test_header_errors_name_the_column_in_row_1(
+    tmp_path: Path, lines: list[str], responses: dict[str, Any] | None, column: str, message: str
+) -> None:
+    folder = _folder(tmp_path, lines, responses=responses)
     assert _problems(folder, Severity.error) == [
         {
             "file": _rel(folder, "antwoorden.csv"),
             "row": 1,
-            "field": "Leeftijdsgroep",
-            "value": "Leeftijdsgroep",
-            "message": (
-                "kolom ontbreekt (bedoelde u 'Leeftijd'?); survey.yaml noemt deze kolom als "
-                "achtergrondkenmerk 'leeftijd'"
-            ),
+            "field": column,
+            "value": column,
+            "message": message,
         }
     ]
 
@@ -487,23 +509,6 @@ def test_option_column_with_an_unexpected_value(tmp_path: Path) -> None:
     ]
 
 
-def test_option_columns_named_in_survey_yaml_must_exist(tmp_path: Path) -> None:
-    folder = _folder(
-        tmp_path,
-        ["respondent;q1;q2;tel;balie;q4;q5", "r1;;;1;0;;"],
-        responses={"columns": [{"question": "q3", "option_columns": {"telefoon": "tel", "balie": "loket"}}]},
-    )
-    assert _problems(folder, Severity.error) == [
-        {
-            "file": _rel(folder, "antwoorden.csv"),
-            "row": 1,
-            "field": "loket",
-            "value": "loket",
-            "message": "kolom ontbreekt; survey.yaml koppelt deze kolom aan optie 'balie' van vraag q3",
-        }
-    ]
-
-
 @pytest.mark.parametrize(
     ("key", "columns"), [("option_columns", {"tevreden": "q1"}), ("category_columns", ["q1"])]
 )
@@ -545,19 +550,6 @@ def test_option_columns_tick_marks_become_a_list(tmp_path: Path) -> None:
     wide = bejegening.load(folder).responses()
     assert wide is not None
     assert wide.collect()["q3"].to_list() == ["telefoon", "_geen", None, "telefoon|balie"]
-
-
-def test_repeated_header_that_is_used(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, ["respondent;q1;q1;q2;q3;q4;q5", "r1;;;;;;"])
-    assert _problems(folder, Severity.error) == [
-        {
-            "file": _rel(folder, "antwoorden.csv"),
-            "row": 1,
-            "field": "q1",
-            "value": "q1",
-            "message": "2 kolommen passen bij vraag q1; kies er één in survey.yaml onder responses.columns",
-        }
-    ]
 
 
 def test_excel_sheet_that_does_not_exist(tmp_path: Path) -> None:
