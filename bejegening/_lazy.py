@@ -21,6 +21,11 @@ A private module whose every export is public is imported whole for type checker
 (``from bejegening.stats._weights import *``; the package's static ``__all__`` limits what is
 public). ``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the
 ``TYPE_CHECKING`` imports name the same things.
+
+A package whose ``TYPE_CHECKING`` block re-exports every name explicitly, whole modules with
+``*`` and single names as ``from module import Name as Name`` (the form type checkers read as a
+re-export), needs no static ``__all__``: :func:`lazy_exports` answers ``__all__`` from the table
+(``bejegening.model``), so its names are written twice, not three times.
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ def lazy_exports(
     module keeps the table short); ``submodules`` are subpackages of
     ``package`` reachable as attributes (``bejegening.stats``). A resolved name is stored in the
     package's namespace, so ``__getattr__`` runs once per name. An unknown name raises
-    :class:`AttributeError`, as for any module.
+    :class:`AttributeError`, as for any module. A package without a ``__all__`` of its own gets
+    the names of ``exports``, sorted, as its ``__all__`` (for ``from package import *``).
     """
     where = {name: module for module, names in exports.items() for name in names.split()}
     children = frozenset(submodules)
@@ -54,6 +60,8 @@ def lazy_exports(
             value: object = getattr(importlib.import_module(module), name)
         elif name in children:
             value = importlib.import_module(f"{package}.{name}")
+        elif name == "__all__":
+            value = sorted(where)
         else:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         setattr(sys.modules[package], name, value)

@@ -47,20 +47,25 @@ def _declared(package: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """(names imported for type checkers, names in the lazy table, __all__) of one ``__init__``.
 
     ``from module import *`` imports the module's whole ``__all__``; so a module imported that way
-    must export only public names (else the lazy table and the typed names differ).
+    must export only public names (else the lazy table and the typed names differ). A package
+    without a static ``__all__`` re-exports each single name as itself (``import X as X``), the
+    form type checkers read as public; its ``__all__`` is the lazy table's (asked at run time).
     """
     path = ROOT.joinpath(*package.split("."), "__init__.py")
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typed: dict[str, str] = {}
     lazy: dict[str, str] = {}
     names: list[str] = []
+    reexported: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             for item in node.body:
                 if isinstance(item, ast.ImportFrom) and item.module:
                     imported = [alias.name for alias in item.names]
+                    reexported.update(alias.name for alias in item.names if alias.asname == alias.name)
                     if imported == ["*"]:
                         imported = _static_all(item.module)
+                        reexported.update(imported)
                     typed.update(dict.fromkeys(imported, item.module))
             for call in ast.walk(ast.Module(body=node.orelse, type_ignores=[])):
                 if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "lazy_exports":
@@ -70,6 +75,9 @@ def _declared(package: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
             if isinstance(target, ast.Name) and target.id == "__all__":
                 names.extend(ast.literal_eval(node.value))
+    if not names and lazy:
+        assert set(typed) == reexported, f"{package}: a name type checkers do not see as public"
+        names = list(importlib.import_module(package).__all__)
     return typed, lazy, names
 
 

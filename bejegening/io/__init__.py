@@ -1,20 +1,19 @@
-"""Layer 2: readers and writers. All file formats live here."""
+"""Layer 2: readers and writers. All file formats live here.
+
+``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
+"""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bejegening.io._from_export import *
     from bejegening.io._load import *
-    from bejegening.io._readers import (
-        ResponsesData,
-        read_responses,
-    )
-    from bejegening.io._scaffold import scaffold_survey
+    from bejegening.io._readers import ResponsesData as ResponsesData
+    from bejegening.io._readers import read_responses as read_responses
+    from bejegening.io._scaffold import scaffold_survey as scaffold_survey
     from bejegening.io._schema import *
-    from bejegening.io._site import (
-        SITE_FILE,
-        load_site_settings,
-    )
+    from bejegening.io._site import SITE_FILE as SITE_FILE
+    from bejegening.io._site import load_site_settings as load_site_settings
     from bejegening.io._write import *
 else:
     from bejegening._lazy import lazy_exports
@@ -35,27 +34,3 @@ else:
         },
     )
     del lazy_exports
-
-__all__ = [
-    "FINDING_COLUMNS",
-    "SITE_FILE",
-    "ResponsesData",
-    "SurveyBundle",
-    "ValidationReport",
-    "dump_findings_csv",
-    "dump_survey_yaml",
-    "findings_frame",
-    "load",
-    "load_all",
-    "load_site_settings",
-    "read_responses",
-    "scaffold_survey",
-    "schema_fields",
-    "schema_files",
-    "schema_reference",
-    "survey_dirs",
-    "survey_from_export",
-    "validate",
-    "write_schemas",
-    "write_survey",
-]

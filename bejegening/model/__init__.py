@@ -1,20 +1,20 @@
-"""Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
+"""Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else.
+
+``__all__`` is the lazy table's names (every name below is re-exported explicitly for type
+checkers: whole modules with ``*``, single names ``as`` themselves).
+"""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bejegening.model._design import *
     from bejegening.model._printed import *
-    from bejegening.model._problems import (
-        DataError,
-        Problem,
-        Severity,
-    )
+    from bejegening.model._problems import DataError as DataError
+    from bejegening.model._problems import Problem as Problem
+    from bejegening.model._problems import Severity as Severity
     from bejegening.model._responses import *
-    from bejegening.model._site import (
-        SiteSettings,
-        contrast_ratio,
-    )
+    from bejegening.model._site import SiteSettings as SiteSettings
+    from bejegening.model._site import contrast_ratio as contrast_ratio
     from bejegening.model._survey import *
 else:
     from bejegening._lazy import lazy_exports
@@ -37,44 +37,3 @@ else:
         },
     )
     del lazy_exports
-
-__all__ = [
-    "DEFAULT_MISSING_VALUES",
-    "ITEM_SEPARATOR",
-    "Cause",
-    "Claim",
-    "ClaimKind",
-    "ColumnMap",
-    "DataError",
-    "FieldValueError",
-    "Finding",
-    "InvalidRows",
-    "Item",
-    "ItemsOrder",
-    "Mode",
-    "Option",
-    "Organisation",
-    "Population",
-    "Problem",
-    "Question",
-    "QuestionType",
-    "Recommendation",
-    "ResponseFormat",
-    "ResponsesSpec",
-    "SampleDesign",
-    "Sampling",
-    "Severity",
-    "SiteSettings",
-    "Source",
-    "SourceRef",
-    "Status",
-    "StatusEvent",
-    "Survey",
-    "SurveyFile",
-    "Theme",
-    "Valence",
-    "answered_questions",
-    "contrast_ratio",
-    "printed_decimals",
-    "text_decimals",
-]
