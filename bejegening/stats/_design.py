@@ -283,10 +283,9 @@ def design_proportions(
     clustered = design is not None and design.clusters is not None
     rows, strata = _cells(frame, weight, design, answers if isinstance(answers, pl.DataFrame) else None)
     rows = rows.filter(pl.col("question").is_in(bases["question"].unique().implode()))
-    if clustered:
-        chosen, base_sums = _sums_per_psu(rows, bases, frame, weight, design)
-    else:
-        chosen, base_sums = _sums_per_respondent(rows, bases, frame, weight, design)
+    respondents = _respondent_rows(frame, bases, weight, design)
+    sums_per_stratum = _sums_per_psu if clustered else _sums_per_respondent
+    chosen, base_sums = sums_per_stratum(rows, bases, respondents)
     per_stratum = (
         bases.lazy()
         .join(base_sums, on=["question", "_base"], how="inner")
@@ -320,7 +319,7 @@ def design_proportions(
     df = result["df"].fill_null(0).to_numpy().astype(np.float64)
     weight_sum = result["B"].to_numpy().astype(np.float64)
     # Kish's n of the base: (Σw)²/Σw² over respondents; from PSU sums only without clusters.
-    kish = _kish_of_base(rows, bases, design, frame, weight)
+    kish = _kish_of_base(rows, bases, respondents)
     result = result.join(kish, on=["question", "option"], how="left")
     n_kish = result["n_kish"].to_numpy().astype(np.float64)
     se = np.sqrt(variance)
@@ -470,14 +469,10 @@ def _grouped_cells(frame: pl.LazyFrame, keys: list[str], w: pl.Expr, weight: str
 
 
 def _sums_per_psu(
-    rows: pl.DataFrame,
-    bases: pl.DataFrame,
-    frame: pl.LazyFrame,
-    weight: str | None,
-    design: SampleDesign | None,
+    rows: pl.DataFrame, bases: pl.DataFrame, respondents: pl.DataFrame
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Per question × option × stratum ``SA, SAA, SAB, _n`` and per question × base × stratum
-    ``SB, SBB, psus, k``, from sums per cluster (PSU)."""
+    ``SB, SBB, psus, k``, from sums per cluster (PSU). ``respondents``: :func:`_respondent_rows`."""
     # Per question × option × PSU: weighted count A and respondents (already summed).
     cells = rows.filter(pl.col("option").is_not_null()).select("question", "option", _H, _C, "A", "k")
     known = cells.join(bases, on=["question", "option"], how="inner")
@@ -493,11 +488,7 @@ def _sums_per_psu(
         .agg(pl.col("A", "k").sum())
         .with_columns(pl.lit("all").alias("_base"))
     )
-    resp = (
-        _respondent_rows(frame, bases, weight, design)
-        .group_by("question", _H, _C)
-        .agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
-    )
+    resp = respondents.group_by("question", _H, _C).agg(pl.col(_W).sum().alias("A"), pl.len().alias("k"))
     base_psu = pl.concat(
         [
             sub.select("question", "_base", _H, _C, pl.col("A").alias("B"), pl.col("k").cast(pl.Int64)),
@@ -541,11 +532,7 @@ def _sums_per_psu(
 
 
 def _sums_per_respondent(
-    rows: pl.DataFrame,
-    bases: pl.DataFrame,
-    frame: pl.LazyFrame,
-    weight: str | None,
-    design: SampleDesign | None,
+    rows: pl.DataFrame, bases: pl.DataFrame, respondents: pl.DataFrame
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """:func:`_sums_per_psu` when every respondent is their own PSU: a respondent answers a
     question (option) once, so A = w·[chose o], B = w·[in base] and AB = A², straight from the
@@ -581,11 +568,7 @@ def _sums_per_respondent(
     )
     every = answered.group_by("question", _H).agg(sums).with_columns(pl.lit("all").alias("_base"))
     resp = (
-        _respondent_rows(frame, bases, weight, design)
-        .lazy()
-        .group_by("question", _H)
-        .agg(per_row)
-        .with_columns(pl.lit("resp").alias("_base"))
+        respondents.lazy().group_by("question", _H).agg(per_row).with_columns(pl.lit("resp").alias("_base"))
     )
     columns = ["question", "_base", _H, "SB", "SBB", "psus", "k"]
     base_sums = pl.concat(
@@ -618,14 +601,9 @@ def _respondent_rows(
     )
 
 
-def _kish_of_base(
-    rows: pl.DataFrame,
-    bases: pl.DataFrame,
-    design: SampleDesign | None,
-    frame: pl.LazyFrame,
-    weight: str | None,
-) -> pl.DataFrame:
-    """Kish's effective n of each option's base, from respondent-level weights."""
+def _kish_of_base(rows: pl.DataFrame, bases: pl.DataFrame, respondents: pl.DataFrame) -> pl.DataFrame:
+    """Kish's effective n of each option's base, from respondent-level weights (``respondents``:
+    :func:`_respondent_rows`)."""
     answered = rows.filter(pl.col("option").is_not_null()).join(bases, on=["question", "option"], how="inner")
     kish = (pl.col("A").sum() ** 2 / pl.col("AA").sum()).alias("n_kish")
     sub = (
@@ -635,9 +613,8 @@ def _kish_of_base(
         .with_columns(pl.lit("sub").alias("_base"))
     )
     every = answered.group_by("question").agg(kish).with_columns(pl.lit("all").alias("_base"))
-    resp_rows = _respondent_rows(frame, bases, weight, design)
     resp = (
-        resp_rows.group_by("question")
+        respondents.group_by("question")
         .agg((pl.col(_W).sum() ** 2 / (pl.col(_W) ** 2).sum()).alias("n_kish"))
         .with_columns(pl.lit("resp").alias("_base"))
     )
