@@ -40,7 +40,11 @@ __all__ = ["lazy_exports", "lazy_module"]
 
 
 def lazy_exports(
-    package: str, exports: Mapping[str, str], *, submodules: Iterable[str] = ()
+    package: str,
+    exports: Mapping[str, str],
+    *,
+    submodules: Iterable[str] = (),
+    eager: Iterable[str] = (),
 ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """Return a module ``__getattr__`` and ``__dir__`` that import ``exports`` on first use.
 
@@ -49,10 +53,12 @@ def lazy_exports(
     ``package`` reachable as attributes (``bejegening.stats``). A resolved name is stored in the
     package's namespace, so ``__getattr__`` runs once per name. An unknown name raises
     :class:`AttributeError`, as for any module. A package without a ``__all__`` of its own gets
-    the names of ``exports``, sorted, as its ``__all__`` (for ``from package import *``).
+    the names of ``exports`` and the public names it defines itself (``eager``, such as
+    ``__version__``), sorted, as its ``__all__`` (for ``from package import *``).
     """
     where = {name: module for module, names in exports.items() for name in names.split()}
     children = frozenset(submodules)
+    eager = tuple(eager)
 
     def module_getattr(name: str) -> object:
         module = where.get(name)
@@ -61,7 +67,7 @@ def lazy_exports(
         elif name in children:
             value = importlib.import_module(f"{package}.{name}")
         elif name == "__all__":
-            value = sorted(where)
+            value = sorted({*where, *eager})
         else:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         setattr(sys.modules[package], name, value)
