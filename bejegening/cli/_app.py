@@ -37,6 +37,8 @@ __all__ = [
     "DataDir",
     "OutputFormat",
     "TableFormat",
+    "TableOutput",
+    "WrittenOutput",
     "app",
     "err_console",
     "fail",
@@ -195,6 +197,17 @@ DataDir = Annotated[
     typer.Argument(metavar="MAP", exists=True, help="Map met enquêtes (of één enquêtemap); standaard: data."),
 ]
 """The data folder argument of every command that reads surveys (a missing folder exits 2)."""
+
+TableOutput = Annotated[
+    TableFormat, typer.Option("--format", help="text voor mensen; json of csv voor scripts.")
+]
+"""``--format`` of a command whose output is a table (``check``, ``stats``, ``validate``); what
+its csv holds is in the command's own help."""
+
+WrittenOutput = Annotated[
+    OutputFormat, typer.Option("--format", help='text: één bestand per regel; json: {"written": […]}.')
+]
+"""``--format`` of a command that writes files and lists them (``init``, ``schema``)."""
 
 
 def _version(value: bool) -> None:

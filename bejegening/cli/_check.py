@@ -11,7 +11,15 @@ import typer
 # Light modules only at the top (typer reads the option types for --help); the checks, polars
 # and rich are imported by the command itself.
 from bejegening.checks import CheckStatus, Rounding
-from bejegening.cli._app import EXIT_DATA, DataDir, TableFormat, app, err_console, load_surveys
+from bejegening.cli._app import (
+    EXIT_DATA,
+    DataDir,
+    TableFormat,
+    TableOutput,
+    app,
+    err_console,
+    load_surveys,
+)
 from bejegening.cli._output import json_text
 
 if TYPE_CHECKING:
@@ -103,10 +111,7 @@ def _csv(results: pl.DataFrame) -> str:
 def check_command(
     data_dir: DataDir = Path("data"),
     *,
-    output: Annotated[
-        TableFormat,
-        typer.Option("--format", help="text voor mensen; json of csv voor scripts (lijsten in csv met |)."),
-    ] = TableFormat.text,
+    output: TableOutput = TableFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 als een cijfer inconsistent is.")] = False,
     status: Annotated[
         CheckStatus | None,
@@ -132,7 +137,8 @@ def check_command(
 
     Eén regel per cijfer: status (consistent, inconsistent, niet toetsbaar), passende n, uitleg.
 
-    In tekst staat per enquête eerst de samenvatting, dan de tabel.
+    In tekst staat per enquête eerst de samenvatting, dan de tabel; in csv staan lijsten (de
+    passende n) met | ertussen.
 
     Exit 0: gecontroleerd (met --strict alleen als alles klopt); 1: fouten in de gegevens, of met
     --strict een inconsistent cijfer; 2: verkeerd gebruik (bijvoorbeeld een onbekende enquête).

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bejegening.cli._app import EXIT_DATA, OutputFormat, app, err_console, fail
+from bejegening.cli._app import EXIT_DATA, OutputFormat, WrittenOutput, app, err_console, fail
 from bejegening.cli._output import written_document
 from bejegening.io import scaffold_survey
 from bejegening.model import DataError
@@ -40,9 +40,7 @@ def init_command(
             help="LimeSurvey: het structuurbestand (.lss) bij de export (vraagteksten, antwoordlabels).",
         ),
     ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help='text: één bestand per regel; json: {"written": […]}.')
-    ] = OutputFormat.text,
+    output: WrittenOutput = OutputFormat.text,
 ) -> None:
     """Maak een nieuwe enquêtemap: survey.yaml met uitleg, fictieve antwoorden en een README.
 

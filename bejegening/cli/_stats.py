@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bejegening._nl import format_int, format_pct
-from bejegening.cli._app import DataDir, TableFormat, app, load_surveys
+from bejegening.cli._app import DataDir, TableFormat, TableOutput, app, load_surveys
 from bejegening.cli._output import json_text
 
 if TYPE_CHECKING:
@@ -119,9 +119,7 @@ def _print_tables(report: SurveyReport, console: Console) -> None:
 def stats_command(
     data_dir: DataDir = Path("data"),
     survey: Annotated[str | None, typer.Option("--survey", help="Alleen deze enquête (id).")] = None,
-    output: Annotated[
-        TableFormat, typer.Option("--format", help="text voor mensen, json of csv voor scripts.")
-    ] = TableFormat.text,
+    output: TableOutput = TableFormat.text,
 ) -> None:
     """Toon de frequentietabellen: aantallen, basis, percentages en 95%-intervallen per antwoord.
 

@@ -13,6 +13,8 @@ from bejegening.cli._app import (
     DataDir,
     OutputFormat,
     TableFormat,
+    TableOutput,
+    WrittenOutput,
     app,
     err_console,
     print_problems,
@@ -34,12 +36,11 @@ _PROBLEM_COLUMNS = {
 @app.command("validate")
 def validate_command(
     data_dir: DataDir = Path("data"),
-    output: Annotated[
-        TableFormat,
-        typer.Option("--format", help="text voor mensen; json voor scripts; csv: de meldingen als tabel."),
-    ] = TableFormat.text,
+    output: TableOutput = TableFormat.text,
 ) -> None:
     """Controleer de invoerbestanden.
+
+    In csv staan de meldingen als tabel.
 
     Exit 0: geldig; 1: fouten in de gegevens (op stderr, in het Nederlands); 2: verkeerd gebruik.
     """
@@ -80,9 +81,7 @@ def schema_command(
     out: Annotated[Path, typer.Option("--out", help="Map voor de JSON Schema-bestanden.")] = Path(
         "data/schema"
     ),
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help='text: één bestand per regel; json: {"written": […]}.')
-    ] = OutputFormat.text,
+    output: WrittenOutput = OutputFormat.text,
 ) -> None:
     """Schrijf het JSON Schema van survey.yaml en findings.csv (voor editors)."""
     from bejegening.io import write_schemas  # noqa: PLC0415
