@@ -213,9 +213,9 @@ def _generated_project(data: Path, into: Path) -> None:
 
     real, start_process = site_build._run_mkdocs, site_build._start_chart_process
 
-    def keep(config_path: Path, template_cache: Path | None = None) -> None:
+    def keep(config_path: Path, template_cache: Path | None, process: Any) -> None:
         shutil.copytree(config_path.parent, into, ignore=shutil.ignore_patterns("site"))
-        real(config_path, template_cache)
+        real(config_path, template_cache, process)
 
     shutil.rmtree(into, ignore_errors=True)
     site_build._run_mkdocs = keep

@@ -353,6 +353,8 @@ def test_template_cache_that_cannot_be_written_costs_only_speed(
     def refuse(*_args: Any) -> None:
         raise PermissionError(13, "alleen lezen")
 
+    # In this process, where the refusal below is seen (not in the build's MkDocs process).
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", refuse)
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", refuse)
     before = _digest(out)

@@ -85,9 +85,10 @@ def build_command(
     Een mislukte build laat de vorige site (en de vorige zip) ongemoeid. Exit 0: gebouwd; 1: niet
     gebouwd (fouten in de gegevens of de site); 2: verkeerd gebruik.
     """
-    from bejegening.site._chart_process import start_early  # noqa: PLC0415  (a light module)
+    from bejegening.site import _chart_process, _mkdocs_process  # noqa: PLC0415  (light modules)
 
-    start_early()  # its imports run while this process imports the build
+    _chart_process.start_early()  # their imports run while this process imports the build
+    _mkdocs_process.start_early()
     from bejegening.site import SiteBuildError, build_site, zip_site  # noqa: PLC0415  (a fast --help)
 
     show_progress = not quiet and output is OutputFormat.text and err_console.is_terminal

@@ -14,25 +14,18 @@ every file is written in a fixed order, and nothing depends on the time or the b
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
-import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-from mkdocs.theme import Theme
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -42,10 +35,13 @@ from bejegening.io import SurveyBundle, load_all, load_site_settings, schema_ref
 from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
 from bejegening.report import build_reports
+from bejegening.site import _chart_process, _mkdocs_process
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
-from bejegening.site._chart_process import ChartProcess, give_back, take_process
+from bejegening.site._chart_process import ChartProcess
 from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, plan_charts, user_cache_dir
 from bejegening.site._downloads import write_downloads
+from bejegening.site._error import SiteBuildError
+from bejegening.site._mkdocs_process import PACKAGED_CONFIG, MkDocsProcess
 from bejegening.site._review import write_review_files
 from bejegening.site._statement import fill_statement, read_check_record
 
@@ -64,9 +60,6 @@ __all__ = [
 DEFAULT_SOURCE_DATE_EPOCH = "1700000000"
 """Used when ``SOURCE_DATE_EPOCH`` is not set, so that two builds are byte-identical."""
 
-PACKAGED_CONFIG = Path(__file__).resolve().parent / "_files" / "mkdocs.yml"
-"""The site's theme and engine settings, shipped as package data with ``pages/`` (the general
-pages) and ``overrides/`` (the theme overrides) beside it."""
 
 SITE_MARKER = ".bejegening-site"
 SELF_USE_PAGE = "zelf-gebruiken.md"
@@ -94,10 +87,6 @@ _STAGE_KEYS = {
     "mkdocs": "mkdocs",
 }
 """English keys of the stages in the JSON summary (``timings``)."""
-
-
-class SiteBuildError(Exception):
-    """The site could not be built; the message is Dutch and names what to fix."""
 
 
 @dataclass(frozen=True)
@@ -224,76 +213,6 @@ def _nav_config(nav: list[NavEntry]) -> list[Any]:
     return [entry.as_config() for entry in nav]
 
 
-class _WarningCollector(logging.Handler):
-    """Collects MkDocs warnings and errors, to report them when the build fails."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextlib.contextmanager
-def _mkdocs_logging() -> Iterator[_WarningCollector]:
-    collector = _WarningCollector()
-    logger = logging.getLogger("mkdocs")
-    previous_level = logger.level
-    logger.addHandler(collector)
-    if previous_level == logging.NOTSET or previous_level < logging.WARNING:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(previous_level)
-
-
-def _run_mkdocs(config_path: Path, template_cache: Path | None = None) -> None:
-    """MkDocs' build of the project at ``config_path``; with ``template_cache``, the theme's
-    Jinja templates are compiled once and kept there (Jinja's bytecode cache: about 0,1 s a build)."""
-    with _mkdocs_logging() as collector:
-        try:
-            config = load_config(str(config_path))
-            if template_cache is not None:
-                _cache_templates(config.theme, template_cache)
-            build(config)
-        except (MkDocsException, SystemExit) as exc:
-            details = "\n".join(f"  - {m}" for m in collector.messages) or f"  - {exc}"
-            raise SiteBuildError(f"MkDocs kon de site niet bouwen:\n{details}") from exc
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's bytecode cache for the theme's templates, keyed by template name only (the build's
-    work folder, and so the path of an override, differs every build; Jinja recompiles when a
-    template's source changed), and one that cannot be read or written only costs speed."""
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError, EOFError, ValueError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _cache_templates(theme: Theme, folder: Path) -> None:
-    make_env = theme.get_env
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        with contextlib.suppress(OSError):  # a cache that cannot be made only costs speed
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = _TemplateCache(str(folder))
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
 _WORK_OWNER = "bouwproces.pid"
 """File in a build's work folder with the process id of the build that owns it."""
 
@@ -386,7 +305,27 @@ def _clean_stale_work(out_dir: Path) -> None:
 
 def _start_chart_process() -> ChartProcess | None:
     """The build's chart process (:func:`~bejegening.site._chart_process.take_process`)."""
-    return take_process()
+    return _chart_process.take_process()
+
+
+def _start_mkdocs_process() -> MkDocsProcess | None:
+    """The build's MkDocs process (:func:`~bejegening.site._mkdocs_process.take_process`)."""
+    return _mkdocs_process.take_process()
+
+
+def _run_mkdocs(config_path: Path, template_cache: Path | None, process: MkDocsProcess | None) -> None:
+    """MkDocs' build of the project at ``config_path`` (:func:`~bejegening.site._mkdocs.run_mkdocs`):
+    in ``process`` when given and it answers, else in this process. Raises
+    :class:`SiteBuildError` when MkDocs fails."""
+    if process is not None:
+        answered, message = process.build(config_path, template_cache)
+        if answered:
+            if message is not None:
+                raise SiteBuildError(message)
+            return
+    from bejegening.site._mkdocs import run_mkdocs  # noqa: PLC0415  (MkDocs: only when needed)
+
+    run_mkdocs(config_path, template_cache)
 
 
 def _check_output(out_dir: Path, data_dir: Path) -> None:
@@ -493,11 +432,12 @@ def build_site(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_work(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
-    chart_process = None
+    chart_process = mkdocs_process = None
     try:
         (work / _WORK_OWNER).write_text(str(os.getpid()), encoding="utf-8")  # at once: _clean_stale_work
-        # Started first: its imports run while this process loads the data (see _chart_process).
+        # Started first: their imports run while this process loads the data (see _worker).
         chart_process = _start_chart_process()
+        mkdocs_process = _start_mkdocs_process()
         with _Progress(progress) as bar:
             bar.stage("Gegevens laden")("")
             bundles = load_all(data_dir)
@@ -522,7 +462,7 @@ def build_site(
             # while this process writes the downloads.
             plan = plan_charts(chart_jobs(reports), cache_dir=chart_cache, process=chart_process)
             if not plan.requested and chart_process is not None:
-                give_back(chart_process)  # every spec in the cache: nothing to do for it
+                _chart_process.give_back(chart_process)  # every spec in the cache: nothing to do for it
                 chart_process = plan.process = None
             extra = settings.get("extra") or {}
             licence = extra.get("data_licence") or {"name": "other-at", "title": "Zie de site"}
@@ -544,7 +484,7 @@ def build_site(
                 script_cache=user_cache_dir() if cache else None,
             )
             if charts.drawing is None and chart_process is not None:
-                give_back(chart_process)  # nothing left for it to draw
+                _chart_process.give_back(chart_process)  # nothing left for it to draw
                 chart_process = None
             lap("grafieken")
 
@@ -601,7 +541,9 @@ def build_site(
                 + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
                 encoding="utf-8",
             )
-            _run_mkdocs(config_out, chart_cache / "sjablonen" if chart_cache is not None else None)
+            _run_mkdocs(
+                config_out, chart_cache / "sjablonen" if chart_cache is not None else None, mkdocs_process
+            )
             built = work / "site"
             lap("mkdocs")
             fill_chart_sizes(built, charts.finish(built))  # the drawings made meanwhile
@@ -615,7 +557,9 @@ def build_site(
             lap("mkdocs")
     finally:
         if chart_process is not None:
-            give_back(chart_process)  # ended instead when a request is still unanswered
+            _chart_process.give_back(chart_process)  # ended instead when a request is still unanswered
+        if mkdocs_process is not None:
+            _mkdocs_process.give_back(mkdocs_process)
         shutil.rmtree(work, ignore_errors=True)
 
     return BuildSummary(

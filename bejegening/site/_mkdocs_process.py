@@ -1,0 +1,93 @@
+"""The MkDocs process of a build: a child Python that imports MkDocs, the theme, its plugins and
+the Markdown extensions while the build process imports and loads the data, and then runs the
+MkDocs build of the generated project (:func:`~bejegening.site._mkdocs.run_mkdocs`).
+
+Why a process: those imports and the loading of MkDocs' settings take about 0,4 s, all of it on
+the way of a build that changed one question. The protocol, the fallback (the build runs MkDocs
+itself when the child fails) and the reuse between builds are :mod:`~bejegening.site._worker`'s.
+A failing MkDocs build is an answer, not a failure of the child: its Dutch message comes back
+and is raised as :class:`~bejegening.site.SiteBuildError`, as when MkDocs runs in the build.
+What MkDocs prints goes to this process's standard error, as when it runs here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from bejegening.site._worker import Pool, Worker, reply_channel, serve_requests
+
+__all__ = ["PACKAGED_CONFIG", "MkDocsProcess", "give_back", "serve", "start_early", "take_process"]
+
+_CHILD = "from bejegening.site._mkdocs_process import serve\nserve()\n"
+PACKAGED_CONFIG = Path(__file__).resolve().parent / "_files" / "mkdocs.yml"
+"""The site's theme and engine settings, shipped as package data with ``pages/`` (the general
+pages) and ``overrides/`` (the theme overrides) beside it (here, so that the child finds them
+without importing the build)."""
+
+
+def serve() -> None:
+    """The child: load the packaged MkDocs settings once (imports included), then answer
+    ``build`` requests until stdin closes."""
+    replies = reply_channel()
+    from bejegening.site import _mkdocs  # noqa: PLC0415
+    from bejegening.site._error import SiteBuildError  # noqa: PLC0415
+
+    _mkdocs.warm_up(PACKAGED_CONFIG)
+
+    def build(payload: Any) -> object:
+        config_path, template_cache, environ, cwd = payload
+        os.environ.clear()
+        os.environ.update(environ)  # SOURCE_DATE_EPOCH among others: as in the build process
+        os.chdir(cwd)
+        try:
+            _mkdocs.run_mkdocs(config_path, template_cache)
+        except SiteBuildError as exc:
+            return str(exc)
+        return None
+
+    serve_requests(replies, {"build": build})
+
+
+class MkDocsProcess(Worker):
+    """The MkDocs child (see the module docstring) for one build at a time."""
+
+    def __init__(self) -> None:
+        super().__init__(_CHILD, quiet=False)
+
+    def build(self, config_path: Path, template_cache: Path | None) -> tuple[bool, str | None]:
+        """MkDocs' build of the project at ``config_path`` in the child, with this process's
+        environment and current folder: ``(True, None)`` when built, ``(True, message)`` when
+        MkDocs failed (the Dutch message of :class:`~bejegening.site.SiteBuildError`), ``(False,
+        None)`` when the child failed (then nothing is known: run MkDocs here)."""
+        environ: Mapping[str, str] = dict(os.environ)
+        if not self.send("build", (config_path, template_cache, environ, os.getcwd())):
+            return False, None
+        answered, result = self.receive()
+        if not answered or not (result is None or isinstance(result, str)):
+            return False, None
+        return True, result
+
+
+_IDLE: list[MkDocsProcess] = []
+"""The MkDocs process waiting for a build (:class:`~bejegening.site._worker.Pool`)."""
+_POOL = Pool(MkDocsProcess, lambda: _IDLE)
+
+
+def start_early() -> None:
+    """Start the next build's MkDocs process now (``bejegening build`` calls this first)."""
+    _POOL.start_early()
+
+
+def take_process() -> MkDocsProcess | None:
+    """The MkDocs process for a build: the one waiting, else a new one when there is another core
+    for it; None on a machine with one core (MkDocs then runs in the build)."""
+    return _POOL.take()
+
+
+def give_back(process: MkDocsProcess) -> None:
+    """A build is done with ``process``: it waits for the next build when it is idle and none
+    waits yet, else it ends."""
+    _POOL.give_back(process)

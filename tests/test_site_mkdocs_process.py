@@ -1,0 +1,148 @@
+"""The build's MkDocs process (``bejegening.site._mkdocs_process``): MkDocs runs in a child Python
+that imported it while the build loaded the data. It only ever saves time: the site, the errors
+and the build's environment are the same as when MkDocs runs in the build itself.
+
+Expectations come from outside the code under test: the site a build makes with MkDocs in its
+own process, the gzip header's timestamp field (RFC 1952), MkDocs' own module in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bejegening.site import PACKAGED_CONFIG, SiteBuildError, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _two_cores() -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("this test needs a machine with at least two cores")
+
+
+@pytest.fixture
+def laborijn(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    return data
+
+
+@pytest.fixture
+def idle(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """This test's own pool of waiting MkDocs processes (none from another test's build)."""
+    waiting: list[Any] = []
+    monkeypatch.setattr("bejegening.site._mkdocs_process._IDLE", waiting)
+    yield waiting
+    for process in waiting:
+        process.close()
+
+
+def test_the_build_process_never_imports_mkdocs_and_the_site_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a fresh Python on two cores, the build imports no MkDocs (its MkDocs process runs it),
+    and the site is byte for byte the one a build makes running MkDocs itself."""
+    _two_cores()
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    by_process = tmp_path / "een" / "site"
+    probe = (
+        "import sys\n"
+        "from bejegening.site import build_site\n"
+        f"build_site({str(data)!r}, {str(by_process)!r}, cache=False)\n"
+        "print('mkdocs' in sys.modules, 'bejegening.site._mkdocs_process' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+    itself = tmp_path / "twee" / "site"
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
+    build_site(data, itself, cache=False)
+    assert _digest(by_process) == _digest(itself)
+
+
+def test_a_failing_mkdocs_process_leaves_mkdocs_to_the_build(
+    laborijn: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: list[Any]
+) -> None:
+    """A child that exits at once changes nothing but speed: the build runs MkDocs itself."""
+    monkeypatch.setattr("bejegening.site._mkdocs_process._CHILD", "raise SystemExit(3)")
+    out = tmp_path / "site"
+    build_site(laborijn, out, cache=False)
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
+    itself = tmp_path / "zelf" / "site"
+    build_site(laborijn, itself, cache=False)
+    assert _digest(out) == _digest(itself)
+    assert idle == []  # the dead child is not kept for the next build
+
+
+def _broken_project(tmp_path: Path) -> Path:
+    """The packaged MkDocs project plus a page with a link to a page that does not exist (MkDocs
+    in strict mode refuses it)."""
+    project = tmp_path / "project"
+    shutil.copytree(PACKAGED_CONFIG.parent, project)
+    (project / "pages" / "kapot.md").write_text("# Kapot\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
+    return project / "mkdocs.yml"
+
+
+def test_mkdocs_refusing_the_site_gives_the_same_message_from_the_process(
+    laborijn: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: list[Any]
+) -> None:
+    """MkDocs' refusal is an answer of the process, not a failure of it: the same Dutch message
+    as when MkDocs runs in the build, with MkDocs' own warning in it; and the process waits for
+    the next build."""
+    _two_cores()
+    config = _broken_project(tmp_path)
+    with pytest.raises(SiteBuildError) as by_process:
+        build_site(laborijn, tmp_path / "een" / "site", config_file=config, cache=False)
+    assert len(idle) == 1
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
+    with pytest.raises(SiteBuildError) as itself:
+        build_site(laborijn, tmp_path / "twee" / "site", config_file=config, cache=False)
+    assert str(by_process.value) == str(itself.value)
+    assert str(itself.value).startswith("MkDocs kon de site niet bouwen:\n  - ")
+    assert "bestaat-niet.md" in str(itself.value)
+
+
+def _gzip_mtime(path: Path) -> int:
+    """The MTIME field of a gzip member's header (RFC 1952, bytes 4–7, little-endian)."""
+    header = path.read_bytes()[:10]
+    assert header[:2] == b"\x1f\x8b"
+    return int(struct.unpack("<I", header[4:8])[0])
+
+
+def test_the_process_builds_with_the_environment_of_the_build(
+    laborijn: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: list[Any]
+) -> None:
+    """The process is started before the build sets its defaults and is reused by the next
+    build; MkDocs still sees the build's environment of that moment: ``SOURCE_DATE_EPOCH``
+    dates the sitemap's gzip file (MkDocs takes the day: both epochs are midnights UTC,
+    2027-01-15 and 2025-06-15)."""
+    _two_cores()
+    out = tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1799971200")
+    build_site(laborijn, out, cache=False)
+    assert _gzip_mtime(out / "sitemap.xml.gz") == 1799971200
+    pid = idle[0]._child.pid
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1749945600")
+    build_site(laborijn, out, cache=False)
+    assert [process._child.pid for process in idle] == [pid]  # the same process, reused
+    assert _gzip_mtime(out / "sitemap.xml.gz") == 1749945600
+    assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
