@@ -25,6 +25,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _title,
     _upper,
+    answer_tooltip,
     display_frame,
 )
 from bejegening.render._charts_prep import (
@@ -356,12 +357,7 @@ def scale_colour(rows: LikertRows, **legend: Any) -> alt.Color:
 
 def segment_tooltip() -> list[alt.Tooltip]:
     """The tooltip of a segment: statement, answer, percentage and count."""
-    return [
-        alt.Tooltip("item_label:N", title="Uitspraak"),
-        alt.Tooltip("label:N", title="Antwoord"),
-        alt.Tooltip("tip_pct:N", title="Percentage"),
-        alt.Tooltip("tip_n:N", title="Aantal"),
-    ]
+    return [alt.Tooltip("item_label:N", title="Uitspraak"), *answer_tooltip()]
 
 
 def likert_chart(

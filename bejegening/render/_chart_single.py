@@ -32,6 +32,7 @@ from bejegening.render._charts import (
     _pct_axis,
     _remainder_bars,
     _title,
+    answer_tooltip,
     display_frame,
     x_value,
 )
@@ -505,9 +506,7 @@ def single_choice_chart(
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     y = alt.Y("label:N", sort=alt.EncodingSortField("sort", op="min"), title=None, axis=None)
     tooltip = [
-        alt.Tooltip("label:N", title="Antwoord"),
-        alt.Tooltip("tip_pct:N", title="Percentage"),
-        alt.Tooltip("tip_n:N", title="Aantal"),
+        *answer_tooltip(),
         alt.Tooltip("tip_ci:N", title=f"{_confidence_label(confidence)}-interval"),
         alt.Tooltip("tip_source:N", title="Herkomst"),
     ]
@@ -659,11 +658,7 @@ def partial_distribution_chart(
         "row", "row_sort", "label", "part", "x0", "x1", "x_mid", "fill", "row_text", "tip_pct", "tip_n"
     )
     y = alt.Y("row:N", sort=alt.EncodingSortField("row_sort", op="min"), title=None)
-    tooltip = [
-        alt.Tooltip("label:N", title="Antwoord"),
-        alt.Tooltip("tip_pct:N", title="Percentage"),
-        alt.Tooltip("tip_n:N", title="Aantal"),
-    ]
+    tooltip = answer_tooltip()
     base = alt.Chart()
     known = (
         base.transform_filter(alt.datum.part != "remainder")

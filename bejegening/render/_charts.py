@@ -228,6 +228,16 @@ def x_value(value: float | str) -> alt.XValue:
     return alt.XValue(value)  # type: ignore[no-untyped-call]
 
 
+def answer_tooltip() -> list[alt.Tooltip]:
+    """The tooltip of an answer's bar or segment: the answer, its percentage and its count (the
+    display columns ``label``, ``tip_pct`` and ``tip_n``)."""
+    return [
+        alt.Tooltip("label:N", title="Antwoord"),
+        alt.Tooltip("tip_pct:N", title="Percentage"),
+        alt.Tooltip("tip_n:N", title="Aantal"),
+    ]
+
+
 def _bar_labels(
     base: alt.Chart,
     scale: alt.Scale,
