@@ -8,24 +8,19 @@ every use. The pattern (see ``docs/developers/README.md``)::
     from typing import TYPE_CHECKING
 
     if TYPE_CHECKING:
-        from bejegening.stats._intervals import wilson_interval
+        from bejegening.stats._intervals import wilson_interval as wilson_interval
     else:
         from bejegening._lazy import lazy_exports
 
         __getattr__, __dir__ = lazy_exports(__name__, {"bejegening.stats._intervals": "wilson_interval"})
         del lazy_exports
 
-    __all__ = ["wilson_interval"]
-
-A private module whose every export is public is imported whole for type checkers
-(``from bejegening.stats._weights import *``; the package's static ``__all__`` limits what is
-public). ``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the
-``TYPE_CHECKING`` imports name the same things.
-
-A package whose ``TYPE_CHECKING`` block re-exports every name explicitly, whole modules with
-``*`` and single names as ``from module import Name as Name`` (the form type checkers read as a
-re-export), needs no static ``__all__``: :func:`lazy_exports` answers ``__all__`` from the table
-(``bejegening.model``), so its names are written twice, not three times.
+Each name is re-exported for type checkers as itself (the form mypy reads as public), and a
+private module whose every export is public is imported whole (``from
+bejegening.stats._weights import *``). The package's ``__all__`` is the table's names, answered
+by :func:`lazy_exports`; a package that writes a static ``__all__`` keeps it.
+``tests/test_public_api.py`` checks that ``__all__``, the lazy table and the ``TYPE_CHECKING``
+imports name the same things.
 """
 
 from __future__ import annotations

@@ -8,65 +8,51 @@ is in :data:`RULES`; the building blocks are public too: counts against percenta
 DEBIT for binary means with their SD (:func:`debit_consistent`), GRIMMER for SDs
 (:func:`grimmer_consistent`) and the lexicon of Dutch verbal quantifiers
 (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
+
+``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.checks._counts import (
-        DEFAULT_MAX_N,
-        BaseRange,
-        PercentagePair,
-        consistent_bases,
-        largest_consistent_subsets,
-        percentage_bases,
-        possible_counts,
-        printed_percentage,
-    )
-    from bejegening.checks._debit import (
-        debit_consistent,
-        debit_ones,
-    )
-    from bejegening.checks._grim import (
-        grim_can_fail,
-        grim_consistent,
-        grim_totals,
-    )
+    from bejegening.checks._counts import DEFAULT_MAX_N as DEFAULT_MAX_N
+    from bejegening.checks._counts import BaseRange as BaseRange
+    from bejegening.checks._counts import PercentagePair as PercentagePair
+    from bejegening.checks._counts import consistent_bases as consistent_bases
+    from bejegening.checks._counts import largest_consistent_subsets as largest_consistent_subsets
+    from bejegening.checks._counts import percentage_bases as percentage_bases
+    from bejegening.checks._counts import possible_counts as possible_counts
+    from bejegening.checks._counts import printed_percentage as printed_percentage
+    from bejegening.checks._debit import debit_consistent as debit_consistent
+    from bejegening.checks._debit import debit_ones as debit_ones
+    from bejegening.checks._grim import grim_can_fail as grim_can_fail
+    from bejegening.checks._grim import grim_consistent as grim_consistent
+    from bejegening.checks._grim import grim_totals as grim_totals
     from bejegening.checks._grimmer import *
-    from bejegening.checks._lexicon import (
-        QUANTIFIER_ALIASES,
-        QUANTIFIER_LEXICON,
-        QuantifierInterval,
-        QuantifierKind,
-        lexicon_frame,
-        lookup_quantifier,
-        quantifier_interval,
-    )
-    from bejegening.checks._means import check_means
-    from bejegening.checks._rounding import (
-        Rounding,
-        RoundingInterval,
-        rounding_interval,
-    )
-    from bejegening.checks._rules import (
-        CHECK_SCHEMA,
-        CheckRule,
-        RuleInfo,
-    )
+    from bejegening.checks._lexicon import QUANTIFIER_ALIASES as QUANTIFIER_ALIASES
+    from bejegening.checks._lexicon import QUANTIFIER_LEXICON as QUANTIFIER_LEXICON
+    from bejegening.checks._lexicon import QuantifierInterval as QuantifierInterval
+    from bejegening.checks._lexicon import QuantifierKind as QuantifierKind
+    from bejegening.checks._lexicon import lexicon_frame as lexicon_frame
+    from bejegening.checks._lexicon import lookup_quantifier as lookup_quantifier
+    from bejegening.checks._lexicon import quantifier_interval as quantifier_interval
+    from bejegening.checks._means import check_means as check_means
+    from bejegening.checks._rounding import Rounding as Rounding
+    from bejegening.checks._rounding import RoundingInterval as RoundingInterval
+    from bejegening.checks._rounding import rounding_interval as rounding_interval
+    from bejegening.checks._rules import CHECK_SCHEMA as CHECK_SCHEMA
+    from bejegening.checks._rules import CheckRule as CheckRule
+    from bejegening.checks._rules import RuleInfo as RuleInfo
     from bejegening.checks._status import *
-    from bejegening.checks._survey import (
-        RULES,
-        base_candidates,
-        check_all,
-        check_survey,
-        inferred_bases,
-    )
-    from bejegening.checks._verbal import (
-        VerbalMeaning,
-        finding_interval,
-        is_comparison,
-        verbal_meaning,
-    )
+    from bejegening.checks._survey import RULES as RULES
+    from bejegening.checks._survey import base_candidates as base_candidates
+    from bejegening.checks._survey import check_all as check_all
+    from bejegening.checks._survey import check_survey as check_survey
+    from bejegening.checks._survey import inferred_bases as inferred_bases
+    from bejegening.checks._verbal import VerbalMeaning as VerbalMeaning
+    from bejegening.checks._verbal import finding_interval as finding_interval
+    from bejegening.checks._verbal import is_comparison as is_comparison
+    from bejegening.checks._verbal import verbal_meaning as verbal_meaning
 else:
     from bejegening._lazy import lazy_exports
 
@@ -93,45 +79,3 @@ else:
         },
     )
     del lazy_exports
-
-__all__ = [
-    "CHECK_SCHEMA",
-    "DEFAULT_MAX_N",
-    "QUANTIFIER_ALIASES",
-    "QUANTIFIER_LEXICON",
-    "RULES",
-    "BaseRange",
-    "CheckRule",
-    "CheckStatus",
-    "PercentagePair",
-    "QuantifierInterval",
-    "QuantifierKind",
-    "Rounding",
-    "RoundingInterval",
-    "RuleInfo",
-    "VerbalMeaning",
-    "base_candidates",
-    "check_all",
-    "check_means",
-    "check_survey",
-    "consistent_bases",
-    "debit_consistent",
-    "debit_ones",
-    "finding_interval",
-    "grim_can_fail",
-    "grim_consistent",
-    "grim_totals",
-    "grimmer_consistent",
-    "grimmer_sums",
-    "inferred_bases",
-    "is_comparison",
-    "largest_consistent_subsets",
-    "lexicon_frame",
-    "lookup_quantifier",
-    "percentage_bases",
-    "possible_counts",
-    "printed_percentage",
-    "quantifier_interval",
-    "rounding_interval",
-    "verbal_meaning",
-]

@@ -5,23 +5,24 @@ frequency tables as published (small cells suppressed), per question the base us
 was found (:class:`QuestionBase`), the meaning of each finding in words, the crosstabs and the
 redacted open answers, and the headline findings (:class:`Headline`, :func:`headlines`).  The
 site, the downloads and the ``stats`` and ``check`` commands all read reports.
+
+``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bejegening.report._headlines import Headline, headlines
-    from bejegening.report._report import (
-        BaseSource,
-        QuestionBase,
-        SurveyReport,
-        build_report,
-        build_reports,
-        question_bases,
-        report_crosstabs,
-        report_frequencies,
-        report_open_answers,
-    )
+    from bejegening.report._headlines import Headline as Headline
+    from bejegening.report._headlines import headlines as headlines
+    from bejegening.report._report import BaseSource as BaseSource
+    from bejegening.report._report import QuestionBase as QuestionBase
+    from bejegening.report._report import SurveyReport as SurveyReport
+    from bejegening.report._report import build_report as build_report
+    from bejegening.report._report import build_reports as build_reports
+    from bejegening.report._report import question_bases as question_bases
+    from bejegening.report._report import report_crosstabs as report_crosstabs
+    from bejegening.report._report import report_frequencies as report_frequencies
+    from bejegening.report._report import report_open_answers as report_open_answers
 else:
     from bejegening._lazy import lazy_exports
 
@@ -36,17 +37,3 @@ else:
         },
     )
     del lazy_exports
-
-__all__ = [
-    "BaseSource",
-    "Headline",
-    "QuestionBase",
-    "SurveyReport",
-    "build_report",
-    "build_reports",
-    "headlines",
-    "question_bases",
-    "report_crosstabs",
-    "report_frequencies",
-    "report_open_answers",
-]
