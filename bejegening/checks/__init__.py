@@ -8,8 +8,6 @@ is in :data:`RULES`; the building blocks are public too: counts against percenta
 DEBIT for binary means with their SD (:func:`debit_consistent`), GRIMMER for SDs
 (:func:`grimmer_consistent`) and the lexicon of Dutch verbal quantifiers
 (:data:`QUANTIFIER_LEXICON`, :func:`quantifier_interval`).
-
-``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING

@@ -1,7 +1,4 @@
-"""Layer 2: readers and writers. All file formats live here.
-
-``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
-"""
+"""Layer 2: readers and writers. All file formats live here."""
 
 from typing import TYPE_CHECKING
 

@@ -1,8 +1,4 @@
-"""Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else.
-
-``__all__`` is the lazy table's names (every name below is re-exported explicitly for type
-checkers: whole modules with ``*``, single names ``as`` themselves).
-"""
+"""Layer 1: the typed model (pydantic), validated at the boundary. Imports nothing else."""
 
 from typing import TYPE_CHECKING
 

@@ -1,7 +1,6 @@
 """Layer 5: render. Markdown pages (Jinja templates) and Altair charts from computed frames.
 
 Nothing here reads or writes files of the data folder; the site layer decides where output goes.
-``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING

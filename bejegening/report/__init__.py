@@ -5,8 +5,6 @@ frequency tables as published (small cells suppressed), per question the base us
 was found (:class:`QuestionBase`), the meaning of each finding in words, the crosstabs and the
 redacted open answers, and the headline findings (:class:`Headline`, :func:`headlines`).  The
 site, the downloads and the ``stats`` and ``check`` commands all read reports.
-
-``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING

@@ -4,8 +4,6 @@ Canonical frames (long-form answers, mergeable counts), frequency tables with Wi
 Clopper-Pearson intervals, Likert summaries, numeric summaries, multiple response, crosstabs with chi-square /
 Fisher / Cramér's V, comparisons with Newcombe intervals and Holm / Benjamini-Hochberg
 adjustment, and weights (raking, trimming, design effect).
-
-``__all__`` is the lazy table's names (each is re-exported explicitly for type checkers).
 """
 
 from typing import TYPE_CHECKING
