@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bejegening.io._readers._csv import *
-    from bejegening.io._readers._formats import detect_format
+    from bejegening.io._readers._formats import detect_format as detect_format
     from bejegening.io._readers._responses import *
-    from bejegening.io._readers._table import RawTable
-    from bejegening.io._readers._text import (
-        norm,
-        number_expr,
-    )
+    from bejegening.io._readers._table import RawTable as RawTable
+    from bejegening.io._readers._text import norm as norm
+    from bejegening.io._readers._text import number_expr as number_expr
 else:
     from bejegening._lazy import lazy_exports
 
@@ -31,18 +29,3 @@ else:
         },
     )
     del lazy_exports
-
-__all__ = [
-    "MAX_PROBLEMS",
-    "NONE_CHOSEN",
-    "REJECTION_COLUMNS",
-    "RawTable",
-    "ResponsesData",
-    "detect_format",
-    "norm",
-    "number_expr",
-    "read_csv_table",
-    "read_responses",
-    "read_table",
-    "sniff_delimiter",
-]
