@@ -11,18 +11,13 @@ dropped. The file is byte-identical for the same tables: fixed document dates (f
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 __all__ = ["HEADERS", "NUMBER_FORMATS", "write_workbook"]
 
@@ -130,7 +125,10 @@ decimal and thousands separators)."""
 
 _WIDTH = (8, 60)
 """Narrowest and widest column (characters)."""
-_FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DATE = "d-m-yyyy"
+"""A date column without a format of its own."""
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters XML 1.0 cannot hold (Excel would refuse the file)."""
 
 
 def _fixed_time() -> dt.datetime:
@@ -142,7 +140,7 @@ def _cell_value(value: object) -> object:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return _NOT_IN_XML.sub("", value)
     if isinstance(value, list):
         return "|".join(str(v) for v in value)
     return value
@@ -154,70 +152,47 @@ def _sheet_title(name: str) -> str:
     return cleaned[:31] or "Tabel"
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so equal tables give equal bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the clock time when saving
-                stamp = _fixed_time().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    content,
-                )
-            target.writestr(entry, content)
-    return out.getvalue()
-
-
 def write_workbook(tables: Mapping[str, pl.DataFrame], path: Path, *, title: str) -> None:
-    """Write ``tables`` (sheet name → table) as one ``.xlsx`` workbook at ``path``.
+    """Write ``tables`` (sheet name → table) as one ``.xlsx`` workbook at ``path`` (XlsxWriter).
 
     Headers come from :data:`HEADERS` (bold, frozen first row, autofilter), number formats from
     :data:`NUMBER_FORMATS`. Empty tables get no sheet; with no table at all the workbook has one
     sheet saying so. Strings are always stored as text (a leading ``=`` never becomes a formula).
+    The zip entries carry XlsxWriter's fixed date and the document its ``SOURCE_DATE_EPOCH``
+    date, so the same tables give the same bytes.
     """
-    book = Workbook()
-    book.remove(book.active)
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True, "nan_inf_to_errors": True})
+    header_format = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    formats = {code: book.add_format({"num_format": code}) for code in {*NUMBER_FORMATS.values(), _DATE}}
     for name, frame in tables.items():
         if frame.is_empty():
             continue
-        sheet = book.create_sheet(_sheet_title(name))
+        sheet = book.add_worksheet(_sheet_title(name))
         columns = frame.columns
-        sheet.append([HEADERS.get(column, column) for column in columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in frame.iter_rows():
-            sheet.append([_cell_value(value) for value in row])
         widths = [len(HEADERS.get(column, column)) for column in columns]
-        for column_index, column in enumerate(columns, start=1):
-            number_format = NUMBER_FORMATS.get(column)
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=column_index, max_col=column_index):
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, also when it starts with "="
-                    widths[column_index - 1] = max(widths[column_index - 1], min(len(cell.value), _WIDTH[1]))
-                elif number_format is not None and cell.value is not None:
-                    cell.number_format = number_format
-                    widths[column_index - 1] = max(widths[column_index - 1], 8)
-        for column_index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(column_index)].width = max(_WIDTH[0], width + 2)
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-    if not book.worksheets:
-        book.create_sheet("Tabellen").append(["Voor dit onderzoek zijn geen tabellen."])
-    moment = _fixed_time()
-    book.properties.title = title
-    book.properties.creator = "bejegening"
-    book.properties.created = moment
-    book.properties.modified = moment
-    buffer = io.BytesIO()
-    book.save(buffer)
-    path.write_bytes(_deterministic(buffer.getvalue()))
+        for index, column in enumerate(columns):
+            sheet.write_string(0, index, HEADERS.get(column, column), header_format)
+        for row_index, row in enumerate(frame.iter_rows(), start=1):
+            for index, raw in enumerate(row):
+                value = _cell_value(raw)
+                if value is None or value == "":
+                    continue  # an empty cell
+                if isinstance(value, str):  # text, also when it starts with "="
+                    sheet.write_string(row_index, index, value)
+                    widths[index] = max(widths[index], min(len(value), _WIDTH[1]))
+                    continue
+                code = NUMBER_FORMATS.get(columns[index])
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(row_index, index, value, formats[code or _DATE])
+                else:
+                    sheet.write_number(row_index, index, value, formats[code] if code else None)
+                if code is not None:
+                    widths[index] = max(widths[index], 8)
+        for index, width in enumerate(widths):
+            sheet.set_column(index, index, max(_WIDTH[0], width + 2))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, frame.height, len(columns) - 1)
+    if not book.worksheets():
+        book.add_worksheet("Tabellen").write_string(0, 0, "Voor dit onderzoek zijn geen tabellen.")
+    book.set_properties({"title": title, "author": "bejegening", "created": _fixed_time()})
+    book.close()
