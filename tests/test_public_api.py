@@ -206,6 +206,10 @@ MISSPELT = [
     ("checks.grim_consistent", lambda f: f("3.4", 5, decimal=2)),
     ("checks.debit_consistent", lambda f: f("0.5", "0.5", 10, items=2)),
     ("checks.grimmer_consistent", lambda f: f("3.00", "1.58", 5, scale=(1, 5))),
+    ("render.likert_chart", lambda f: f(_counts(), neutrale="apart")),
+    ("render.likert_description", lambda f: f(_counts(), item_label={})),
+    ("render.comparison_chart", lambda f: f(_counts(), group_label={})),
+    ("render.comparison_description", lambda f: f(_counts(), decimal=1)),
 ]
 
 

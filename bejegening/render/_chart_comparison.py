@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import altair as alt
 import polars as pl
 
+from bejegening._options import reject_unknown
 from bejegening.render._charts import (
     STEP,
     Chart,
@@ -51,6 +53,7 @@ from bejegening.render._theme import (
 
 __all__ = [
     "ADJUSTMENT_NAMES",
+    "ComparisonLayout",
     "ComparisonRows",
     "comparison_chart",
     "comparison_description",
@@ -73,6 +76,18 @@ class ComparisonRows:
     group_a: str
     group_b: str
     adjustment: str | None
+    decimals: int
+    """Decimals of the percentages and differences shown."""
+
+
+class ComparisonLayout(TypedDict, total=False):
+    """How a comparison is shown (keyword parameters of :func:`comparison_rows`,
+    :func:`comparison_chart` and :func:`comparison_description`), both optional: ``group_labels``
+    (group id → display name; default the ids) and ``decimals`` (of the percentages and
+    differences shown; default 0)."""
+
+    group_labels: Mapping[str, str] | None
+    decimals: int
 
 
 ADJUSTMENT_NAMES: Mapping[str, str] = {
@@ -85,12 +100,13 @@ ADJUSTMENT_NAMES: Mapping[str, str] = {
 
 
 def comparison_rows(
-    comparison: pl.DataFrame | pl.LazyFrame,
-    *,
-    group_labels: Mapping[str, str] | None = None,
-    decimals: int = 0,
+    comparison: pl.DataFrame | pl.LazyFrame, **layout: Unpack[ComparisonLayout]
 ) -> ComparisonRows:
-    """Rows of a comparison of two groups (see :func:`bejegening.render.comparison_chart`)."""
+    """Rows of a comparison of two groups (see :func:`bejegening.render.comparison_chart`;
+    ``layout``: :class:`ComparisonLayout`, its defaults applied here)."""
+    reject_unknown("comparison_rows", layout, ComparisonLayout)
+    group_labels = layout.get("group_labels")
+    decimals = layout.get("decimals", 0)
     data = comparison.collect() if isinstance(comparison, pl.LazyFrame) else comparison
     renames = {
         old: new for old, new in (("survey_a", "group_a"), ("survey_b", "group_b")) if old in data.columns
@@ -182,20 +198,22 @@ def comparison_rows(
             for group, side in ((group_a, "a"), (group_b, "b"))
         ]
     ).sort("sort", maintain_order=True)
-    return ComparisonRows(frame, point_frame, group_a, group_b, adjustment)
+    return ComparisonRows(frame, point_frame, group_a, group_b, adjustment, decimals)
 
 
 def comparison_description(
     comparison: FrameLike,
     *,
-    group_labels: Mapping[str, str] | None = None,
     title: str | None = None,
-    decimals: int = 0,
     confidence: float = 0.95,
+    **layout: Unpack[ComparisonLayout],
 ) -> str:
-    """The Dutch description of :func:`comparison_chart`."""
-    rows = comparison_rows(comparison, group_labels=group_labels, decimals=decimals)
-    a, b = rows.group_a, rows.group_b
+    """The Dutch description of :func:`comparison_chart` (``layout``: :class:`ComparisonLayout`)."""
+    return _description(comparison_rows(comparison, **layout), title, confidence)
+
+
+def _description(rows: ComparisonRows, title: str | None, confidence: float) -> str:
+    a, b, decimals = rows.group_a, rows.group_b, rows.decimals
     about = f" ({title})" if title else ""
     level = _confidence_text(confidence)
     intro = (
@@ -230,11 +248,10 @@ def comparison_description(
 def comparison_chart(
     comparison: FrameLike,
     *,
-    group_labels: Mapping[str, str] | None = None,
     title: str | None = None,
-    decimals: int = 0,
     confidence: float = 0.95,
     width: int = 200,
+    **layout: Unpack[ComparisonLayout],
 ) -> Chart:
     """Dot-and-interval chart comparing two surveys, waves or groups, option by option.
 
@@ -244,14 +261,14 @@ def comparison_chart(
     output of :func:`bejegening.stats.compare_proportions` fits as it is.  ``diff`` must be
     ``pct_a − pct_b`` (fractions), ``ci_low``/``ci_high`` its interval, ``p_adjusted`` the p-value
     after the adjustment for multiple comparisons and ``significant`` whether it is below alpha.
-    ``group_labels`` maps group ids to display names.
+    ``layout``: :class:`ComparisonLayout` (``group_labels`` maps group ids to display names).
 
     Left: the two percentages per option as a circle (group A) and a square (group B) on one
     line.  Middle: the difference in percentage points with its interval and a zero line;
     significant differences are filled, others open.  Right: the verdict in words ("verschil
     significant (p = 0,012)" / "geen significant verschil (p = 0,41)").
     """
-    rows = comparison_rows(comparison, group_labels=group_labels, decimals=decimals)
+    rows = comparison_rows(comparison, **layout)
     frame = rows.frame
     points = rows.points
     y = alt.Y("label:N", sort=alt.EncodingSortField("sort", op="min"), title=None)
@@ -361,9 +378,7 @@ def comparison_chart(
         ),
         f"Verschil = {rows.group_a} − {rows.group_b}; gevulde ruit: significant, open ruit: niet significant",
     ]
-    description = comparison_description(
-        comparison, group_labels=group_labels, title=title, decimals=decimals, confidence=confidence
-    )
+    description = _description(rows, title, confidence)
     heading = title or f"{rows.group_a} vergeleken met {rows.group_b}"
     chart: Chart = (
         alt.hconcat(left, middle, verdict, spacing=16)

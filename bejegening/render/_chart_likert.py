@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 import altair as alt
 import polars as pl
 
+from bejegening._options import reject_unknown
 from bejegening.render._charts import (
     LINE_HEIGHT,
     STEP,
@@ -50,6 +51,7 @@ from bejegening.render._theme import (
 )
 
 __all__ = [
+    "LikertLayout",
     "LikertRows",
     "likert_chart",
     "likert_description",
@@ -59,6 +61,24 @@ __all__ = [
 
 # --------------------------------------------------------------------------------------------------
 # Likert
+
+
+class LikertLayout(TypedDict, total=False):
+    """How a block of Likert items is laid out (keyword parameters of :func:`likert_rows`,
+    :func:`likert_chart` and :func:`likert_description`), all optional:
+
+    - ``item_labels``: item (question id) → label, in the order to show them; default the frame's
+      ids in its order. An item without a label raises ``ValueError``.
+    - ``order``: ``"questionnaire"`` (default: that order) or ``"positive"`` (share positive,
+      largest first).
+    - ``neutral``: ``"split"`` (default: the neutral answer split around zero) or ``"apart"``.
+    - ``decimals``: of the percentages shown (default 0).
+    """
+
+    item_labels: Mapping[str, str] | None
+    order: Literal["questionnaire", "positive"]
+    neutral: Literal["split", "apart"]
+    decimals: int
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,10 @@ class LikertRows:
     scale: list[tuple[str, str, str]]
     """(label, colour, valence) of the substantive options in diverging order."""
     sampling_note: bool
+    neutral: Literal["split", "apart"]
+    """Where the neutral answer is drawn (:class:`LikertLayout`)."""
+    decimals: int
+    """Decimals of the percentages shown."""
 
     def opening(self, title: str | None) -> str:
         """How a description of these items opens (the Likert and the grid chart's alike), e.g.
@@ -124,20 +148,19 @@ def _scale(records: list[dict[str, object]]) -> list[dict[str, object]]:
     return sorted(substantive, key=lambda r: rank[str(r["valence"])])
 
 
-def likert_rows(
-    freq: pl.DataFrame | pl.LazyFrame,
-    *,
-    item_labels: Mapping[str, str] | None = None,
-    order: Literal["questionnaire", "positive"] = "questionnaire",
-    neutral: Literal["split", "apart"] = "split",
-    decimals: int = 0,
-) -> LikertRows:
+def likert_rows(freq: pl.DataFrame | pl.LazyFrame, **layout: Unpack[LikertLayout]) -> LikertRows:
     """Diverging layout of one block of Likert items (questions sharing one answer scale).
 
     Shares are ``pct`` as computed (for substantive options: of the substantive answers).  The
     negative options lie left of zero with the strongest outermost, the positive right; the
-    neutral option is split around zero (or drawn apart with "weet niet").
+    neutral option is split around zero (or drawn apart with "weet niet"). ``layout``:
+    :class:`LikertLayout` (its defaults are applied here).
     """
+    reject_unknown("likert_rows", layout, LikertLayout)
+    item_labels = layout.get("item_labels")
+    order = layout.get("order", "questionnaire")
+    neutral = layout.get("neutral", "split")
+    decimals = layout.get("decimals", 0)
     data = _frame(freq, FREQUENCY_COLUMNS, _FREQUENCY_REQUIRED, "frequentietabel")
     data = data.with_row_index("_position")
     items = list(dict.fromkeys(data.get_column("question").to_list()))
@@ -279,6 +302,8 @@ def likert_rows(
         apart=apart_frame.sort("item_sort"),
         scale=scale_info,
         sampling_note=bool(data.get_column("sampling_note").fill_null(False).any()),
+        neutral=neutral,
+        decimals=decimals,
     )
 
 
@@ -298,17 +323,13 @@ def _apart_row(named: Mapping[str, str], record: Mapping[str, object], decimals:
     }
 
 
-def likert_description(
-    freq: FrameLike,
-    *,
-    item_labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    order: Literal["questionnaire", "positive"] = "questionnaire",
-    neutral: Literal["split", "apart"] = "split",
-    decimals: int = 0,
-) -> str:
-    """The Dutch description of :func:`likert_chart`."""
-    rows = likert_rows(freq, item_labels=item_labels, order=order, neutral=neutral, decimals=decimals)
+def likert_description(freq: FrameLike, *, title: str | None = None, **layout: Unpack[LikertLayout]) -> str:
+    """The Dutch description of :func:`likert_chart` (``layout``: :class:`LikertLayout`)."""
+    return _description(likert_rows(freq, **layout), title)
+
+
+def _description(rows: LikertRows, title: str | None) -> str:
+    neutral, decimals = rows.neutral, rows.decimals
     sentences = [
         rows.opening(title)
         + "negatieve antwoorden links van het midden, positieve rechts"
@@ -361,14 +382,7 @@ def segment_tooltip() -> list[alt.Tooltip]:
 
 
 def likert_chart(
-    freq: FrameLike,
-    *,
-    item_labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    order: Literal["questionnaire", "positive"] = "questionnaire",
-    neutral: Literal["split", "apart"] = "split",
-    decimals: int = 0,
-    width: int = 360,
+    freq: FrameLike, *, title: str | None = None, width: int = 360, **layout: Unpack[LikertLayout]
 ) -> Chart:
     """Diverging stacked bars of a block of Likert items that share one answer scale.
 
@@ -379,8 +393,9 @@ def likert_chart(
     order of ``item_labels``, else of the frame) or ``order="positive"`` (share positive,
     largest first).  Each end carries the total negative and positive share as text; segments
     of at least 6% carry their share; the legend lists the scale in the same left-to-right order.
+    ``layout``: :class:`LikertLayout`.
     """
-    rows = likert_rows(freq, item_labels=item_labels, order=order, neutral=neutral, decimals=decimals)
+    rows = likert_rows(freq, **layout)
     segments = rows.segments
     totals = rows.totals
     reach = max(
@@ -473,10 +488,7 @@ def likert_chart(
     subtitle = [
         "Percentages van de inhoudelijke antwoorden; getallen aan de uiteinden: totaal negatief en positief"
     ]
-    description = likert_description(
-        freq, item_labels=item_labels, title=title, order=order, neutral=neutral, decimals=decimals
-    )
     return chart.properties(
         title=_title(title or "Stellingen", subtitle),
-        description=description,
+        description=_description(rows, title),
     )
