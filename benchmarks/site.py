@@ -45,17 +45,15 @@ import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.fixtures.questions import five_point_scale  # noqa: E402  (the tests' fictional scales)
+
 OUT = ROOT / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
 RESPONDENTS = 600
-OPTIONS = [
-    ("zeer-goed", "Zeer goed", "positive"),
-    ("goed", "Goed", "positive"),
-    ("neutraal", "Neutraal", "neutral"),
-    ("slecht", "Slecht", "negative"),
-    ("zeer-slecht", "Zeer slecht", "negative"),
-    ("weet-niet", "Weet niet", "non_substantive"),
-]
+OPTIONS = five_point_scale(("Zeer goed", "Goed", "Neutraal", "Slecht", "Zeer slecht"))
+"""The fictional questions' answers: zeer goed (score 5) … zeer slecht (1), then "Weet niet"."""
 TARGETS = {"version": 0.3, "help": 0.3, "validate": 1.0, "cold": 3.0, "warm": 1.5, "synthetic": 60.0}
 
 
@@ -71,7 +69,7 @@ def write_synthetic_survey(folder: Path, questions: int, seed: int = 20240501) -
             "type": "single",
             "options_complete": True,
             "themes": [f"thema-{(i % 10) + 1}"],
-            "options": [{"id": o, "label": label, "valence": valence} for o, label, valence in OPTIONS],
+            "options": OPTIONS,
         }
         for i in range(1, questions + 1)
     ]
@@ -116,7 +114,7 @@ def write_synthetic_survey(folder: Path, questions: int, seed: int = 20240501) -
     header = ["respondent", *(q["id"] for q in qs)]
     lines = [",".join(header)]
     for r in range(RESPONDENTS):
-        cells = ["" if missing[r, c] else OPTIONS[codes[r, c]][0] for c in range(questions)]
+        cells = ["" if missing[r, c] else OPTIONS[codes[r, c]]["id"] for c in range(questions)]
         lines.append(",".join([f"f{r:04d}", *cells]))
     (folder / "antwoorden.csv").write_text("\n".join(lines) + "\n", "utf-8")
 
