@@ -12,9 +12,11 @@ import gzip
 import hashlib
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +148,108 @@ def test_the_process_builds_with_the_environment_of_the_build(
     assert [process._child.pid for process in idle] == [pid]  # the same process, reused
     assert _gzip_mtime(out / "sitemap.xml.gz") == 1749945600
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
+
+
+def test_an_error_a_hook_raises_comes_back_and_mkdocs_runs_once(
+    laborijn: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: list[Any]
+) -> None:
+    """A hook of the project that raises is MkDocs' answer, not a failure of the process: the
+    build raises the same error as when MkDocs runs in the build, and MkDocs ran once."""
+    _two_cores()
+    project = tmp_path / "project"
+    shutil.copytree(PACKAGED_CONFIG.parent, project)
+    log = tmp_path / "hook.log"
+    (project / "hook.py").write_text(
+        "import os\n"
+        "def on_post_build(config, **kwargs):\n"
+        f"    with open({str(log)!r}, 'a') as f:\n"
+        "        f.write(f'{os.getpid()}\\n')\n"
+        "    raise RuntimeError('na de build')\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\nhooks:\n  - {project / 'hook.py'}\n", encoding="utf-8"
+    )
+    with pytest.raises(RuntimeError, match=r"^na de build$"):
+        build_site(laborijn, tmp_path / "een" / "site", config_file=config, cache=False)
+    runs = log.read_text(encoding="utf-8").split()
+    assert len(runs) == 1 and runs[0] != str(os.getpid())  # once, in the MkDocs process
+    assert len(idle) == 1  # and it waits for the next build
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
+    with pytest.raises(RuntimeError, match=r"^na de build$"):
+        build_site(laborijn, tmp_path / "twee" / "site", config_file=config, cache=False)
+    assert log.read_text(encoding="utf-8").split()[1:] == [str(os.getpid())]
+
+
+def _living(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (Linux ``/proc``), zombies left out."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _command(data: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, str]:
+    """``bejegening build`` in a session of its own (Ctrl+C goes to the whole group, as in a
+    terminal), its standard error in a file, its processes marked in their environment."""
+    marker = f"BEJEGENING_TEST_MARKER={tmp_path.name}"
+    errors = tmp_path / "stderr.txt"
+    command = [str(Path(sys.executable).parent / "bejegening"), "build", str(data), "--out", str(out), "-q"]
+    with errors.open("wb") as stream:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+            env={**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name},
+            start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+        )
+    return process, errors, marker
+
+
+def _wait_for(condition: Any, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("timed out")
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("moment", ["imports", "mkdocs"])
+def test_ctrl_c_stops_the_build_without_a_traceback(laborijn: Path, tmp_path: Path, moment: str) -> None:
+    """Ctrl+C (SIGINT to the command's process group, as a terminal sends it) while the children
+    import or while MkDocs runs: exit 130, nothing printed by the children, none left."""
+    _two_cores()
+    out = tmp_path / "site"
+    process, errors, marker = _command(laborijn, out, tmp_path)
+    if moment == "imports":
+        _wait_for(lambda: len(_living(marker)) >= 3)  # the build and its two children
+        time.sleep(0.6)  # well into their imports
+    else:
+        _wait_for(lambda: any(out.parent.glob(".site.build-*/site")))
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(60) == 130
+    _wait_for(lambda: _living(marker) == [])
+    assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_killed_build_leaves_a_quiet_mkdocs_process_that_ends(laborijn: Path, tmp_path: Path) -> None:
+    """The build killed (``kill -9``) while MkDocs runs in its process: that process finishes,
+    finds nobody to answer, and ends without printing anything."""
+    _two_cores()
+    out = tmp_path / "site"
+    process, errors, marker = _command(laborijn, out, tmp_path)
+    _wait_for(lambda: any(out.parent.glob(".site.build-*/site")))
+    process.kill()
+    process.wait(60)
+    _wait_for(lambda: _living(marker) == [])
+    assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")

@@ -316,12 +316,12 @@ def _start_mkdocs_process() -> MkDocsProcess | None:
 def _run_mkdocs(config_path: Path, template_cache: Path | None, process: MkDocsProcess | None) -> None:
     """MkDocs' build of the project at ``config_path`` (:func:`~bejegening.site._mkdocs.run_mkdocs`):
     in ``process`` when given and it answers, else in this process. Raises
-    :class:`SiteBuildError` when MkDocs fails."""
+    :class:`SiteBuildError` when MkDocs fails, and what a hook or template of the project raises."""
     if process is not None:
-        answered, message = process.build(config_path, template_cache)
+        answered, error = process.build(config_path, template_cache)
         if answered:
-            if message is not None:
-                raise SiteBuildError(message)
+            if error is not None:
+                raise error
             return
     from bejegening.site._mkdocs import run_mkdocs  # noqa: PLC0415  (MkDocs: only when needed)
 

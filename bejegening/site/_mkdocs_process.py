@@ -5,14 +5,16 @@ MkDocs build of the generated project (:func:`~bejegening.site._mkdocs.run_mkdoc
 Why a process: those imports and the loading of MkDocs' settings take about 0,4 s, all of it on
 the way of a build that changed one question. The protocol, the fallback (the build runs MkDocs
 itself when the child fails) and the reuse between builds are :mod:`~bejegening.site._worker`'s.
-A failing MkDocs build is an answer, not a failure of the child: its Dutch message comes back
-and is raised as :class:`~bejegening.site.SiteBuildError`, as when MkDocs runs in the build.
+A failing MkDocs build is an answer, not a failure of the child: its error (the Dutch
+:class:`~bejegening.site.SiteBuildError`, or what a hook or template of the project raised)
+comes back and is raised, as when MkDocs runs in the build, and MkDocs does not run twice.
 What MkDocs prints goes to this process's standard error, as when it runs here.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,6 @@ def serve() -> None:
     ``build`` requests until stdin closes."""
     replies = reply_channel()
     from bejegening.site import _mkdocs  # noqa: PLC0415
-    from bejegening.site._error import SiteBuildError  # noqa: PLC0415
 
     _mkdocs.warm_up(PACKAGED_CONFIG)
 
@@ -44,11 +45,25 @@ def serve() -> None:
         os.chdir(cwd)
         try:
             _mkdocs.run_mkdocs(config_path, template_cache)
-        except SiteBuildError as exc:
-            return str(exc)
+        except Exception as exc:
+            # MkDocs refusing the site, or a hook or template of the project raising: that is
+            # the answer (the build raises it), not a failure of this process; only an error
+            # that cannot travel back makes the build run MkDocs (and meet it) itself.
+            if not _travels(exc):
+                raise
+            return exc
         return None
 
     serve_requests(replies, {"build": build})
+
+
+def _travels(exc: BaseException) -> bool:
+    """Whether ``exc`` survives the way back to the build (pickled and read again)."""
+    try:
+        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # any error of pickling or of rebuilding the exception
+        return False
+    return True
 
 
 class MkDocsProcess(Worker):
@@ -57,16 +72,17 @@ class MkDocsProcess(Worker):
     def __init__(self) -> None:
         super().__init__(_CHILD, quiet=False)
 
-    def build(self, config_path: Path, template_cache: Path | None) -> tuple[bool, str | None]:
+    def build(self, config_path: Path, template_cache: Path | None) -> tuple[bool, Exception | None]:
         """MkDocs' build of the project at ``config_path`` in the child, with this process's
-        environment and current folder: ``(True, None)`` when built, ``(True, message)`` when
-        MkDocs failed (the Dutch message of :class:`~bejegening.site.SiteBuildError`), ``(False,
-        None)`` when the child failed (then nothing is known: run MkDocs here)."""
+        environment and current folder: ``(True, None)`` when built, ``(True, error)`` when
+        MkDocs failed (the error to raise: :class:`~bejegening.site.SiteBuildError` with its
+        Dutch message, or what a hook or template of the project raised), ``(False, None)`` when
+        the child failed (then nothing is known: run MkDocs here)."""
         environ: Mapping[str, str] = dict(os.environ)
         if not self.send("build", (config_path, template_cache, environ, os.getcwd())):
             return False, None
         answered, result = self.receive()
-        if not answered or not (result is None or isinstance(result, str)):
+        if not answered or not (result is None or isinstance(result, Exception)):
             return False, None
         return True, result
 

@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -29,15 +30,27 @@ from bejegening._child import python_command
 __all__ = ["Pool", "Worker", "reply_channel", "serve_requests", "usable_cores"]
 
 
-def _reply(stream: IO[bytes], status: str, value: object) -> None:
-    pickle.dump((status, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.flush()
+def _reply(stream: IO[bytes], status: str, value: object) -> bool:
+    """Send one reply whole (pickled first, so a value that cannot be pickled never leaves half a
+    reply); False when the build is gone (its end of the pipe closed)."""
+    try:
+        data = pickle.dumps((status, value), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # whatever pickling raises: the caller does the work itself
+        data = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError:  # the build was stopped or killed: nobody waits for the answer
+        return False
+    return True
 
 
 def reply_channel() -> IO[bytes]:
     """In the child, first thing: the stream its replies go to. They get a descriptor of their
     own; whatever a library prints from then on (from Python or from native code) goes to
-    standard error, so it can never corrupt them."""
+    standard error, so it can never corrupt them. Ctrl+C is the build's to handle (it ends its
+    children), so the child ignores it instead of printing a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     return replies
@@ -45,7 +58,7 @@ def reply_channel() -> IO[bytes]:
 
 def serve_requests(replies: IO[bytes], handlers: Mapping[str, Callable[[object], object]]) -> None:
     """The child's loop: answer each request on ``replies`` (:func:`reply_channel`) with its
-    handler's result until stdin closes."""
+    handler's result until stdin closes or the build is gone."""
     requests = sys.stdin.buffer
     while True:
         try:
@@ -55,9 +68,11 @@ def serve_requests(replies: IO[bytes], handlers: Mapping[str, Callable[[object],
         try:
             result = handlers[request](payload)
         except Exception as exc:  # the caller redoes the work itself and reports there
-            _reply(replies, "error", f"{type(exc).__name__}: {exc}")
-            continue
-        _reply(replies, "ok", result)
+            status, result = "error", f"{type(exc).__name__}: {exc}"
+        else:
+            status = "ok"
+        if not _reply(replies, status, result):
+            return
 
 
 class Worker:
