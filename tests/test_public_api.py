@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import re
 import subprocess
 import sys
@@ -197,7 +198,8 @@ def _counts() -> object:
 
 
 # Functions whose keyword parameters are declared once as a TypedDict (**options): a misspelt
-# keyword raises TypeError at run time too, as it would for an ordinary signature.
+# keyword raises TypeError at run time too, naming the function called, before anything else
+# (GRIMMER's n = 1 would raise ValueError), as it would for an ordinary signature.
 MISSPELT = [
     ("stats.frequencies", lambda f: f(_counts(), [], survey_id="s", confidense=0.9)),
     ("stats.tabulate", lambda f: f(_counts(), [], survey_id="s", confidense=0.9)),
@@ -205,7 +207,7 @@ MISSPELT = [
     ("stats.crosstab_from_counts", lambda f: f(_counts(), [], "g", survey_id="s", min_cell=5)),
     ("checks.grim_consistent", lambda f: f("3.4", 5, decimal=2)),
     ("checks.debit_consistent", lambda f: f("0.5", "0.5", 10, items=2)),
-    ("checks.grimmer_consistent", lambda f: f("3.00", "1.58", 5, scale=(1, 5))),
+    ("checks.grimmer_consistent", lambda f: f("3.00", "1.58", 1, scale=(1, 5))),
     ("render.likert_chart", lambda f: f(_counts(), neutrale="apart")),
     ("render.likert_description", lambda f: f(_counts(), item_label={})),
     ("render.comparison_chart", lambda f: f(_counts(), group_label={})),
@@ -215,6 +217,93 @@ MISSPELT = [
 
 @pytest.mark.parametrize(("name", "call"), MISSPELT, ids=[name for name, _ in MISSPELT])
 def test_unknown_keyword_is_a_type_error(name: str, call: Callable[[Any], object]) -> None:
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
-        package, function = name.split(".")
+    package, function = name.split(".")
+    with pytest.raises(TypeError, match=rf"^{function}\(\) got an unexpected keyword argument"):
         call(getattr(importlib.import_module(f"bejegening.{package}"), function))
+
+
+@pytest.mark.parametrize("name", ["frequencies", "tabulate", "frequencies_from_counts"])
+def test_a_missing_survey_id_is_a_type_error(name: str) -> None:
+    """As for an ordinary required keyword-only parameter, also with no question to tabulate."""
+    function = getattr(importlib.import_module("bejegening.stats"), name)
+    expected = rf"^{name}\(\) missing 1 required keyword-only argument: 'survey_id'$"
+    with pytest.raises(TypeError, match=expected):
+        function(_counts(), [])
+
+
+def test_help_lists_every_keyword_with_its_default() -> None:
+    """``help()`` shows the keyword parameters a TypedDict declares, as an ordinary signature."""
+    import bejegening  # noqa: PLC0415
+
+    shown = str(inspect.signature(bejegening.frequencies))
+    for text in ("survey_id: 'str',", "confidence: 'float' = 0.95", "method: 'IntervalMethod' = 'wilson'"):
+        assert text in shown
+    grim = inspect.signature(bejegening.grim_consistent).parameters
+    assert [grim[name].default for name in ("items", "decimals", "scale")] == [1, None, None]
+    assert str(inspect.signature(bejegening.render.likert_chart)).startswith(
+        "(freq: 'FrameLike', *, title: 'str | None' = None, width: 'int' = 360, item_labels:"
+    )
+
+
+def _shown_defaults(function: Callable[..., object]) -> dict[str, object]:
+    return {
+        name: parameter.default
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is not inspect.Parameter.empty
+    }
+
+
+def test_the_defaults_help_shows_are_the_ones_applied() -> None:
+    """Passing every default ``help()`` shows changes no result (the signature does not lie)."""
+    import polars as pl  # noqa: PLC0415
+
+    import bejegening  # noqa: PLC0415
+    from bejegening import checks, render  # noqa: PLC0415
+
+    question = bejegening.Question.model_validate(
+        {
+            "id": "q1",
+            "text": "Fictief",
+            "type": "single",
+            "options_complete": True,
+            "options": [
+                {"id": "ja", "label": "Ja", "valence": "positive"},
+                {"id": "nee", "label": "Nee", "valence": "negative"},
+            ],
+        }
+    )
+    wide = pl.DataFrame({"respondent": [1, 2, 3], "q1": ["ja", "ja", "nee"]})
+    answers = bejegening.answers_from_wide(wide, [question])
+    table = bejegening.frequencies(answers, [question], survey_id="s")
+    comparison = pl.DataFrame(
+        {
+            "option": ["ja"],
+            "label": ["Ja"],
+            "group_a": ["a"],
+            "group_b": ["b"],
+            "pct_a": [0.5],
+            "pct_b": [0.4],
+            "diff": [0.1],
+            "ci_low": [-0.1],
+            "ci_high": [0.3],
+            "p_adjusted": [0.3],
+            "significant": [False],
+        }
+    )
+    cases: list[tuple[Callable[..., object], tuple[object, ...], dict[str, object]]] = [
+        (bejegening.frequencies, (answers, [question]), {"survey_id": "s"}),
+        (checks.grim_consistent, ("5.19", 28), {}),
+        (checks.debit_consistent, ("0.50", "0.51", 20), {}),
+        (checks.grimmer_consistent, ("3.00", "1.58", 5), {}),
+        (render.likert_description, (table,), {}),
+        (render.comparison_description, (comparison,), {}),
+    ]
+    for function, args, required in cases:
+        shown = _shown_defaults(function)
+        assert shown, function.__name__
+        plain, explicit = function(*args, **required), function(*args, **required, **shown)
+        if isinstance(plain, pl.DataFrame):
+            assert plain.equals(explicit), function.__name__
+        else:
+            assert plain == explicit, function.__name__

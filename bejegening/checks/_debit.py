@@ -14,7 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TypedDict, Unpack
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.checks._grim import printed_interval
 from bejegening.checks._rounding import Rounding, RoundingInterval
 
@@ -36,6 +36,9 @@ class PrintedMeanSd(TypedDict, total=False):
     rounding: Rounding
 
 
+printed_options = keyword_options(PrintedMeanSd, rounding=Rounding.half_up)
+
+
 def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
     """True when ``√variance`` lies in ``interval`` (compared exactly by squares)."""
     root_above = (
@@ -49,6 +52,7 @@ def sd_in_interval(variance: Fraction, interval: RoundingInterval) -> bool:
     return root_above and root_below
 
 
+@printed_options
 def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[PrintedMeanSd]) -> list[int]:
     """The numbers of ones k (0 ≤ k ≤ n) whose mean k/n and SD print as ``mean`` and ``sd``.
 
@@ -58,7 +62,6 @@ def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[Pri
     """
     if n < 2:
         raise ValueError("DEBIT vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    reject_unknown("debit_ones", printed, PrintedMeanSd)
     rounding = printed.get("rounding", Rounding.half_up)
     mean_interval = printed_interval(mean, printed.get("decimals_mean"), rounding)
     sd_interval = printed_interval(sd, printed.get("decimals_sd"), rounding)
@@ -75,6 +78,7 @@ def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[Pri
     ]
 
 
+@printed_options
 def debit_consistent(mean: str | float, sd: str | float, n: int, **printed: Unpack[PrintedMeanSd]) -> bool:
     """True when a 0/1 variable of ``n`` respondents can have this printed mean and SD:
     :func:`debit_ones` finds a number of ones. Options: :class:`PrintedMeanSd`.

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict, Unpack
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.checks._rounding import Rounding, RoundingInterval, rounding_interval, scaled_value
 
 __all__ = ["grim_can_fail", "grim_consistent", "grim_totals", "mean_decimals", "printed_interval"]
@@ -37,6 +37,9 @@ class GrimOptions(TypedDict, total=False):
     scale: tuple[int, int] | None
 
 
+grim_options = keyword_options(GrimOptions, items=1, rounding=Rounding.half_up)
+
+
 def mean_decimals(mean: str | float) -> int:
     """Decimals of a reported mean; pass it as text to keep trailing zeros (``"5.20"`` → 2)."""
     if isinstance(mean, str):
@@ -54,12 +57,12 @@ def printed_interval(value: str | float, decimals: int | None, rounding: Roundin
     return rounding_interval(scaled_value(text, d), d, rounding)
 
 
+@grim_options
 def grim_totals(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> list[int]:
     """Whole totals ``T`` (sum of all answers) for which ``T / (n · items)`` rounds to ``mean``.
 
     Options: :class:`GrimOptions`. Raises ``ValueError`` (Dutch) for n or items below 1.
     """
-    reject_unknown("grim_totals", options, GrimOptions)
     items = options.get("items", 1)
     if n < 1 or items < 1:
         raise ValueError("n en items moeten minstens 1 zijn")
@@ -76,6 +79,7 @@ def grim_totals(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> li
     return list(range(first, last + 1))
 
 
+@grim_options
 def grim_consistent(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> bool:
     """True when a mean of ``n`` whole-number answers (``items`` per person) can print as ``mean``:
     :func:`grim_totals` finds a total. Options: :class:`GrimOptions`.

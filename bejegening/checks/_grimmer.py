@@ -16,7 +16,7 @@ import math
 from fractions import Fraction
 from typing import Unpack
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.checks._debit import PrintedMeanSd, sd_in_interval
 from bejegening.checks._grim import grim_totals, printed_interval
 from bejegening.checks._rounding import Rounding
@@ -31,6 +31,10 @@ class GrimmerOptions(PrintedMeanSd, total=False):
     items: int
 
 
+grimmer_options = keyword_options(GrimmerOptions, items=1, rounding=Rounding.half_up)
+
+
+@grimmer_options
 def grimmer_sums(
     mean: str | float, sd: str | float, n: int, **options: Unpack[GrimmerOptions]
 ) -> list[tuple[int, int]]:
@@ -39,7 +43,6 @@ def grimmer_sums(
     negative SD."""
     if n < 2:
         raise ValueError("GRIMMER vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    reject_unknown("grimmer_sums", options, GrimmerOptions)
     items = options.get("items", 1)
     rounding = options.get("rounding", Rounding.half_up)
     sd_interval = printed_interval(sd, options.get("decimals_sd"), rounding)
@@ -63,6 +66,7 @@ def grimmer_sums(
     return pairs
 
 
+@grimmer_options
 def grimmer_consistent(mean: str | float, sd: str | float, n: int, **options: Unpack[GrimmerOptions]) -> bool:
     """True when ``n`` whole-number answers can have this printed mean and SD (GRIM and GRIMMER):
     :func:`grimmer_sums` finds a pair. Options: :class:`GrimmerOptions`.

@@ -14,7 +14,7 @@ from typing import TypedDict, Unpack
 import altair as alt
 import polars as pl
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.render._charts import (
     STEP,
     Chart,
@@ -90,6 +90,9 @@ class ComparisonLayout(TypedDict, total=False):
     decimals: int
 
 
+_layout = keyword_options(ComparisonLayout, decimals=0)
+
+
 ADJUSTMENT_NAMES: Mapping[str, str] = {
     "holm": "Holm",
     "bh": "Benjamini-Hochberg",
@@ -99,12 +102,12 @@ ADJUSTMENT_NAMES: Mapping[str, str] = {
 }
 
 
+@_layout
 def comparison_rows(
     comparison: pl.DataFrame | pl.LazyFrame, **layout: Unpack[ComparisonLayout]
 ) -> ComparisonRows:
     """Rows of a comparison of two groups (see :func:`bejegening.render.comparison_chart`;
     ``layout``: :class:`ComparisonLayout`, its defaults applied here)."""
-    reject_unknown("comparison_rows", layout, ComparisonLayout)
     group_labels = layout.get("group_labels")
     decimals = layout.get("decimals", 0)
     data = comparison.collect() if isinstance(comparison, pl.LazyFrame) else comparison
@@ -201,6 +204,7 @@ def comparison_rows(
     return ComparisonRows(frame, point_frame, group_a, group_b, adjustment, decimals)
 
 
+@_layout
 def comparison_description(
     comparison: FrameLike,
     *,
@@ -245,6 +249,7 @@ def _description(rows: ComparisonRows, title: str | None, confidence: float) -> 
 # 4. Comparison
 
 
+@_layout
 def comparison_chart(
     comparison: FrameLike,
     *,

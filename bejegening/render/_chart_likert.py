@@ -15,7 +15,7 @@ from typing import Any, Literal, TypedDict, Unpack
 import altair as alt
 import polars as pl
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.render._charts import (
     LINE_HEIGHT,
     STEP,
@@ -79,6 +79,9 @@ class LikertLayout(TypedDict, total=False):
     order: Literal["questionnaire", "positive"]
     neutral: Literal["split", "apart"]
     decimals: int
+
+
+_layout = keyword_options(LikertLayout, order="questionnaire", neutral="split", decimals=0)
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def _scale(records: list[dict[str, object]]) -> list[dict[str, object]]:
     return sorted(substantive, key=lambda r: rank[str(r["valence"])])
 
 
+@_layout
 def likert_rows(freq: pl.DataFrame | pl.LazyFrame, **layout: Unpack[LikertLayout]) -> LikertRows:
     """Diverging layout of one block of Likert items (questions sharing one answer scale).
 
@@ -156,7 +160,6 @@ def likert_rows(freq: pl.DataFrame | pl.LazyFrame, **layout: Unpack[LikertLayout
     neutral option is split around zero (or drawn apart with "weet niet"). ``layout``:
     :class:`LikertLayout` (its defaults are applied here).
     """
-    reject_unknown("likert_rows", layout, LikertLayout)
     item_labels = layout.get("item_labels")
     order = layout.get("order", "questionnaire")
     neutral = layout.get("neutral", "split")
@@ -323,6 +326,7 @@ def _apart_row(named: Mapping[str, str], record: Mapping[str, object], decimals:
     }
 
 
+@_layout
 def likert_description(freq: FrameLike, *, title: str | None = None, **layout: Unpack[LikertLayout]) -> str:
     """The Dutch description of :func:`likert_chart` (``layout``: :class:`LikertLayout`)."""
     return _description(likert_rows(freq, **layout), title)
@@ -381,6 +385,7 @@ def segment_tooltip() -> list[alt.Tooltip]:
     return [alt.Tooltip("item_label:N", title="Uitspraak"), *answer_tooltip()]
 
 
+@_layout
 def likert_chart(
     freq: FrameLike, *, title: str | None = None, width: int = 360, **layout: Unpack[LikertLayout]
 ) -> Chart:

@@ -10,7 +10,6 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from bejegening._options import reject_unknown
 from bejegening.model import Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._frames import (
     RESPONDENTS_OPTION,
@@ -29,6 +28,8 @@ from bejegening.stats._frequencies import (
     option_base,
     sampling_note,
     share_and_effective_n,
+    table_options,
+    tabulate_options,
 )
 from bejegening.stats._intervals import IntervalMethod, interval_expr
 from bejegening.stats._rao_scott import rao_scott_test
@@ -189,6 +190,7 @@ class Crosstab:
     tests: pl.DataFrame
 
 
+@tabulate_options
 def crosstab_plan(
     counts: FrameLike, questions: Sequence[Question], by: str, **options: Unpack[TabulateOptions]
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -351,6 +353,7 @@ def finish_crosstab(table: pl.DataFrame, tests: pl.DataFrame) -> Crosstab:
     )
 
 
+@table_options
 def crosstab_from_counts(
     counts: FrameLike, questions: Sequence[Question], by: str, **options: Unpack[TableOptions]
 ) -> Crosstab:
@@ -369,7 +372,6 @@ def crosstab_from_counts(
     Rao and Scott's test (``test = "rao_scott"``, R's ``svychisq``). No Fisher test on weighted
     counts.
     """
-    reject_unknown("crosstab_from_counts", options, TableOptions)
     if isinstance(counts, pl.LazyFrame):
         # The (possibly large) count runs on the default engine; the small rest in memory.
         counts = counts.collect()

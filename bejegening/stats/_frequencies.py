@@ -14,7 +14,7 @@ from typing import Any, Required, TypedDict, Unpack
 import numpy as np
 import polars as pl
 
-from bejegening._options import reject_unknown
+from bejegening._options import keyword_options
 from bejegening.model import Finding, Question, QuestionType, SampleDesign, Sampling, Valence
 from bejegening.stats._design import DesignIntervalMethod, design_proportions
 from bejegening.stats._frames import (
@@ -169,6 +169,15 @@ class TabulateOptions(FrequencyOptions, total=False):
     weighted_method: DesignIntervalMethod
 
 
+_TABLE_DEFAULTS: dict[str, object] = {"confidence": 0.95, "method": "wilson"}
+"""The defaults of :class:`TableOptions` not None (as the functions below apply them)."""
+table_options = keyword_options(TableOptions, **_TABLE_DEFAULTS)
+frequency_options = keyword_options(FrequencyOptions, **_TABLE_DEFAULTS)
+tabulate_options = keyword_options(
+    TabulateOptions, **_TABLE_DEFAULTS, respondent="respondent", weighted_method="logit"
+)
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=FREQUENCY_SCHEMA)
 
@@ -181,6 +190,7 @@ def _closed(questions: Sequence[Question]) -> list[Question]:
     return [q for q in questions if q.type in _CLOSED and q.options]
 
 
+@tabulate_options
 def frequency_plan(
     counts: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.LazyFrame:
@@ -273,6 +283,7 @@ def frequency_plan(
     )
 
 
+@frequency_options
 def frequencies_from_counts(
     counts: FrameLike, questions: Sequence[Question], **options: Unpack[FrequencyOptions]
 ) -> pl.DataFrame:
@@ -281,13 +292,13 @@ def frequencies_from_counts(
     Group columns in ``counts`` are summed over. Weighted when ``counts`` has ``w``/``w2``.
     See :func:`frequencies` for the meaning of every column and parameter (:class:`FrequencyOptions`).
     """
-    reject_unknown("frequencies_from_counts", options, FrequencyOptions)
     if isinstance(counts, pl.LazyFrame):
         # The (possibly large) count runs on the default engine; the small rest in memory.
         counts = counts.collect()
     return frequency_plan(counts, questions, **options).collect(engine="in-memory")
 
 
+@tabulate_options
 def frequencies(
     answers: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.DataFrame:
@@ -326,10 +337,10 @@ def frequencies(
     """
     from bejegening.stats._tabulate import tabulate  # noqa: PLC0415  (it builds on this module)
 
-    reject_unknown("frequencies", options, TabulateOptions)
     return tabulate(answers, questions, **options).frequencies
 
 
+@tabulate_options
 def with_design_intervals(
     table: pl.DataFrame, answers: FrameLike, questions: Sequence[Question], **options: Unpack[TabulateOptions]
 ) -> pl.DataFrame:

@@ -8,11 +8,15 @@ from typing import Literal, Unpack
 
 import polars as pl
 
-from bejegening._options import reject_unknown
 from bejegening.model import Question
 from bejegening.stats._crosstab import Crosstab, crosstab_plan, finish_crosstab, with_design_tests
 from bejegening.stats._frames import FrameLike, answer_counts, answers_from_wide, counts_from_wide
-from bejegening.stats._frequencies import TabulateOptions, frequency_plan, with_design_intervals
+from bejegening.stats._frequencies import (
+    TabulateOptions,
+    frequency_plan,
+    tabulate_options,
+    with_design_intervals,
+)
 
 __all__ = ["Tables", "tabulate"]
 
@@ -29,6 +33,7 @@ class Tables:
     """Crosstab by the background variable, when one was given."""
 
 
+@tabulate_options
 def tabulate(
     answers: FrameLike,
     questions: Sequence[Question],
@@ -69,7 +74,6 @@ def tabulate(
     Raises ``ValueError`` (Dutch) as :func:`bejegening.design_proportions` for a missing design
     column, a stratum with one PSU or bad weights.
     """
-    reject_unknown("tabulate", options, TabulateOptions)
     weight, design = options.get("weight"), options.get("design")
     respondent = options.get("respondent", "respondent")
     groups = [by] if by else []
