@@ -28,6 +28,7 @@ from altair.utils.schemapi import validate_jsonschema
 import bejegening
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
+from tests.fixtures.processes import processes_with
 from tests.test_charts_frames import wpi_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,22 +237,6 @@ def _command_build(data: Path, out: Path, **run: Any) -> subprocess.CompletedPro
     return subprocess.run(command, capture_output=True, text=True, check=False, **run)
 
 
-def _processes_with(marker: str) -> list[int]:
-    """Living processes whose environment holds ``marker`` (Linux ``/proc``)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().split(")")[-1].split()[0]
-        except OSError:
-            continue
-        if marker.encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.parametrize("broken", ["", "data", "out"])
 def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str) -> None:
     """``bejegening build`` starts its chart process before it reads anything; whether the build
@@ -269,7 +254,7 @@ def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str)
     env = {**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name}
     result = _command_build(data, tmp_path / "site", env=env)
     assert result.returncode == (1 if broken else 0), result.stderr
-    assert _processes_with(marker) == []
+    assert processes_with(marker) == []
 
 
 def test_what_the_chart_process_prints_does_not_disturb_it(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from bejegening.site import PACKAGED_CONFIG, SiteBuildError, build_site
+from tests.fixtures.processes import processes_with
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -182,22 +183,6 @@ def test_an_error_a_hook_raises_comes_back_and_mkdocs_runs_once(
     assert log.read_text(encoding="utf-8").split()[1:] == [str(os.getpid())]
 
 
-def _living(marker: str) -> list[int]:
-    """Processes whose environment holds ``marker`` (Linux ``/proc``), zombies left out."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().split(")")[-1].split()[0]
-        except OSError:
-            continue
-        if marker.encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def _command(data: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, str]:
     """``bejegening build`` in a session of its own (Ctrl+C goes to the whole group, as in a
     terminal), its standard error in a file, its processes marked in their environment."""
@@ -232,13 +217,13 @@ def test_ctrl_c_stops_the_build_without_a_traceback(laborijn: Path, tmp_path: Pa
     out = tmp_path / "site"
     process, errors, marker = _command(laborijn, out, tmp_path)
     if moment == "imports":
-        _wait_for(lambda: len(_living(marker)) >= 3)  # the build and its two children
+        _wait_for(lambda: len(processes_with(marker)) >= 3)  # the build and its two children
         time.sleep(0.6)  # well into their imports
     else:
         _wait_for(lambda: any(out.parent.glob(".site.build-*/site")))
     os.killpg(process.pid, signal.SIGINT)
     assert process.wait(60) == 130
-    _wait_for(lambda: _living(marker) == [])
+    _wait_for(lambda: processes_with(marker) == [])
     assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")
 
 
@@ -251,5 +236,5 @@ def test_a_killed_build_leaves_a_quiet_mkdocs_process_that_ends(laborijn: Path, 
     _wait_for(lambda: any(out.parent.glob(".site.build-*/site")))
     process.kill()
     process.wait(60)
-    _wait_for(lambda: _living(marker) == [])
+    _wait_for(lambda: processes_with(marker) == [])
     assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")
