@@ -6,6 +6,7 @@ The browser tests (a visitor's view in headless Chromium) are in ``test_browser.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import html
 import json
@@ -560,6 +561,24 @@ def test_excel_text_never_becomes_a_formula(tmp_path: Path) -> None:
     cells = [row[0] for row in load_workbook(tmp_path / "a.xlsx")["bevindingen"].iter_rows(min_row=2)]
     assert [cell.data_type for cell in cells] == ["s", "s", "s"]
     assert cells[0].value == '=HYPERLINK("http://x")'
+
+
+def test_excel_cells_hold_what_xml_can_and_nothing_that_is_not_a_number(tmp_path: Path) -> None:
+    """Line breaks read back as "\\n" (as XML reads any line break), characters XML cannot hold
+    are dropped, a value that is not a number is an empty cell, a moment keeps its time."""
+    frame = pl.DataFrame(
+        {
+            "quote": ["a\r\nb", "c\rd", "e\ufffef\uffff", "g\x01h"],
+            "mean": [float("nan"), float("inf"), -float("inf"), 1.5],
+            "moment": [dt.datetime(2018, 3, 21, 14, 30), None, None, None],
+        }
+    )
+    write_workbook({"bevindingen": frame}, tmp_path / "a.xlsx", title="Fictief")
+    rows = list(load_workbook(tmp_path / "a.xlsx")["bevindingen"].iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == ["a\nb", "c\nd", "ef", "gh"]
+    assert [row[1].value for row in rows] == [None, None, None, 1.5]
+    assert rows[0][2].value == dt.datetime(2018, 3, 21, 14, 30)
+    assert rows[0][2].number_format == "d-m-yyyy h:mm:ss"
 
 
 def test_sources_are_cited_in_full_and_internal_file_names_never_shown(built: Path) -> None:

@@ -11,6 +11,7 @@ dropped. The file is byte-identical for the same tables: fixed document dates (f
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -126,9 +127,11 @@ decimal and thousands separators)."""
 _WIDTH = (8, 60)
 """Narrowest and widest column (characters)."""
 _DATE = "d-m-yyyy"
-"""A date column without a format of its own."""
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""Control characters XML 1.0 cannot hold (Excel would refuse the file)."""
+"""A date without a format of its own."""
+_DATE_TIME = "d-m-yyyy h:mm:ss"
+"""A moment (date and time) without a format of its own."""
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF)."""
 
 
 def _fixed_time() -> dt.datetime:
@@ -139,8 +142,10 @@ def _fixed_time() -> dt.datetime:
 def _cell_value(value: object) -> object:
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, str):
-        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, str):  # a line break is "\n" in a cell, as XML reads any other
+        return _NOT_IN_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # not a number: an empty cell
     if isinstance(value, list):
         return "|".join(str(v) for v in value)
     return value
@@ -161,9 +166,10 @@ def write_workbook(tables: Mapping[str, pl.DataFrame], path: Path, *, title: str
     The zip entries carry XlsxWriter's fixed date and the document its ``SOURCE_DATE_EPOCH``
     date, so the same tables give the same bytes.
     """
-    book = xlsxwriter.Workbook(str(path), {"in_memory": True, "nan_inf_to_errors": True})
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True})
     header_format = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    formats = {code: book.add_format({"num_format": code}) for code in {*NUMBER_FORMATS.values(), _DATE}}
+    codes = {*NUMBER_FORMATS.values(), _DATE, _DATE_TIME}
+    formats = {code: book.add_format({"num_format": code}) for code in codes}
     for name, frame in tables.items():
         if frame.is_empty():
             continue
@@ -183,7 +189,8 @@ def write_workbook(tables: Mapping[str, pl.DataFrame], path: Path, *, title: str
                     continue
                 code = NUMBER_FORMATS.get(columns[index])
                 if isinstance(value, dt.date):
-                    sheet.write_datetime(row_index, index, value, formats[code or _DATE])
+                    moment = _DATE_TIME if isinstance(value, dt.datetime) else _DATE
+                    sheet.write_datetime(row_index, index, value, formats[code or moment])
                 else:
                     sheet.write_number(row_index, index, value, formats[code] if code else None)
                 if code is not None:
