@@ -1,5 +1,6 @@
 """The MkDocs process of a build: a child Python that imports MkDocs, the theme, its plugins and
-the Markdown extensions while the build process imports and loads the data, and then runs the
+the Markdown extensions while the build loads the data and writes the pages (it is started by
+the build itself, not at the command's start: see the developer guide), and then runs the
 MkDocs build of the generated project (:func:`~bejegening.site._mkdocs.run_mkdocs`).
 
 Why a process: those imports and the loading of MkDocs' settings take about 0,4 s, all of it on
@@ -21,7 +22,7 @@ from typing import Any
 
 from bejegening.site._worker import Pool, Worker, reply_channel, serve_requests
 
-__all__ = ["PACKAGED_CONFIG", "MkDocsProcess", "give_back", "serve", "start_early", "take_process"]
+__all__ = ["PACKAGED_CONFIG", "MkDocsProcess", "give_back", "serve", "take_process"]
 
 _CHILD = "from bejegening.site._mkdocs_process import serve\nserve()\n"
 PACKAGED_CONFIG = Path(__file__).resolve().parent / "_files" / "mkdocs.yml"
@@ -90,11 +91,6 @@ class MkDocsProcess(Worker):
 _IDLE: list[MkDocsProcess] = []
 """The MkDocs process waiting for a build (:class:`~bejegening.site._worker.Pool`)."""
 _POOL = Pool(MkDocsProcess, lambda: _IDLE)
-
-
-def start_early() -> None:
-    """Start the next build's MkDocs process now (``bejegening build`` calls this first)."""
-    _POOL.start_early()
 
 
 def take_process() -> MkDocsProcess | None:
