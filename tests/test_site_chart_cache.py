@@ -26,6 +26,7 @@ import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 
 import bejegening
+from bejegening.io import schema_reference
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
 from tests.fixtures.processes import processes_with
@@ -366,3 +367,20 @@ def test_the_chart_process_runs_the_code_of_the_build_not_of_its_folder(tmp_path
     assert len(svgs) == 16
     assert not [svg for svg in svgs if "VERKEERDE CODE" in svg]
     assert any("Percentage van wie de vraag beantwoordde" in svg for svg in svgs)
+
+
+def test_the_fields_reference_is_kept_by_the_code(tmp_path: Path) -> None:
+    """The page of every survey.yaml field (pydantic's JSON schema of every model, about 0,1 s)
+    is kept in the build cache: one entry, the same page as a build without a cache."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laborijn", data / "laborijn")
+    out = tmp_path / "site"
+    build_site(data, out)
+    build_site(data, out)
+    kept = list((tmp_path / ".build" / "cache" / "charts" / "velden").glob("*.md"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == schema_reference()
+    fresh = tmp_path / "vers" / "site"
+    build_site(data, fresh, cache=False)
+    page = Path("zelf-gebruiken") / "velden.html"
+    assert (out / page).read_bytes() == (fresh / page).read_bytes()

@@ -14,6 +14,7 @@ every file is written in a fixed order, and nothing depends on the time or the b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -34,11 +35,19 @@ from bejegening.checks import lexicon_frame
 from bejegening.io import SurveyBundle, load_all, load_site_settings, schema_reference
 from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
+from bejegening.render._vega import write_atomic
 from bejegening.report import build_reports
 from bejegening.site import _chart_process, _mkdocs_process
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
 from bejegening.site._chart_process import ChartProcess
-from bejegening.site._charts import build_charts, chart_jobs, fill_chart_sizes, plan_charts, user_cache_dir
+from bejegening.site._charts import (
+    build_charts,
+    chart_jobs,
+    code_fingerprint,
+    fill_chart_sizes,
+    plan_charts,
+    user_cache_dir,
+)
 from bejegening.site._downloads import write_downloads
 from bejegening.site._error import SiteBuildError
 from bejegening.site._mkdocs_process import PACKAGED_CONFIG, MkDocsProcess
@@ -303,6 +312,26 @@ def _clean_stale_work(out_dir: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _fields_reference(cache_dir: Path | None) -> str:
+    """The reference of every field (:func:`~bejegening.io.schema_reference`), kept in
+    ``cache_dir`` under the code and the pydantic version it came from (pydantic builds the JSON
+    schema of every model for it: about 0,1 s a build). A cache that cannot be read or written
+    only costs that time."""
+    if cache_dir is None:
+        return schema_reference()
+    from pydantic.version import VERSION  # noqa: PLC0415
+
+    key = hashlib.sha256(f"{code_fingerprint()}\0pydantic={VERSION}".encode()).hexdigest()
+    kept = cache_dir / "velden" / f"{key}.md"
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        return kept.read_text(encoding="utf-8")
+    text = schema_reference()
+    with contextlib.suppress(OSError):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept, text.encode("utf-8"))
+    return text
+
+
 def _start_chart_process() -> ChartProcess | None:
     """The build's chart process (:func:`~bejegening.site._chart_process.take_process`)."""
     return _chart_process.take_process()
@@ -449,7 +478,7 @@ def build_site(
             hand_written = select_pages(branding, docs, hand_written)
             if SELF_USE_PAGE in hand_written:  # its reference of every field, from the schema
                 (docs / FIELDS_PAGE).parent.mkdir(parents=True, exist_ok=True)
-                (docs / FIELDS_PAGE).write_text(schema_reference(), encoding="utf-8")
+                (docs / FIELDS_PAGE).write_text(_fields_reference(chart_cache), encoding="utf-8")
             fingerprint = data_fingerprint(bundles)
             links = Links(use_directory_urls=bool(settings.get("use_directory_urls", True)))
 
