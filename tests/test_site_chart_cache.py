@@ -29,7 +29,7 @@ import bejegening
 from bejegening.io import schema_reference
 from bejegening.render import chart_spec, render_batch, single_choice_chart
 from bejegening.site import build_site
-from tests.fixtures.processes import processes_with
+from tests.fixtures.processes import marked_environment, processes_with
 from tests.test_charts_frames import wpi_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,8 +251,7 @@ def test_the_command_leaves_no_chart_process_behind(tmp_path: Path, broken: str)
     if broken == "out":  # a folder that is no earlier site: never overwritten
         (tmp_path / "site").mkdir()
         (tmp_path / "site" / "eigen.txt").write_text("van iemand anders", encoding="utf-8")
-    marker = f"BEJEGENING_TEST_MARKER={tmp_path.name}"
-    env = {**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name}
+    env, marker = marked_environment(tmp_path)
     result = _command_build(data, tmp_path / "site", env=env)
     assert result.returncode == (1 if broken else 0), result.stderr
     assert processes_with(marker) == []

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from bejegening.site import PACKAGED_CONFIG, SiteBuildError, build_site
-from tests.fixtures.processes import processes_with
+from tests.fixtures.processes import marked_environment, processes_with
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -186,7 +186,7 @@ def test_an_error_a_hook_raises_comes_back_and_mkdocs_runs_once(
 def _command(data: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, str]:
     """``bejegening build`` in a session of its own (Ctrl+C goes to the whole group, as in a
     terminal), its standard error in a file, its processes marked in their environment."""
-    marker = f"BEJEGENING_TEST_MARKER={tmp_path.name}"
+    env, marker = marked_environment(tmp_path)
     errors = tmp_path / "stderr.txt"
     command = [str(Path(sys.executable).parent / "bejegening"), "build", str(data), "--out", str(out), "-q"]
     with errors.open("wb") as stream:
@@ -194,7 +194,7 @@ def _command(data: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen[by
             command,
             stdout=subprocess.DEVNULL,
             stderr=stream,
-            env={**os.environ, "BEJEGENING_TEST_MARKER": tmp_path.name},
+            env=env,
             start_new_session=True,
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
         )
