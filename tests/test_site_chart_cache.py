@@ -370,7 +370,8 @@ def test_the_chart_process_runs_the_code_of_the_build_not_of_its_folder(tmp_path
 
 def test_the_fields_reference_is_kept_by_the_code(tmp_path: Path) -> None:
     """The page of every survey.yaml field (pydantic's JSON schema of every model, about 0,1 s)
-    is kept in the build cache: one entry, the same page as a build without a cache."""
+    is kept in the build cache: one entry, the same page as a build without a cache, also after
+    the entry was damaged."""
     data = tmp_path / "data"
     shutil.copytree(DATA / "laborijn", data / "laborijn")
     out = tmp_path / "site"
@@ -378,8 +379,13 @@ def test_the_fields_reference_is_kept_by_the_code(tmp_path: Path) -> None:
     build_site(data, out)
     kept = list((tmp_path / ".build" / "cache" / "charts" / "velden").glob("*.md"))
     assert len(kept) == 1
-    assert kept[0].read_text(encoding="utf-8") == schema_reference()
+    assert kept[0].read_text(encoding="utf-8").endswith(schema_reference())
     fresh = tmp_path / "vers" / "site"
     build_site(data, fresh, cache=False)
     page = Path("zelf-gebruiken") / "velden.html"
     assert (out / page).read_bytes() == (fresh / page).read_bytes()
+    # An entry damaged since (emptied, cut short) is made again, not published.
+    for damaged in ("", kept[0].read_text(encoding="utf-8")[:300]):
+        kept[0].write_text(damaged, encoding="utf-8")
+        build_site(data, out)
+        assert (out / page).read_bytes() == (fresh / page).read_bytes()

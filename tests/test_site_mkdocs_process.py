@@ -172,15 +172,56 @@ def test_an_error_a_hook_raises_comes_back_and_mkdocs_runs_once(
     config.write_text(
         config.read_text(encoding="utf-8") + f"\nhooks:\n  - {project / 'hook.py'}\n", encoding="utf-8"
     )
-    with pytest.raises(RuntimeError, match=r"^na de build$"):
+    with pytest.raises(RuntimeError) as by_process:
         build_site(laborijn, tmp_path / "een" / "site", config_file=config, cache=False)
+    assert str(by_process.value) == "na de build"
     runs = log.read_text(encoding="utf-8").split()
     assert len(runs) == 1 and runs[0] != str(os.getpid())  # once, in the MkDocs process
     assert len(idle) == 1  # and it waits for the next build
     monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
-    with pytest.raises(RuntimeError, match=r"^na de build$"):
+    with pytest.raises(RuntimeError) as itself:
         build_site(laborijn, tmp_path / "twee" / "site", config_file=config, cache=False)
+    assert str(itself.value) == "na de build"
     assert log.read_text(encoding="utf-8").split()[1:] == [str(os.getpid())]
+
+
+@pytest.mark.parametrize("kind", ["own class", "template"])
+def test_an_error_the_build_cannot_import_comes_back_by_name_and_mkdocs_runs_once(
+    laborijn: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: list[Any], kind: str
+) -> None:
+    """An exception class of the project's hook (only the MkDocs process imports it), or a
+    template error (whose text changes when it is pickled), comes back with its own name and
+    message, as when MkDocs runs in the build, and MkDocs ran once; the process's traceback is
+    kept as a note (``BEJEGENING_DEBUG=1`` shows it)."""
+    _two_cores()
+    project = tmp_path / "project"
+    shutil.copytree(PACKAGED_CONFIG.parent, project)
+    log = tmp_path / "hook.log"
+    config = project / "mkdocs.yml"
+    if kind == "own class":
+        (project / "hook.py").write_text(
+            "class HookFout(Exception):\n    pass\n"
+            "def on_post_build(config, **kwargs):\n"
+            f"    open({str(log)!r}, 'a').write('x')\n"
+            "    raise HookFout('eigen fout')\n",
+            encoding="utf-8",
+        )
+        config.write_text(config.read_text(encoding="utf-8") + f"\nhooks:\n  - {project / 'hook.py'}\n")
+    else:
+        (project / "overrides" / "main.html").write_text(
+            "{% extends 'base.html' %}\n{{ kapot ", encoding="utf-8"
+        )
+    with pytest.raises(Exception) as by_process:
+        build_site(laborijn, tmp_path / "een" / "site", config_file=config, cache=False)
+    assert len(idle) == 1  # answered, not failed: the build did not run MkDocs itself
+    monkeypatch.setattr("bejegening.site._build._start_mkdocs_process", lambda: None)
+    with pytest.raises(Exception) as itself:
+        build_site(laborijn, tmp_path / "twee" / "site", config_file=config, cache=False)
+    assert type(by_process.value).__name__ == type(itself.value).__name__
+    assert str(by_process.value) == str(itself.value)
+    assert any("In het MkDocs-proces" in note for note in by_process.value.__notes__)
+    if kind == "own class":
+        assert log.read_text(encoding="utf-8") == "xx"  # once each: in the process, then here
 
 
 def _command(data: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, str]:

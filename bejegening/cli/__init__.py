@@ -49,11 +49,13 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(version_text())
         sys.exit(0)
-    _load_app()
-    from bejegening.cli._app import main as run  # noqa: PLC0415
-
     try:
+        _load_app()
+        from bejegening.cli._app import main as run  # noqa: PLC0415
+
         run()
+    except KeyboardInterrupt:  # Ctrl+C while the command starts: stopped, as later on
+        sys.exit(130)
     finally:
         # Python's exit would walk every object a build made once more (about 0,3 s after a
         # build, measured here); frozen objects are left to the operating system.

@@ -239,8 +239,12 @@ def _cache_key(spec: Mapping[str, Any], png_scale: float | None, options: Mappin
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` so that a reader never sees half a file (temp file, then rename)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # no temp file left beside a path that cannot be written
+        raise
 
 
 class _Cache:

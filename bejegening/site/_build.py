@@ -323,12 +323,16 @@ def _fields_reference(cache_dir: Path | None) -> str:
 
     key = hashlib.sha256(f"{code_fingerprint()}\0pydantic={VERSION}".encode()).hexdigest()
     kept = cache_dir / "velden" / f"{key}.md"
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        return kept.read_text(encoding="utf-8")
+    with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+        # The entry's first line is the SHA-256 of the rest: one damaged since is made again.
+        check, text = kept.read_text(encoding="utf-8").split("\n", 1)
+        if check == hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return text
     text = schema_reference()
     with contextlib.suppress(OSError):
         kept.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(kept, text.encode("utf-8"))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        write_atomic(kept, f"{digest}\n{text}".encode())
     return text
 
 

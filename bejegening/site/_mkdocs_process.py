@@ -14,15 +14,18 @@ What MkDocs prints goes to this process's standard error, as when it runs here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import traceback
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bejegening.site._worker import Pool, Worker, reply_channel, serve_requests
 
-__all__ = ["PACKAGED_CONFIG", "MkDocsProcess", "give_back", "serve", "take_process"]
+__all__ = ["PACKAGED_CONFIG", "MkDocsProcess", "Raised", "give_back", "serve", "take_process"]
 
 _CHILD = "from bejegening.site._mkdocs_process import serve\nserve()\n"
 PACKAGED_CONFIG = Path(__file__).resolve().parent / "_files" / "mkdocs.yml"
@@ -48,23 +51,44 @@ def serve() -> None:
             _mkdocs.run_mkdocs(config_path, template_cache)
         except Exception as exc:
             # MkDocs refusing the site, or a hook or template of the project raising: that is
-            # the answer (the build raises it), not a failure of this process; only an error
-            # that cannot travel back makes the build run MkDocs (and meet it) itself.
-            if not _travels(exc):
-                raise
-            return exc
+            # the answer (the build raises it), not a failure of this process.
+            return Raised.of(exc)
         return None
 
     serve_requests(replies, {"build": build})
 
 
-def _travels(exc: BaseException) -> bool:
-    """Whether ``exc`` survives the way back to the build (pickled and read again)."""
-    try:
-        pickle.loads(pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # any error of pickling or of rebuilding the exception
-        return False
-    return True
+@dataclass(frozen=True)
+class Raised:
+    """An error MkDocs raised in the child, on its way back: the exception pickled (when it can
+    be), its type's name, its message and the child's traceback."""
+
+    pickled: bytes | None
+    name: str
+    message: str
+    trace: str
+
+    @classmethod
+    def of(cls, exc: Exception) -> Raised:
+        try:
+            pickled: bytes | None = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that cannot be pickled travels by its text
+            pickled = None
+        return cls(pickled, type(exc).__name__, str(exc), traceback.format_exc())
+
+    def error(self) -> Exception:
+        """The error to raise in the build: the same exception when it can be read back there
+        and says the same; else one of the same name and message (a class from the project's
+        hook, say, that only the child imported). Either way with the child's traceback as a
+        note, which ``BEJEGENING_DEBUG=1`` shows."""
+        error: Exception | None = None
+        if self.pickled is not None:
+            with contextlib.suppress(Exception):  # any error of reading it back
+                error = pickle.loads(self.pickled)
+        if not isinstance(error, Exception) or str(error) != self.message:
+            error = type(self.name, (Exception,), {"__module__": "mkdocs"})(self.message)
+        error.add_note(f"In het MkDocs-proces:\n{self.trace.rstrip()}")
+        return error
 
 
 class MkDocsProcess(Worker):
@@ -83,9 +107,9 @@ class MkDocsProcess(Worker):
         if not self.send("build", (config_path, template_cache, environ, os.getcwd())):
             return False, None
         answered, result = self.receive()
-        if not answered or not (result is None or isinstance(result, Exception)):
+        if not answered or not (result is None or isinstance(result, Raised)):
             return False, None
-        return True, result
+        return True, None if result is None else result.error()
 
 
 _IDLE: list[MkDocsProcess] = []
