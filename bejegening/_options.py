@@ -3,8 +3,10 @@
 A type checker checks every call against the ``TypedDict``. At run time Python would accept any
 keyword and ``help()`` would show only ``**options``; :func:`keyword_options` makes the public
 function behave and read as an ordinary signature: a misspelt or missing keyword raises the
-``TypeError`` Python raises for one (naming the function called, before it does anything), and
-``help()``/``inspect.signature`` list every keyword parameter with its default.
+``TypeError`` Python raises for one (naming the function called, before it does anything),
+``help()``/``inspect.signature`` list every keyword parameter with its default, and the function
+receives every key with the defaults filled in (written once, at the decorator; the body reads
+``options["key"]``).
 """
 
 from __future__ import annotations
@@ -61,11 +63,12 @@ def _check(function: str, given: Mapping[str, object], keys: Mapping[str, tuple[
 def keyword_options(declared: _Declared, **defaults: object) -> Callable[[F], F]:
     """Decorate a function whose ``**options`` are the ``TypedDict`` ``declared``.
 
-    ``defaults``: the defaults of its optional keys as the function applies them (shown in the
-    signature; a key not named here shows ``None``). Calls raise ``TypeError`` for a keyword
-    that is neither a parameter of the function nor a key of ``declared``, and for a required
-    key that is missing. ``tests/test_public_api.py`` checks that passing the shown defaults
-    explicitly changes nothing.
+    ``defaults``: the defaults of its optional keys (a key not named here defaults to ``None``);
+    the function is called with every key of ``declared``, the ones not given set to their
+    default, and its signature shows them. Calls raise ``TypeError`` for a keyword that is
+    neither a parameter of the function nor a key of ``declared``, and for a required key that
+    is missing. ``tests/test_public_api.py`` checks that passing the shown defaults explicitly
+    changes nothing.
     """
 
     def decorate(function: F) -> F:
@@ -73,6 +76,11 @@ def keyword_options(declared: _Declared, **defaults: object) -> Callable[[F], F]
         own = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
         own_names = {p.name for p in own}
         keys = _keys(declared)
+        filled = {
+            name: defaults.get(name)
+            for name, (_text, required) in keys.items()
+            if not required and name not in own_names
+        }
         keywords = [
             inspect.Parameter(
                 name,
@@ -89,7 +97,7 @@ def keyword_options(declared: _Declared, **defaults: object) -> Callable[[F], F]
         @functools.wraps(function)
         def checked(*args: Any, **kwargs: Any) -> Any:
             _check(function.__name__, {k: v for k, v in kwargs.items() if k not in own_names}, keys)
-            return function(*args, **kwargs)
+            return function(*args, **(filled | kwargs))
 
         checked.__signature__ = signature.replace(parameters=[*own, *keywords])  # type: ignore[attr-defined]
         return cast(F, checked)

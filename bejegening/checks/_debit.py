@@ -62,7 +62,7 @@ def debit_ones(mean: str | float, sd: str | float, n: int, **printed: Unpack[Pri
     """
     if n < 2:
         raise ValueError("DEBIT vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    rounding = printed.get("rounding", Rounding.half_up)
+    rounding = printed["rounding"]
     mean_interval = printed_interval(mean, printed.get("decimals_mean"), rounding)
     sd_interval = printed_interval(sd, printed.get("decimals_sd"), rounding)
     if mean_interval.high < 0 or mean_interval.low > 1:

@@ -63,10 +63,10 @@ def grim_totals(mean: str | float, n: int, **options: Unpack[GrimOptions]) -> li
 
     Options: :class:`GrimOptions`. Raises ``ValueError`` (Dutch) for n or items below 1.
     """
-    items = options.get("items", 1)
+    items = options["items"]
     if n < 1 or items < 1:
         raise ValueError("n en items moeten minstens 1 zijn")
-    rounding = options.get("rounding", Rounding.half_up)
+    rounding = options["rounding"]
     interval = printed_interval(mean, options.get("decimals"), rounding).scaled(Fraction(n * items))
     found = interval.integers()
     if found is None:

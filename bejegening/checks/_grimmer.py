@@ -43,8 +43,8 @@ def grimmer_sums(
     negative SD."""
     if n < 2:
         raise ValueError("GRIMMER vraagt n van minstens 2 (een SD van één antwoord bestaat niet)")
-    items = options.get("items", 1)
-    rounding = options.get("rounding", Rounding.half_up)
+    items = options["items"]
+    rounding = options["rounding"]
     sd_interval = printed_interval(sd, options.get("decimals_sd"), rounding)
     if sd_interval.high < 0:
         raise ValueError(f"een standaardafwijking is niet negatief: {sd}")

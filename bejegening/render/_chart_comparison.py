@@ -109,7 +109,7 @@ def comparison_rows(
     """Rows of a comparison of two groups (see :func:`bejegening.render.comparison_chart`;
     ``layout``: :class:`ComparisonLayout`, its defaults applied here)."""
     group_labels = layout.get("group_labels")
-    decimals = layout.get("decimals", 0)
+    decimals = layout["decimals"]
     data = comparison.collect() if isinstance(comparison, pl.LazyFrame) else comparison
     renames = {
         old: new for old, new in (("survey_a", "group_a"), ("survey_b", "group_b")) if old in data.columns

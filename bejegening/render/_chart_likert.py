@@ -161,9 +161,9 @@ def likert_rows(freq: pl.DataFrame | pl.LazyFrame, **layout: Unpack[LikertLayout
     :class:`LikertLayout` (its defaults are applied here).
     """
     item_labels = layout.get("item_labels")
-    order = layout.get("order", "questionnaire")
-    neutral = layout.get("neutral", "split")
-    decimals = layout.get("decimals", 0)
+    order = layout["order"]
+    neutral = layout["neutral"]
+    decimals = layout["decimals"]
     data = _frame(freq, FREQUENCY_COLUMNS, _FREQUENCY_REQUIRED, "frequentietabel")
     data = data.with_row_index("_position")
     items = list(dict.fromkeys(data.get_column("question").to_list()))

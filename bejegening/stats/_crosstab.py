@@ -253,8 +253,8 @@ def crosstab_plan(
         interval_expr(
             pl.col("pct") * pl.col("n_effective"),
             pl.col("n_effective"),
-            method=options.get("method", "wilson"),
-            confidence=options.get("confidence", 0.95),
+            method=options["method"],
+            confidence=options["confidence"],
         ).alias("_ci"),
     )
     contribution = (pl.col("_o") - pl.col("expected")) ** 2 / pl.col("expected")

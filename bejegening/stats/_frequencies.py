@@ -170,7 +170,7 @@ class TabulateOptions(FrequencyOptions, total=False):
 
 
 _TABLE_DEFAULTS: dict[str, object] = {"confidence": 0.95, "method": "wilson"}
-"""The defaults of :class:`TableOptions` not None (as the functions below apply them)."""
+"""The defaults of :class:`TableOptions` that are not None (the one place they are written)."""
 table_options = keyword_options(TableOptions, **_TABLE_DEFAULTS)
 frequency_options = keyword_options(FrequencyOptions, **_TABLE_DEFAULTS)
 tabulate_options = keyword_options(
@@ -201,7 +201,7 @@ def frequency_plan(
     closed = _closed(questions)
     if not closed:
         return _empty().lazy()
-    method = options.get("method", "wilson")
+    method = options["method"]
     frame = counts.lazy()
     weighted = "w" in frame.collect_schema()
     values = ["n", *(["w", "w2"] if weighted else [])]
@@ -248,7 +248,7 @@ def frequency_plan(
             pl.col("pct") * pl.col("n_effective"),
             pl.col("n_effective"),
             method=method,
-            confidence=options.get("confidence", 0.95),
+            confidence=options["confidence"],
             population_size=options.get("population_size"),
         ).alias("_ci"),
         (PARTITIONED & pl.col("_sub")).alias("_part"),
@@ -357,14 +357,14 @@ def with_design_intervals(
     sample from that population (finite population correction).
     """
     weight, design = options.get("weight"), options.get("design")
-    weighted_method = options.get("weighted_method", "logit")
+    weighted_method = options["weighted_method"]
     if (weight is None and design is None) or weighted_method.startswith("kish_"):
         return table
     population_size = options.get("population_size")
     if design is None and population_size is not None:
         design = SampleDesign(population_size=population_size)
     frame = answers.lazy()
-    respondent = options.get("respondent", "respondent")
+    respondent = options["respondent"]
     if respondent != "respondent" and respondent in frame.collect_schema():
         frame = frame.rename({respondent: "respondent"})
     estimates = design_proportions(
@@ -372,7 +372,7 @@ def with_design_intervals(
         questions,
         weight=weight,
         design=design,
-        confidence=options.get("confidence", 0.95),
+        confidence=options["confidence"],
         method=weighted_method,
     ).select(
         "question",

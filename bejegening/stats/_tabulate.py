@@ -75,7 +75,7 @@ def tabulate(
     column, a stratum with one PSU or bad weights.
     """
     weight, design = options.get("weight"), options.get("design")
-    respondent = options.get("respondent", "respondent")
+    respondent = options["respondent"]
     groups = [by] if by else []
     if form == "wide":
         plan = counts_from_wide(answers, questions, by=groups, weight=weight, delimiter=delimiter)
