@@ -302,7 +302,7 @@ def test_a_second_build_in_the_same_process_reuses_the_chart_process(
 
 
 def test_a_damaged_cache_entry_is_built_and_drawn_again(tmp_path: Path) -> None:
-    """A drawing cut short or a spec entry emptied by something else is not trusted: the site is
+    """A drawing or workbook cut short or a spec entry emptied by something else is not trusted: the site is
     the same as one built without a cache."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -313,6 +313,10 @@ def test_a_damaged_cache_entry_is_built_and_drawn_again(tmp_path: Path) -> None:
         drawing.write_text(drawing.read_text(encoding="utf-8")[:300], encoding="utf-8")
     for entry in (cache / "specs").glob("*.json"):
         entry.write_text('{"light": {}, "dark": {}, "vega_lite": "6.4"}', encoding="utf-8")
+    workbooks = list((cache / "werkboeken").glob("*.xlsx"))
+    assert len(workbooks) == 2
+    for workbook in workbooks:
+        workbook.write_bytes(workbook.read_bytes()[:300])
     build_site(data, out)
     fresh = tmp_path / "vers" / "site"
     build_site(data, fresh, cache=False)

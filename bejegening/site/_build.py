@@ -14,7 +14,6 @@ every file is written in a fixed order, and nothing depends on the time or the b
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
@@ -35,7 +34,6 @@ from bejegening.checks import lexicon_frame
 from bejegening.io import SurveyBundle, load_all, load_site_settings, schema_reference
 from bejegening.model import DataError, Problem
 from bejegening.render import ABOUT_PAGE, Links, NavEntry, SiteInput, page_tree, render_pages
-from bejegening.render._vega import write_atomic
 from bejegening.report import build_reports
 from bejegening.site import _chart_process, _mkdocs_process
 from bejegening.site._brand import apply_branding, contact_sentence, select_pages
@@ -50,6 +48,7 @@ from bejegening.site._charts import (
 )
 from bejegening.site._downloads import write_downloads
 from bejegening.site._error import SiteBuildError
+from bejegening.site._kept import kept
 from bejegening.site._mkdocs_process import PACKAGED_CONFIG, MkDocsProcess
 from bejegening.site._review import write_review_files
 from bejegening.site._statement import fill_statement, read_check_record
@@ -317,23 +316,13 @@ def _fields_reference(cache_dir: Path | None) -> str:
     ``cache_dir`` under the code and the pydantic version it came from (pydantic builds the JSON
     schema of every model for it: about 0,1 s a build). A cache that cannot be read or written
     only costs that time."""
-    if cache_dir is None:
-        return schema_reference()
-    from pydantic.version import VERSION  # noqa: PLC0415
+    entry = None
+    if cache_dir is not None:
+        from pydantic.version import VERSION  # noqa: PLC0415
 
-    key = hashlib.sha256(f"{code_fingerprint()}\0pydantic={VERSION}".encode()).hexdigest()
-    kept = cache_dir / "velden" / f"{key}.md"
-    with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
-        # The entry's first line is the SHA-256 of the rest: one damaged since is made again.
-        check, text = kept.read_text(encoding="utf-8").split("\n", 1)
-        if check == hashlib.sha256(text.encode("utf-8")).hexdigest():
-            return text
-    text = schema_reference()
-    with contextlib.suppress(OSError):
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        write_atomic(kept, f"{digest}\n{text}".encode())
-    return text
+        key = hashlib.sha256(f"{code_fingerprint()}\0pydantic={VERSION}".encode()).hexdigest()
+        entry = cache_dir / "velden" / f"{key}.md"
+    return kept(entry, lambda: schema_reference().encode("utf-8")).decode("utf-8")
 
 
 def _start_chart_process() -> ChartProcess | None:

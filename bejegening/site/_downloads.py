@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import json
 import os
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from bejegening.io import SurveyBundle
 from bejegening.render import DownloadFile, safe_url
 from bejegening.report import SurveyReport
 from bejegening.site._formulas import neutralise_formulas
+from bejegening.site._kept import kept
 
 __all__ = ["DOWNLOADS_DIR", "TABLES", "WORKBOOK_TITLE", "download_tables", "write_downloads"]
 
@@ -359,21 +358,17 @@ def _workbook_key(tables: Mapping[str, pl.DataFrame], title: str) -> str:
 def _write_workbook(
     tables: Mapping[str, pl.DataFrame], path: Path, *, title: str, cache_dir: Path | None
 ) -> None:
-    """:func:`~bejegening.site._xlsx.write_workbook`, or its copy from ``cache_dir`` when the
-    same workbook was written before."""
-    kept = cache_dir / f"{_workbook_key(tables, title)}.xlsx" if cache_dir is not None else None
-    if kept is not None and kept.is_file():
-        with contextlib.suppress(OSError):
-            shutil.copyfile(kept, path)
-            return
-    from bejegening.render._vega import write_atomic  # noqa: PLC0415
-    from bejegening.site._xlsx import write_workbook  # noqa: PLC0415  (XlsxWriter: only when needed)
+    """:func:`~bejegening.site._xlsx.write_workbook`, or the same workbook kept in ``cache_dir``
+    when it was written before (:func:`~bejegening.site._kept.kept`)."""
 
-    write_workbook(tables, path, title=title)
-    if kept is not None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(kept, path.read_bytes())
+    def make() -> bytes:
+        from bejegening.site._xlsx import write_workbook  # noqa: PLC0415  (XlsxWriter: only when needed)
+
+        write_workbook(tables, path, title=title)
+        return path.read_bytes()
+
+    entry = cache_dir / f"{_workbook_key(tables, title)}.xlsx" if cache_dir is not None else None
+    path.write_bytes(kept(entry, make))
 
 
 def write_downloads(
